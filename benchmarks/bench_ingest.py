@@ -1,0 +1,132 @@
+"""Benchmark: ingest of a 1,000,000-row BKU-like workbook vs a bare pandas calamine read.
+
+Usage:  python benchmarks/bench_ingest.py [--rows 1000000] [--out benchmarks/out]
+
+Generates (once, cached) a workbook with a title block, the header on row 8 and some
+money columns stored as Indonesian text numbers, then measures in separate
+processes, in the same run: (1) `pandas.read_excel(engine="calamine")`, the
+baseline; (2) rl-audit's ingest of the same file (`ingest_file`). Each process
+reports its wall time and peak RSS. Targets: ingest ≤ 0.6 × baseline time, peak
+memory ≤ 1.5 GB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+BASELINE = """
+import resource, time, pandas as pd, json, sys
+t = time.perf_counter()
+df = pd.read_excel(sys.argv[1], engine="calamine", header=None)
+el = time.perf_counter() - t
+print(json.dumps({"seconds": el, "rows": len(df),
+                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+INGEST = """
+import resource, time, json, sys
+from pathlib import Path
+from rl_audit.ingest.pipeline import IngestOptions, ingest_file
+t = time.perf_counter()
+f = ingest_file(Path(sys.argv[1]), IngestOptions(opd="dinkes"))
+el = time.perf_counter() - t
+sheet = f.sheets[0]
+print(json.dumps({"seconds": el, "rows": sheet.data_rows, "kind": sheet.kind,
+                  "status": f.status,
+                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
+def generate(path: Path, rows: int) -> None:
+    """Write the BKU-like workbook with openpyxl's write-only mode."""
+    from openpyxl import Workbook
+
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("BKU")
+    for line in (
+        "PEMERINTAH KABUPATEN REJANG LEBONG",
+        "BUKU KAS UMUM PENGELUARAN",
+        "PERIODE JANUARI - DESEMBER 2025",
+        "SKPD : 1.02.0.00.0.00.01.0000 Dinas Kesehatan",
+        "Pengguna Anggaran : dr. Contoh",
+        "Bendahara Pengeluaran : Contoh",
+        None,
+    ):
+        ws.append([line])
+    ws.append(
+        [
+            "No",
+            "Tanggal",
+            "No Bukti",
+            "Kode Rekening",
+            "Uraian",
+            "Penerimaan",
+            "Pengeluaran",
+            "Saldo",
+        ]
+    )
+    start = dt.date(2025, 1, 2)
+    saldo = 0
+    for i in range(1, rows + 1):
+        out = (i * 7919) % 5_000_000 + 10_000
+        inc = 60_000_000 if i % 50 == 1 else 0
+        saldo += inc - out
+        text_out = f"{out:,}".replace(",", ".") + ",00"
+        ws.append(
+            [
+                i,
+                start + dt.timedelta(days=i % 360),
+                f"BKU-{i:07d}",
+                "5.1.02.01.01.0024",
+                f"Belanja barang operasional nomor {i % 977}",
+                inc,
+                text_out if i % 3 == 0 else out,
+                saldo,
+            ]
+        )
+    wb.save(path)
+
+
+def run(code: str, path: Path) -> dict[str, float]:
+    """Run a measurement in a fresh interpreter and return its JSON report."""
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(path)], check=True, capture_output=True, text=True
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    """Generate if needed, measure both readers, print the comparison."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--out", type=Path, default=Path("benchmarks/out"))
+    args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    path = args.out / f"bku_{args.rows}.xlsx"
+    if not path.exists():
+        print(f"generating {path} ...", flush=True)
+        generate(path, args.rows)
+    base = run(BASELINE, path)
+    ing = run(INGEST, path)
+    ratio = ing["seconds"] / base["seconds"]
+    print(
+        json.dumps(
+            {
+                "rows": args.rows,
+                "baseline": base,
+                "ingest": ing,
+                "time_ratio": round(ratio, 3),
+                "target": "ratio <= 0.6, ingest peak <= 1500 MB",
+            },
+            indent=2,
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,139 @@
+"""The `rl-audit` command line: parse options, call the core, pick a reporter, exit.
+
+Exit codes (frozen): 0 ran, nothing at or above --fail-on; 1 ran, findings at or
+above --fail-on; 2 usage error; 3 could not run (bad config or rule file, or no
+input could be read); 4 nightly only: another run holds the lock.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.text import Text
+
+from rl_audit import __version__
+from rl_audit.documents import InputFile
+from rl_audit.ingest.pipeline import IngestOptions, ingest_paths
+from rl_audit.report.inspect_view import inspect_json, issue_text, print_inspect
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_CANNOT_RUN, EXIT_LOCKED = 0, 1, 2, 3, 4
+
+app = typer.Typer(
+    name="rl-audit",
+    help="Pemeriksa kesiapan audit BPK untuk ekspor keuangan OPD Pemkab Rejang Lebong.\n\n"
+    "Kode keluar / exit codes: 0 = selesai, tidak ada temuan ≥ --fail-on; "
+    "1 = ada temuan ≥ --fail-on; 2 = kesalahan penggunaan; "
+    "3 = tidak dapat berjalan (konfigurasi/aturan tidak valid, atau tidak ada input terbaca); "
+    "4 = nightly: proses lain memegang kunci.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+)
+
+
+class Lang(StrEnum):
+    """User-facing language."""
+
+    id = "id"
+    en = "en"
+
+
+class InspectFormat(StrEnum):
+    """Output formats of `inspect`."""
+
+    table = "table"
+    json = "json"
+
+
+LangOpt = Annotated[Lang, typer.Option("--lang", help="Bahasa keluaran: id (bawaan) atau en.")]
+NoColorOpt = Annotated[bool, typer.Option("--no-color", help="Tanpa warna (juga NO_COLOR).")]
+OpdOpt = Annotated[
+    str | None, typer.Option("--opd", help="Kode/nama OPD bila tidak tertera di berkas.")
+]
+
+
+def _consoles(no_color: bool) -> tuple[Console, Console]:
+    out = Console(no_color=no_color or None, highlight=False, soft_wrap=False)
+    err = Console(stderr=True, no_color=no_color or None, highlight=False)
+    return out, err
+
+
+def _report_input_problems(files: list[InputFile], err: Console, lang: str) -> None:
+    for f in files:
+        problems = (
+            [f.error] if f.error else [i for s in f.sheets for i in s.issues if i.level == "error"]
+        )
+        for issue in problems:
+            if issue is not None:
+                err.print(Text(f"rl-audit: {issue_text(issue, lang)}", style="red"))
+
+
+def _read(paths: list[Path], opd: str | None, err: Console, lang: str) -> list[InputFile]:
+    files = ingest_paths(paths, IngestOptions(opd=opd))
+    _report_input_problems(files, err, lang)
+    if not files or all(f.status == "error" for f in files):
+        msg = "tidak ada input yang dapat dibaca" if lang == "id" else "no input could be read"
+        err.print(Text(f"rl-audit: {msg}", style="bold red"))
+        raise typer.Exit(EXIT_CANNOT_RUN)
+    return files
+
+
+@app.command()
+def inspect(
+    files: Annotated[list[Path], typer.Argument(exists=True, help="Berkas atau folder.")],
+    fmt: Annotated[
+        InspectFormat, typer.Option("--format", help="table atau json.")
+    ] = InspectFormat.table,
+    opd: OpdOpt = None,
+    lang: LangOpt = Lang.id,
+    no_color: NoColorOpt = False,
+) -> None:
+    """Tampilkan bagaimana setiap sheet dipahami (jenis dokumen, OPD, kolom, baris khusus)."""
+    out, err = _consoles(no_color)
+    inputs = _read(files, opd, err, lang.value)
+    if fmt is InspectFormat.json:
+        sys.stdout.write(json.dumps(inspect_json(inputs, lang.value), ensure_ascii=False, indent=2))
+        sys.stdout.write("\n")
+    else:
+        print_inspect(inputs, out, lang.value)
+
+
+@app.command()
+def check(
+    paths: Annotated[
+        list[Path], typer.Argument(exists=True, help="Berkas atau folder ekspor OPD.")
+    ],
+    opd: OpdOpt = None,
+    lang: LangOpt = Lang.id,
+    no_color: NoColorOpt = False,
+) -> None:
+    """Baca semua lembar kerja di PATH, kenali dokumen dan OPD, lalu laporkan per OPD."""
+    out, err = _consoles(no_color)
+    inputs = _read(paths, opd, err, lang.value)
+    print_inspect(inputs, out, lang.value)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"rl-audit {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Tampilkan versi.")
+    ] = False,
+) -> None:
+    """Pemeriksa kesiapan audit BPK untuk OPD Pemkab Rejang Lebong."""
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

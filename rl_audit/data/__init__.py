@@ -1,0 +1,1 @@
+"""Data files shipped with rl-audit: document kinds and the default OPD registry."""

@@ -1,0 +1,199 @@
+"""Find the table in a sheet by content: preamble, header rows, column names.
+
+Works on the first rows of a sheet (`RawSheet.peek`): title and key–value
+preamble lines, a one- to four-row header (merged parents joined as
+`Parent Child`), and a column-number row under it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from rl_audit.ingest.kinds import known_headers, normalise_header
+
+PEEK_ROWS = 60
+MAX_HEADER_ROWS = 4
+_NUMERIC = re.compile(r"^[\s\d.,()\-%/+=xX*Rp]*\d[\s\d.,()\-%/+=xX*Rp]*$")
+_COLNUM = re.compile(r"^\(?(\d{1,3}|[a-zA-Z])\)?$|=")
+_ROLE_WORDS = re.compile(r"^(saldo|jumlah|total|j u m l a h|sub total)", re.IGNORECASE)
+_PREAMBLE_KEYS = re.compile(
+    r"^(judul|daerah|tahun|kolom|skpd|skpa|opd|organisasi|kode organisasi|nama organisasi|"
+    r"provinsi|kab|kabupaten|kota|periode|bulan|unit|sub unit|bendahara|pengguna anggaran)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where a sheet's table is: header rows, column header parts, first data row."""
+
+    header_rows: list[int]
+    headers: dict[int, list[str]]  # column index -> header parts, parent first
+    first_data_row: int
+    colnum_rows: list[int] = field(default_factory=list)
+    preamble: dict[str, str] = field(default_factory=dict)
+    title: str = ""
+
+
+def clean_grid(peek: pd.DataFrame) -> pd.DataFrame:
+    """Cells as stripped single-line strings, empty cells as None."""
+
+    def clean(v: object) -> str | None:
+        if v is None or (isinstance(v, float) and v != v):
+            return None
+        s = " ".join(str(v).replace("\u00a0", " ").split())
+        return s or None
+
+    return peek.map(clean).dropna(how="all", axis=1)
+
+
+def _cells(row: pd.Series) -> list[str]:
+    return [str(v) for v in row if pd.notna(v)]
+
+
+def _is_numeric(cell: str) -> bool:
+    return bool(_NUMERIC.match(cell))
+
+
+def _is_colnum_row(cells: list[str]) -> bool:
+    return len(cells) >= 3 and sum(bool(_COLNUM.search(c)) for c in cells) >= 0.8 * len(cells)
+
+
+def _row_score(cells: list[str], known: frozenset[str]) -> tuple[int, float]:
+    hits = sum(normalise_header(c) in known for c in cells)
+    texts = sum(not _is_numeric(c) for c in cells)
+    return hits, hits * 3 + min(texts, 12) * 0.5
+
+
+def _best_header_row(grid: pd.DataFrame) -> int | None:
+    known = known_headers()
+    best: tuple[float, int] | None = None
+    for row, values in grid.iterrows():
+        cells = _cells(values)
+        hits, score = _row_score(cells, known)
+        texts = sum(not _is_numeric(c) for c in cells)
+        plausible = hits >= 2 or (hits >= 1 and texts >= 3)
+        if plausible and (best is None or score > best[0]):
+            best = (score, int(str(row)))
+    return None if best is None else best[1]
+
+
+def _is_parent_row(cells: list[str]) -> bool:
+    return (
+        len(cells) >= 2
+        and not any(_is_numeric(c) or ":" in c for c in cells)
+        and not _PREAMBLE_KEYS.match(cells[0])
+    )
+
+
+def _is_child_row(cells: list[str], width: int) -> bool:
+    if not cells or _is_colnum_row(cells) or any(_is_numeric(c) for c in cells):
+        return False
+    if len(cells) <= 2 and any(_ROLE_WORDS.match(c) for c in cells):
+        return False
+    hits = sum(normalise_header(c) in known_headers() for c in cells)
+    return hits >= 1 or len(cells) < width
+
+
+def _header_block(grid: pd.DataFrame, best: int) -> list[int]:
+    rows = [best]
+    while len(rows) < MAX_HEADER_ROWS and rows[0] - 1 in grid.index:
+        if not _is_parent_row(_cells(grid.loc[rows[0] - 1])):
+            break
+        rows.insert(0, rows[0] - 1)
+    width = len(_cells(grid.loc[best]))
+    while len(rows) < MAX_HEADER_ROWS and rows[-1] + 1 in grid.index:
+        if not _is_child_row(_cells(grid.loc[rows[-1] + 1]), width):
+            break
+        rows.append(rows[-1] + 1)
+    return rows
+
+
+def _fill_parents(block: pd.DataFrame) -> pd.DataFrame:
+    """Spread a merged parent cell right over the columns whose child rows have values."""
+    block = block.copy()
+    for i in range(len(block) - 1):
+        below = block.iloc[i + 1 :].notna().any(axis=0)
+        row = block.iloc[i]
+        for pos in range(1, len(row)):
+            left = row.iloc[pos - 1]
+            if (
+                pd.isna(row.iloc[pos])
+                and pd.notna(left)
+                and below.iloc[pos]
+                and below.iloc[pos - 1]
+            ):
+                row.iloc[pos] = left
+        block.iloc[i] = row
+    return block
+
+
+def _header_parts(block: pd.DataFrame) -> dict[int, list[str]]:
+    filled = _fill_parents(block)
+    headers: dict[int, list[str]] = {}
+    for col in filled.columns:
+        parts: list[str] = []
+        for value in filled[col]:
+            if pd.notna(value) and (not parts or parts[-1] != value):
+                parts.append(str(value))
+        if parts:
+            headers[int(col)] = parts
+    return headers
+
+
+def _colnum_rows(grid: pd.DataFrame, start: int) -> list[int]:
+    """The column-number rows (`1 2 3 …`, `(a) (b) …`) right under a header, blanks skipped."""
+    found: list[int] = []
+    row = start
+    while row in grid.index and row < start + 3:
+        cells = _cells(grid.loc[row])
+        if cells and not _is_colnum_row(cells):
+            break
+        if cells:
+            found.append(row)
+        row += 1
+    return found
+
+
+def parse_preamble(rows: pd.DataFrame) -> tuple[dict[str, str], str]:
+    """Key–value lines (`SKPD : 1.02… Dinas Kesehatan`) and the title text above a table."""
+    pairs: dict[str, str] = {}
+    lines: list[str] = []
+    for _, values in rows.iterrows():
+        cells = _cells(values)
+        if not cells:
+            continue
+        lines.append(" ".join(cells))
+        key, value = _split_pair(cells)
+        if key:
+            pairs.setdefault(key, value)
+    return pairs, " ".join(lines)
+
+
+def _split_pair(cells: list[str]) -> tuple[str | None, str]:
+    first, rest = cells[0], cells[1:]
+    if ":" in first:
+        key, _, value = first.partition(":")
+        return key.strip(), " ".join([value.strip(), *rest]).strip()
+    if rest and rest[0].startswith(":"):
+        return first, " ".join([rest[0][1:].strip(), *rest[1:]]).strip()
+    if len(cells) == 2 and len(first) <= 30 and not any(ch.isdigit() for ch in first):
+        return first, rest[0]
+    return None, ""
+
+
+def find_layout(peek: pd.DataFrame) -> Layout | None:
+    """Locate the header and data start of a sheet from its first rows; None if no table."""
+    grid = clean_grid(peek)
+    best = _best_header_row(grid)
+    if best is None:
+        return None
+    rows = _header_block(grid, best)
+    headers = _header_parts(grid.loc[rows])
+    colnums = _colnum_rows(grid, rows[-1] + 1)
+    nxt = (colnums[-1] if colnums else rows[-1]) + 1
+    preamble, title = parse_preamble(grid.loc[grid.index < rows[0]])
+    return Layout(rows, headers, nxt, colnums, preamble, title)

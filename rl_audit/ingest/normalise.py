@@ -1,0 +1,186 @@
+"""Turn a located, recognised table into a typed `Document` frame.
+
+Canonical columns are parsed by type (money → Int64 sen, dates, codes as text);
+unmapped columns are kept as extras; every row keeps its Excel row number and
+gets a role. Values that cannot be read become warnings naming their cell.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pandas as pd
+
+from rl_audit.documents import ROLE, ROW, ColumnMap, Issue, RowRole
+from rl_audit.ingest import values
+from rl_audit.ingest.kinds import KindSpec
+from rl_audit.ingest.layout import Layout
+from rl_audit.ingest.read import column_letter
+from rl_audit.ingest.roles import tag_roles
+
+PARSERS: dict[str, Callable[[pd.Series], values.Parsed]] = {
+    "money": values.parse_money,
+    "number": values.parse_number,
+    "int": values.parse_int,
+    "date": values.parse_date,
+    "code": values.parse_code,
+    "text": values.parse_text,
+}
+TYPE_WORDS = {"money": "uang", "number": "angka", "int": "bilangan bulat", "date": "tanggal"}
+LABEL_COLUMNS = (
+    "no",
+    "uraian",
+    "keterangan",
+    "kode_rekening",
+    "nama_barang",
+    "nama",
+    "nama_paket",
+    "no_bukti",
+    "nomor_dokumen",
+    "kode_barang",
+)
+
+
+def drop_blank_rows(raw: pd.DataFrame) -> pd.DataFrame:
+    """Remove rows whose cells are all empty (they cannot hold money)."""
+    if raw.empty:
+        return raw
+    blank = pd.concat([values.blank_mask(raw[c]) for c in raw.columns], axis=1).all(axis=1)
+    return raw.loc[~blank]
+
+
+def _value_issues(
+    name: str, letter: str, parsed: values.Parsed, raw: pd.Series, type_: str
+) -> list[Issue]:
+    issues: list[Issue] = []
+    bad = parsed.bad[parsed.bad]
+    if len(bad):
+        row = int(bad.index[0])
+        issues.append(
+            Issue(
+                "value_unparsed",
+                params={
+                    "count": len(bad),
+                    "column": name,
+                    "type": TYPE_WORDS.get(type_, type_),
+                    "example": str(raw.loc[row]),
+                    "cell": f"{letter}{row}",
+                },
+                row=row,
+                cell=f"{letter}{row}",
+            )
+        )
+    if parsed.note in ("ambiguous", "code_as_number"):
+        filled = raw.dropna()
+        row = int(filled.index[0]) if len(filled) else None
+        key = "value_ambiguous_locale" if parsed.note == "ambiguous" else "code_as_number"
+        issues.append(
+            Issue(
+                key,
+                params={
+                    "column": name,
+                    "example": str(filled.iloc[0]) if len(filled) else "",
+                    "cell": f"{letter}{row}",
+                    "locale": parsed.locale or "id",
+                },
+                row=row,
+                cell=f"{letter}{row}",
+            )
+        )
+    return issues
+
+
+def _parse_canonical(
+    raw: pd.DataFrame, mapping: dict[int, str], spec: KindSpec
+) -> dict[int, values.Parsed]:
+    return {
+        col: PARSERS[spec.columns[name].type](raw[col])
+        for col, name in mapping.items()
+        if col in raw.columns
+    }
+
+
+def _all_value_issues(
+    raw: pd.DataFrame,
+    parsed: dict[int, values.Parsed],
+    mapping: dict[int, str],
+    spec: KindSpec,
+    keep: pd.Series,
+) -> list[Issue]:
+    """Parse warnings, ignoring footer rows (signature text under money columns)."""
+    issues: list[Issue] = []
+    for col, p in parsed.items():
+        name = mapping[col]
+        sub = values.Parsed(p.values[keep], p.bad[keep], p.note, p.locale)
+        issues += _value_issues(
+            name, column_letter(col), sub, raw[col][keep], spec.columns[name].type
+        )
+    return issues
+
+
+def _extra_name(col: int, headers: dict[int, list[str]], taken: set[str]) -> str:
+    base = " ".join(headers.get(col, [])) or f"kolom {column_letter(col)}"
+    return base if base not in taken else f"{base} ({column_letter(col)})"
+
+
+def _extras(
+    raw: pd.DataFrame, mapping: dict[int, str], headers: dict[int, list[str]], taken: set[str]
+) -> dict[str, pd.Series]:
+    out: dict[str, pd.Series] = {}
+    for col in raw.columns:
+        if col in mapping or (col not in headers and raw[col].isna().all()):
+            continue
+        name = _extra_name(int(col), headers, taken | set(out))
+        out[name] = raw[col]
+    return out
+
+
+def _labels(
+    raw: pd.DataFrame, canon: dict[str, pd.Series], mapping: dict[int, str]
+) -> pd.DataFrame:
+    cols = {n: canon[n] for n in LABEL_COLUMNS if n in canon}
+    for col in list(raw.columns)[:3]:
+        if col not in mapping:
+            cols[f"_c{col}"] = raw[col]
+    return pd.DataFrame({k: v.astype("string") for k, v in cols.items()}, index=raw.index)
+
+
+def _money(canon: dict[str, pd.Series], spec: KindSpec) -> pd.DataFrame:
+    names = [n for n in canon if spec.columns[n].type == "money"]
+    return pd.DataFrame({n: canon[n] for n in names})
+
+
+def _footer_money_issues(frame: pd.DataFrame, money: pd.DataFrame) -> list[Issue]:
+    footer = frame[ROLE] == RowRole.FOOTER.value
+    hits = money.notna().any(axis=1) & footer if not money.empty else footer & False
+    return [
+        Issue("money_in_footer", params={"row": int(r)}, row=int(r))
+        for r in frame.loc[hits, ROW].head(5)
+    ]
+
+
+def build_frame(
+    raw: pd.DataFrame, layout: Layout, mapping: dict[int, str], spec: KindSpec
+) -> tuple[pd.DataFrame, dict[str, str], list[Issue]]:
+    """Typed document frame (canonical + extras + `_row` + `_role`), column letters, issues."""
+    raw = drop_blank_rows(raw.loc[raw.index >= layout.first_data_row])
+    parsed = _parse_canonical(raw, mapping, spec)
+    canon = {mapping[col]: p.values for col, p in parsed.items()}
+    money = _money(canon, spec)
+    role = tag_roles(_labels(raw, canon, mapping), money, spec.name, canon.get("kode_rekening"))
+    issues = _all_value_issues(raw, parsed, mapping, spec, role != RowRole.FOOTER.value)
+    extras = _extras(raw, mapping, layout.headers, set(canon))
+    frame = pd.DataFrame({**canon, **extras}, index=raw.index)
+    frame[ROW] = raw.index.astype("int64")
+    frame[ROLE] = role
+    frame = frame.reset_index(drop=True)
+    letters = {name: column_letter(col) for col, name in mapping.items()}
+    return frame, letters, issues + _footer_money_issues(frame, money.reset_index(drop=True))
+
+
+def column_maps(layout: Layout, mapping: dict[int, str]) -> list[ColumnMap]:
+    """Header text → canonical column (or None for extras), in sheet order."""
+    return [
+        ColumnMap(column_letter(col), " / ".join(parts), mapping.get(col))
+        for col, parts in sorted(layout.headers.items())
+    ]

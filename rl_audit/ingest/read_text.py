@@ -1,0 +1,281 @@
+"""Text inputs of `open_workbook`: CSV files and HTML tables saved as `.xls`.
+
+`open_text` decodes the bytes and parses them into row grids (lists of
+`str | None` cells plus the row number of each row) served by `GridSheet`.
+CSV rows are numbered by the line where the record starts; HTML rows by their
+1-based position in the table. Empty fields/cells are None; CSV fields keep
+their whitespace, HTML cell text has whitespace runs collapsed (`<br>` → newline).
+
+HTML spans: a cell with `colspan`/`rowspan` fills its whole block in the grid,
+but only the top-left position holds the text; the other positions stay None
+(the same as a merged range in Excel, where only the first cell has a value).
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import re
+from collections import Counter
+from collections.abc import Iterator
+from itertools import islice
+from pathlib import Path
+
+import pandas as pd
+from lxml import html as lxml_html
+
+from rl_audit.documents import Issue
+from rl_audit.ingest.read import RawSheet, ReadError, check_row_args
+
+Cell = str | None
+Grid = tuple[list[list[Cell]], list[int]]  # rows, 1-based row number of each row
+
+DELIMITERS = (",", ";", "\t")
+SNIFF_RECORDS = 100
+MAX_COLSPAN = 1000
+HEAD_BYTES = 65536
+OTHER_FORMATS = {
+    b"%PDF": "PDF",
+    b"\x89PNG": "PNG image",
+    b"\xff\xd8\xff": "JPEG image",
+    b"GIF8": "GIF image",
+    b"{\\rtf": "RTF document",
+    b"\x1f\x8b": "gzip archive",
+    b"Rar!": "RAR archive",
+    b"7z\xbc\xaf": "7-Zip archive",
+    b"PK\x05\x06": "empty ZIP archive",
+}
+_BR = "\ue000"  # private-use placeholder for <br> while whitespace is collapsed
+_SPACE = re.compile(r"[ \t\r\n\f]+")
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+_CONTROL = bytes(b for b in range(32) if b not in (9, 10, 12, 13)) + b"\x7f"
+_PRINTABLE = bytes(b for b in range(256) if b not in _CONTROL)
+
+
+def looks_like_text(data: bytes) -> bool:
+    """Tell whether `data` looks like text: a UTF-16 BOM, or no NUL and few control bytes."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return True
+    head = data[:HEAD_BYTES]
+    if not head or b"\x00" in head:
+        return False
+    controls = len(head.translate(None, _PRINTABLE))
+    return controls <= len(head) // 100
+
+
+def decode(data: bytes) -> tuple[str, str | None]:
+    """Decode text bytes: UTF-16 (BOM), UTF-8 with or without BOM, else cp1252.
+
+    Returns the text and the fallback encoding used (None when the bytes were
+    valid UTF-8/UTF-16), so the caller can warn about a guessed encoding.
+    """
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16", errors="replace"), None
+    body = data[len(codecs.BOM_UTF8) :] if data.startswith(codecs.BOM_UTF8) else data
+    try:
+        return body.decode("utf-8"), None
+    except UnicodeDecodeError:
+        return body.decode("cp1252", errors="replace"), "cp1252"
+
+
+def markup_kind(text: str) -> str | None:
+    """Return "html" for an HTML page holding tables, "xml" for other XML, else None."""
+    head = text[:HEAD_BYTES].lstrip("\ufeff \t\r\n").lower()
+    if not head.startswith("<"):
+        return None
+    if head.startswith(("<html", "<!doctype html", "<table")):
+        return "html"
+    if head.startswith("<?xml"):
+        return "html" if "<html" in head else "xml"
+    return "html" if "<table" in head else None
+
+
+class GridSheet(RawSheet):
+    """A CSV file or an HTML table, already parsed into text rows."""
+
+    def __init__(self, name: str, fmt: str, grid: Grid, issues: list[Issue]) -> None:
+        super().__init__(name, fmt, issues)
+        self._rows, self._numbers = grid
+
+    def peek(self, n_rows: int) -> pd.DataFrame:
+        """Return the first `n_rows` rows (CSV: records; a record may span several lines)."""
+        check_row_args(n_rows, 0, "n_rows")
+        return self._frame(self._rows[:n_rows], self._numbers[:n_rows])
+
+    def load(self, first_row: int) -> pd.DataFrame:
+        """Rows whose number (CSV: starting line) is at least `first_row`."""
+        check_row_args(first_row, 1, "first_row")
+        start = next((i for i, n in enumerate(self._numbers) if n >= first_row), len(self._rows))
+        return self._frame(self._rows[start:], self._numbers[start:])
+
+    def _frame(self, rows: list[list[Cell]], numbers: list[int]) -> pd.DataFrame:
+        width = len(self._rows[0]) if self._rows else 0
+        return pd.DataFrame(rows, index=pd.Index(numbers), columns=range(width), dtype=object)
+
+
+def open_text(path: Path, data: bytes) -> list[RawSheet]:
+    """Read text bytes as HTML tables or as one CSV sheet."""
+    for magic, label in OTHER_FORMATS.items():
+        if data.startswith(magic):
+            raise ReadError("file_unsupported", label)
+    if not looks_like_text(data):
+        raise ReadError("file_unsupported", "binary data")
+    text, fallback = decode(data)
+    markup = markup_kind(text)
+    if markup == "xml":
+        raise ReadError("file_unsupported", "XML document (not an HTML table)")
+    if markup == "html":
+        if "<!entity" in text[:HEAD_BYTES].lower():
+            raise ReadError("xml_bomb", "entity declaration in an HTML file")
+        grids = parse_html(text)
+        names = [f"Tabel {i}" for i in range(1, len(grids) + 1)]
+        return [
+            GridSheet(name, "html", grid, _encoding_issues(fallback, path, name))
+            for name, grid in zip(names, grids, strict=True)
+        ]
+    grid, ragged = parse_csv(text, path.stem, str(path))
+    if not any(v is not None for row in grid[0] for v in row):
+        return []
+    return [GridSheet(path.stem, "csv", grid, _encoding_issues(fallback, path, path.stem) + ragged)]
+
+
+def _encoding_issues(fallback: str | None, path: Path, sheet: str) -> list[Issue]:
+    """Return a `csv_encoding` warning when the text was not valid UTF-8."""
+    if fallback is None:
+        return []
+    return [Issue("csv_encoding", params={"encoding": fallback}, file=str(path), sheet=sheet)]
+
+
+# --- CSV ----------------------------------------------------------------------
+
+
+def _records(text: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
+    """Yield (line where the record starts, fields); CR, LF and CRLF all end a line."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
+    consumed = 0
+    for fields in reader:
+        yield consumed + 1, fields
+        consumed = reader.line_num
+
+
+def _usual_width(counts: list[int]) -> tuple[int, int]:
+    """Most common field count (ties: the smaller) and how many records have it."""
+    if not counts:
+        return 0, 0
+    tally = Counter(counts)
+    width = min(tally, key=lambda w: (-tally[w], w))
+    return width, tally[width]
+
+
+def sniff_delimiter(text: str) -> str:
+    """Pick `,`, `;` or tab: the one giving the most consistent field count (≥ 2 fields)."""
+    best, best_score = DELIMITERS[0], (0.0, 0)
+    for delimiter in DELIMITERS:
+        counts: list[int] = []
+        try:
+            counts = [len(f) for _, f in islice(_records(text, delimiter), SNIFF_RECORDS) if f]
+        except csv.Error:
+            continue
+        width, hits = _usual_width(counts)
+        score = (hits / len(counts), width) if width >= 2 else (0.0, 0)
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best
+
+
+def parse_csv(text: str, sheet: str, file: str | None = None) -> tuple[Grid, list[Issue]]:
+    """Parse CSV text into a padded grid; flag records wider than the usual width.
+
+    Row numbers are the line where each record starts (quoted fields may span
+    lines). Empty fields become None; the whitespace of other fields is kept.
+    A record with more fields than usual keeps all its fields (extra columns)
+    and gets a `csv_ragged` warning.
+    """
+    delimiter = sniff_delimiter(text)
+    rows: list[list[Cell]] = []
+    numbers: list[int] = []
+    for line, fields in _records(text, delimiter):
+        rows.append([f if f != "" else None for f in fields])
+        numbers.append(line)
+    expected, _ = _usual_width([len(r) for r in rows if r])
+    issues = [
+        Issue(
+            "csv_ragged",
+            params={"fields": len(row), "expected": expected},
+            file=file,
+            sheet=sheet,
+            row=number,
+        )
+        for row, number in zip(rows, numbers, strict=True)
+        if len(row) > expected
+    ]
+    return (_pad(rows), numbers), issues
+
+
+def _pad(rows: list[list[Cell]]) -> list[list[Cell]]:
+    """Pad every row with None to the width of the widest row."""
+    width = max((len(r) for r in rows), default=0)
+    return [r + [None] * (width - len(r)) for r in rows]
+
+
+# --- HTML ---------------------------------------------------------------------
+
+
+def parse_html(text: str) -> list[Grid]:
+    """Grids of the tables (≥ 2 rows, ≥ 1 filled cell) of an HTML page, in page order.
+
+    Parsed offline by lxml's HTML parser (no network, no DTD, huge_tree off);
+    rows are the table's own `tr` (also under thead/tbody/tfoot), numbered from 1.
+    """
+    parser = lxml_html.HTMLParser(
+        no_network=True, huge_tree=False, remove_comments=True, remove_pis=True
+    )
+    root = lxml_html.document_fromstring(_XML_DECL.sub("", text, count=1), parser=parser)
+    grids: list[Grid] = []
+    for table in root.iter("table"):
+        rows = _table_rows(table)
+        if len(rows) >= 2 and any(v is not None for row in rows for v in row):
+            grids.append((rows, list(range(1, len(rows) + 1))))
+    return grids
+
+
+def _span(value: str | None, limit: int) -> int:
+    """Read a rowspan/colspan attribute as an int in 1..limit (junk or 0 counts as 1)."""
+    digits = re.match(r"\s*(\d+)", value or "")
+    return max(1, min(int(digits.group(1)) if digits else 1, limit))
+
+
+def _table_rows(table: lxml_html.HtmlElement) -> list[list[Cell]]:
+    """Expand one table's rows into a rectangular grid, honouring row/col spans."""
+    trs = table.xpath("./tr | ./thead/tr | ./tbody/tr | ./tfoot/tr")
+    rows: list[dict[int, Cell]] = []
+    pending: dict[int, int] = {}  # column -> rows it stays covered, this row included
+    for r, tr in enumerate(trs):
+        row: dict[int, Cell] = {}
+        covered = {c for c, left in pending.items() if left > 0}
+        col = 0
+        for cell in tr.xpath("./td | ./th"):
+            while col in covered:
+                col += 1
+            rowspan = _span(cell.get("rowspan"), len(trs) - r)
+            colspan = _span(cell.get("colspan"), MAX_COLSPAN)
+            row[col] = _cell_text(cell)
+            for k in range(col, col + colspan):
+                pending[k] = rowspan
+                covered.add(k)
+                row.setdefault(k, None)
+            col += colspan
+        rows.append(row)
+        pending = {c: left - 1 for c, left in pending.items() if left > 1}
+    width = max((max(row, default=-1) + 1 for row in rows), default=0)
+    return [[row.get(c) for c in range(width)] for row in rows]
+
+
+def _cell_text(cell: lxml_html.HtmlElement) -> Cell:
+    """Text of a cell: whitespace runs collapsed, `<br>` kept as a line break, '' → None."""
+    for br in cell.iter("br"):
+        br.tail = _BR + (br.tail or "")
+    lines = [_SPACE.sub(" ", part).strip(" ") for part in cell.text_content().split(_BR)]
+    text = "\n".join(lines).strip("\n")
+    return text or None

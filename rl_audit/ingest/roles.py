@@ -1,0 +1,71 @@
+"""Tag the role of every row below a header, vectorised.
+
+Roles: data, opening balance, subtotal of a code tree, komponen detail, total,
+footer/signature.
+No row that could hold money is dropped: roles only decide which rows rules see.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from rl_audit.documents import RowRole
+
+_TOTAL = (
+    r"^\s*(?:j\s*u\s*m\s*l\s*a\s*h|t\s*o\s*t\s*a\s*l|sub\s*total|grand\s*total|sisa\s*kas|"
+    r"saldo\s*akhir|surplus|defisit|pembiayaan\s*netto)"
+)
+_OPENING = r"^\s*saldo\s*(?:awal|sebelum|bulan\s*lalu|lalu|tahun\s*lalu|pindahan)"
+_FOOTER = (
+    r"^\s*(?:mengetahui|menyetujui|disetujui|diperiksa|dibuat\s*oleh|nip\b|nip\.|"
+    r"bendahara\s*(?:pengeluaran|penerimaan)?\s*$|pengguna\s*anggaran|kuasa\s*pengguna|"
+    r"a\.?\s*n\.?\s|kepala\s*(?:dinas|badan|kantor)|direktur|"
+    r"[a-z .]+,\s*\d{1,2}\s+[a-z]+\s+\d{4}\s*$)"
+)
+CODE_TREE_KINDS = ("anggaran",)
+
+
+def _any_match(labels: pd.DataFrame, pattern: str) -> pd.Series:
+    if labels.empty:
+        return pd.Series(False, index=labels.index)
+    hits = [labels[c].str.match(pattern, case=False, na=False) for c in labels.columns]
+    return pd.concat(hits, axis=1).any(axis=1)
+
+
+def subtotal_mask(codes: pd.Series) -> pd.Series:
+    """True for codes that are a proper prefix (`5.1.02`) of another code in the column."""
+    filled = codes.dropna()
+    parts = filled.str.split(".", expand=True) if len(filled) else pd.DataFrame()
+    parents: set[str] = set()
+    prefix: pd.Series | None = None
+    for level in range(parts.shape[1] - 1):
+        seg = parts[level]
+        prefix = seg if prefix is None else prefix + "." + seg
+        has_child = parts[level + 1].notna() & (parts[level + 1] != "")
+        parents.update(prefix[has_child].unique().tolist())
+    return codes.isin(parents).fillna(False).astype(bool)
+
+
+def _footer_mask(labels: pd.DataFrame, has_money: pd.Series, data_seen: pd.Series) -> pd.Series:
+    start = _any_match(labels, _FOOTER) & ~has_money & data_seen
+    return start.cummax()
+
+
+def tag_roles(
+    labels: pd.DataFrame, money: pd.DataFrame, kind: str, code: pd.Series | None
+) -> pd.Series:
+    """The role of each row, from its label cells, its money cells and its code."""
+    index = labels.index if not labels.empty else money.index
+    has_money = money.notna().any(axis=1) if not money.empty else pd.Series(False, index=index)
+    code_blank = code.isna() if code is not None else pd.Series(True, index=index)
+    total = _any_match(labels, _TOTAL) & code_blank
+    opening = _any_match(labels, _OPENING)
+    footer = _footer_mask(labels, has_money, (~total & ~opening).cummax())
+    role = pd.Series(RowRole.DATA.value, index=index, dtype=object)
+    if kind in CODE_TREE_KINDS and code is not None:
+        role[subtotal_mask(code)] = RowRole.SUBTOTAL.value
+        role[code_blank] = RowRole.DETAIL.value
+    role[opening] = RowRole.OPENING.value
+    role[total] = RowRole.TOTAL.value
+    role[footer] = RowRole.FOOTER.value
+    return role

@@ -1,0 +1,128 @@
+"""The wording catalog: every user-facing sentence, in Indonesian and English.
+
+Code refers to a message by key; `render` fills the template once. Reporters
+never invent text, they show rendered messages.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+LANGS = ("id", "en")
+
+CATALOG: dict[str, dict[str, str]] = {
+    # --- reading files -------------------------------------------------------
+    "file_not_found": {
+        "id": "Berkas tidak ditemukan",
+        "en": "File not found",
+    },
+    "file_too_large": {
+        "id": "Berkas terlalu besar ({size_mb} MB; batas {limit_mb} MB)",
+        "en": "File too large ({size_mb} MB; limit {limit_mb} MB)",
+    },
+    "file_empty": {
+        "id": "Berkas kosong (0 byte atau tanpa sel berisi)",
+        "en": "File is empty (0 bytes or no filled cell)",
+    },
+    "file_encrypted": {
+        "id": "Berkas dilindungi kata sandi; simpan ulang tanpa kata sandi lalu periksa lagi",
+        "en": "File is password-protected; save it again without a password and re-run",
+    },
+    "file_corrupt": {
+        "id": "Berkas rusak atau terpotong, tidak dapat dibaca ({detail})",
+        "en": "File is corrupt or truncated and cannot be read ({detail})",
+    },
+    "file_unsupported": {
+        "id": "Bukan berkas lembar kerja yang dikenal ({detail})",
+        "en": "Not a known spreadsheet file ({detail})",
+    },
+    "zip_bomb": {
+        "id": "Berkas ditolak: isi terkompresi mencurigakan ({detail})",
+        "en": "File rejected: suspicious compressed content ({detail})",
+    },
+    "csv_encoding": {
+        "id": "Pengodean teks tidak dikenal; dibaca sebagai {encoding}",
+        "en": "Unknown text encoding; read as {encoding}",
+    },
+    "csv_ragged": {
+        "id": "Baris CSV memiliki {fields} kolom, kepala tabel {expected}: kemungkinan angka "
+        "dengan koma ribuan tanpa tanda kutip terpecah; nilai baris ini tidak dapat dipercaya",
+        "en": "CSV record has {fields} fields, header has {expected}: probably a number with "
+        "unquoted thousands commas split over fields; this row's values cannot be trusted",
+    },
+    "xml_bomb": {
+        "id": "Berkas ditolak: XML berisi deklarasi entitas (kemungkinan XML bomb)",
+        "en": "File rejected: XML declares entities (possible XML bomb)",
+    },
+    "file_unreadable": {
+        "id": "Berkas tidak dapat dibuka ({detail})",
+        "en": "File cannot be opened ({detail})",
+    },
+    "sheet_unreadable": {
+        "id": "Sheet tidak dapat dibaca ({detail})",
+        "en": "Sheet cannot be read ({detail})",
+    },
+    # --- understanding sheets -----------------------------------------------
+    "sheet_empty": {
+        "id": "Sheet kosong",
+        "en": "Sheet is empty",
+    },
+    "sheet_no_table": {
+        "id": "Tidak ditemukan tabel dengan kepala kolom yang dikenal",
+        "en": "No table with recognisable column headers found",
+    },
+    "sheet_unknown_kind": {
+        "id": "Bukan dokumen yang dikenal (paling mirip: {best}, keyakinan {confidence}); "
+        "kolom wajib tidak ditemukan: {missing}",
+        "en": "Not a known document (closest: {best}, confidence {confidence}); "
+        "required columns not found: {missing}",
+    },
+    "kind_ambiguous": {
+        "id": "Kepala tabel cocok untuk dua jenis dokumen ({first} dan {second}); dipilih {first}",
+        "en": "Header fits two document kinds ({first} and {second}); {first} chosen",
+    },
+    "value_unparsed": {
+        "id": "{count} nilai pada kolom {column} tidak dapat dibaca sebagai {type}, "
+        "contoh {example!r} di {cell}",
+        "en": "{count} value(s) in column {column} cannot be read as {type}, "
+        "e.g. {example!r} at {cell}",
+    },
+    "value_ambiguous_locale": {
+        "id": "Format angka kolom {column} ambigu (mis. {example!r} di {cell}); "
+        "dibaca sebagai format {locale}",
+        "en": "Number format of column {column} is ambiguous (e.g. {example!r} at {cell}); "
+        "read as {locale} format",
+    },
+    "code_as_number": {
+        "id": "Kolom {column} berisi kode yang disimpan sebagai angka "
+        "(mis. {example!r} di {cell}); digit bisa hilang, simpan kode sebagai teks",
+        "en": "Column {column} holds codes stored as numbers (e.g. {example!r} at {cell}); "
+        "digits may be lost, store codes as text",
+    },
+    "money_in_footer": {
+        "id": "Baris {row} di bawah tabel berisi angka tetapi dianggap catatan/tanda tangan",
+        "en": "Row {row} below the table holds numbers but was taken as a footer/signature",
+    },
+    "opd_unregistered": {
+        "id": "OPD {name} ({code}) tidak ada dalam daftar OPD konfigurasi",
+        "en": "OPD {name} ({code}) is not in the configured OPD registry",
+    },
+    "opd_unknown": {
+        "id": "OPD tidak dapat dikenali dari judul, kolom, maupun nama berkas; gunakan --opd",
+        "en": "OPD could not be identified from title, columns or file name; use --opd",
+    },
+}
+
+
+class _Safe(dict[str, Any]):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def render(key: str, lang: str = "id", **params: Any) -> str:
+    """Render catalog entry `key` in `lang`, filling `params`; unknown keys show the key."""
+    entry = CATALOG.get(key)
+    if entry is None:
+        return key
+    template = entry.get(lang) or entry["id"]
+    return template.format_map(_Safe(params))

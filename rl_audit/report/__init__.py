@@ -1,0 +1,1 @@
+"""Reporters: each renders one already-computed object; none computes a finding."""

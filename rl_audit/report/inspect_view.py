@@ -1,0 +1,168 @@
+"""`rl-audit inspect` output: how each sheet was understood (table or JSON).
+
+Spreadsheet text is shown through `rich.text.Text`, never parsed as markup.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from rl_audit.documents import InputFile, Issue, SheetResult
+from rl_audit.messages import render
+
+LABELS = {
+    "id": {
+        "kind": "Jenis dokumen",
+        "confidence": "keyakinan",
+        "opd": "OPD",
+        "header": "Baris kepala",
+        "rows": "Baris data",
+        "special": "Baris khusus",
+        "mapping": "Pemetaan kolom",
+        "unmapped": "(tambahan)",
+        "unknown": "tidak dikenal",
+        "issues": "Catatan",
+        "none": "-",
+        "column": "Kolom",
+        "text": "Teks kepala",
+        "canonical": "Kolom baku",
+        "unregistered": "tidak terdaftar",
+    },
+    "en": {
+        "kind": "Document kind",
+        "confidence": "confidence",
+        "opd": "OPD",
+        "header": "Header rows",
+        "rows": "Data rows",
+        "special": "Special rows",
+        "mapping": "Column mapping",
+        "unmapped": "(extra)",
+        "unknown": "unknown",
+        "issues": "Notes",
+        "none": "-",
+        "column": "Column",
+        "text": "Header text",
+        "canonical": "Canonical",
+        "unregistered": "unregistered",
+    },
+}
+
+
+def issue_text(issue: Issue, lang: str) -> str:
+    """`file › sheet › cell: message` for an issue."""
+    where = " › ".join(x for x in (issue.file, issue.sheet, issue.cell) if x)
+    if issue.row and not issue.cell:
+        where += f" › {'baris' if lang == 'id' else 'row'} {issue.row}"
+    return f"{where}: {render(issue.key, lang, **issue.params)}"
+
+
+def _opd_text(sheet: SheetResult, lab: dict[str, str]) -> str:
+    doc = sheet.document
+    if doc is None or doc.opd is None:
+        return lab["none"]
+    flag = "" if doc.opd.registered else f" ({lab['unregistered']})"
+    return f"{doc.opd.code} {doc.opd.name}{flag}"
+
+
+def _mapping_table(sheet: SheetResult, lab: dict[str, str]) -> Table:
+    table = Table(title=lab["mapping"], show_edge=False, title_justify="left")
+    for name in (lab["column"], lab["text"], lab["canonical"]):
+        table.add_column(name)
+    for m in sheet.mapping:
+        table.add_row(m.letter, Text(m.header), m.canonical or lab["unmapped"])
+    return table
+
+
+def _sheet_block(console: Console, file: InputFile, sheet: SheetResult, lang: str) -> None:
+    lab = LABELS[lang]
+    console.print(Text(f"■ {file.display} › {sheet.sheet}", style="bold"))
+    kind = sheet.kind or lab["unknown"]
+    console.print(Text(f"  {lab['kind']}: {kind} ({lab['confidence']} {sheet.confidence:.2f})"))
+    console.print(Text(f"  {lab['opd']}: {_opd_text(sheet, lab)}"))
+    console.print(
+        Text(
+            f"  {lab['header']}: {', '.join(map(str, sheet.header_rows)) or '-'}"
+            f"   {lab['rows']}: {sheet.data_rows}"
+        )
+    )
+    if sheet.role_counts:
+        roles = ", ".join(f"{k} {v}" for k, v in sorted(sheet.role_counts.items()))
+        console.print(Text(f"  {lab['special']}: {roles}"))
+    if sheet.mapping:
+        console.print(_mapping_table(sheet, lab))
+    for issue in sheet.issues:
+        style = "red" if issue.level == "error" else "yellow"
+        console.print(Text(f"  ! {issue_text(issue, lang)}", style=style))
+
+
+def print_inspect(files: list[InputFile], console: Console, lang: str = "id") -> None:
+    """Print how every sheet of every file was understood."""
+    for file in files:
+        if file.error is not None:
+            console.print(Text(f"✗ {issue_text(file.error, lang)}", style="bold red"))
+            continue
+        for sheet in file.sheets:
+            _sheet_block(console, file, sheet, lang)
+            console.print()
+
+
+def _issue_json(issue: Issue, lang: str) -> dict[str, Any]:
+    return {
+        "code": issue.key,
+        "level": issue.level,
+        "message": render(issue.key, lang, **issue.params),
+        "file": issue.file,
+        "sheet": issue.sheet,
+        "row": issue.row,
+        "cell": issue.cell,
+    }
+
+
+def _sheet_json(sheet: SheetResult, lang: str) -> dict[str, Any]:
+    doc = sheet.document
+    opd = (
+        None
+        if doc is None or doc.opd is None
+        else {
+            "code": doc.opd.code,
+            "name": doc.opd.name,
+            "registered": doc.opd.registered,
+            "source": doc.opd.source,
+        }
+    )
+    return {
+        "sheet": sheet.sheet,
+        "document": sheet.kind,
+        "confidence": sheet.confidence,
+        "opd": opd,
+        "header_rows": sheet.header_rows,
+        "data_rows": sheet.data_rows,
+        "row_roles": sheet.role_counts,
+        "candidates": [list(c) for c in sheet.candidates],
+        "columns": [
+            {"letter": m.letter, "header": m.header, "canonical": m.canonical}
+            for m in sheet.mapping
+        ],
+        "special_rows": [{"row": r, "role": role, "text": t} for r, role, t in sheet.special_rows],
+        "warnings": [_issue_json(i, lang) for i in sheet.issues],
+    }
+
+
+def inspect_json(files: list[InputFile], lang: str = "id") -> dict[str, Any]:
+    """The inspect result as a JSON-ready dict."""
+    return {
+        "inputs": [
+            {
+                "file": f.display,
+                "sha256": f.sha256,
+                "status": f.status,
+                "error": None if f.error is None else _issue_json(f.error, lang),
+                "sheets": [_sheet_json(s, lang) for s in f.sheets],
+            }
+            for f in files
+        ]
+    }
