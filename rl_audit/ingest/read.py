@@ -26,6 +26,7 @@ import fastexcel
 import pandas as pd
 
 from rl_audit.documents import Issue
+from rl_audit.ingest.xlsx_peek import peek_xlsx
 
 # fastexcel logs a warning for every all-empty column it types as string.
 logging.getLogger("fastexcel").setLevel(logging.ERROR)
@@ -131,10 +132,13 @@ PEEK_CACHE_ROWS = 60
 class ExcelSheet(RawSheet):
     """A worksheet of an xlsx/xls/ods workbook, read through fastexcel (calamine)."""
 
-    def __init__(self, reader: fastexcel.ExcelReader, index: int, name: str, fmt: str) -> None:
+    def __init__(
+        self, reader: fastexcel.ExcelReader, index: int, name: str, fmt: str, data: bytes = b""
+    ) -> None:
         super().__init__(name, fmt)
         self._reader = reader
         self._index = index
+        self._data = data
         self._peeked: tuple[int, pd.DataFrame] | None = None
 
     def peek(self, n_rows: int) -> pd.DataFrame:
@@ -142,9 +146,21 @@ class ExcelSheet(RawSheet):
         check_row_args(n_rows, 0, "n_rows")
         if self._peeked is None or self._peeked[0] < n_rows:
             wanted = max(n_rows, PEEK_CACHE_ROWS)
-            frame = _text_frame(self._fetch(skip_rows=0, n_rows=wanted, dtypes="string"))
+            frame = self._stream_peek(wanted)
+            if frame is None:
+                frame = _text_frame(self._fetch(skip_rows=0, n_rows=wanted, dtypes="string"))
             self._peeked = (wanted, frame)
         return self._peeked[1].head(n_rows)
+
+    def _stream_peek(self, n_rows: int) -> pd.DataFrame | None:
+        """For xlsx: the first rows straight from the sheet XML (milliseconds, not seconds)."""
+        if self.fmt != "xlsx" or not self._data:
+            return None
+        try:
+            frame = peek_xlsx(self._data, self.name, n_rows)
+        except Exception:  # noqa: BLE001 - any surprise: fall back to calamine
+            return None
+        return None if frame is None else _text_frame(frame)
 
     def load(self, first_row: int) -> pd.DataFrame:
         """Rows from `first_row` on, typed over the whole column (no sampling)."""
@@ -331,7 +347,7 @@ def _excel_sheets(data: bytes, fmt: str) -> list[RawSheet]:
         detail = _short(exc).replace("Cannot detect file format", f"unreadable {fmt} content")
         raise ReadError("file_corrupt", detail) from exc
     names = reader.sheet_names
-    sheets = [ExcelSheet(reader, i, n, fmt) for i, n in enumerate(names)]
+    sheets = [ExcelSheet(reader, i, n, fmt, data) for i, n in enumerate(names)]
     return [s for s in sheets if _has_cells(s)]
 
 

@@ -8,6 +8,8 @@ No row that could hold money is dropped: roles only decide which rows rules see.
 from __future__ import annotations
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from rl_audit.documents import RowRole
 
@@ -25,11 +27,18 @@ _FOOTER = (
 CODE_TREE_KINDS = ("anggaran",)
 
 
+def regex_mask(values: pd.Series, pattern: str) -> pd.Series:
+    """Case-insensitive regex search on a text column with pyarrow's RE2 (no Python loop)."""
+    arr = pa.array(values.astype("string[pyarrow]"), type=pa.large_string(), from_pandas=True)
+    hit = pc.match_substring_regex(arr, pattern, ignore_case=True).fill_null(False)
+    return pd.Series(hit.to_numpy(zero_copy_only=False), index=values.index)
+
+
 def _any_match(labels: pd.DataFrame, pattern: str) -> pd.Series:
-    if labels.empty:
-        return pd.Series(False, index=labels.index)
-    hits = [labels[c].str.match(pattern, case=False, na=False) for c in labels.columns]
-    return pd.concat(hits, axis=1).any(axis=1)
+    hit = pd.Series(False, index=labels.index)
+    for col in labels.columns:
+        hit |= regex_mask(labels[col], pattern)
+    return hit
 
 
 def subtotal_mask(codes: pd.Series) -> pd.Series:

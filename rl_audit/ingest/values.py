@@ -39,21 +39,12 @@ _DATE_RE = (
     r"^(?:(?:[a-z]+-)?(?P<a>[0-9]{1,4})-(?P<b>[0-9]{1,2}|[a-z]+)-(?P<c>[0-9]{1,4})"
     r"(?:[-t][0-9]{1,2}:[0-9:+-]*z?)?|(?P<ser>[0-9]{5}(?:-[0-9]+)?))\Z"
 )
-_MONTH_NAMES = {
-    1: "januari jan january",
-    2: "februari pebruari feb peb february",
-    3: "maret mar march",
-    4: "april apr",
-    5: "mei may",
-    6: "juni jun june",
-    7: "juli jul july",
-    8: "agustus agu agt agust ags aug august",
-    9: "september sep sept",
-    10: "oktober okt oct october",
-    11: "november nopember nov nop",
-    12: "desember des dec december",
-}
-_MONTHS = {name: num for num, names in _MONTH_NAMES.items() for name in names.split()}
+_MONTH_WORDS = (  # month n is the n-th "|"-separated group; Indonesian and English
+    "januari jan january|februari pebruari feb peb february|maret mar march|april apr|"
+    "mei may|juni jun june|juli jul july|agustus agu agt agust ags aug august|"
+    "september sep sept|oktober okt oct october|november nopember nov nop|desember des dec december"
+)
+_MONTHS = {w: n + 1 for n, group in enumerate(_MONTH_WORDS.split("|")) for w in group.split()}
 _MONTH_KEYS = pa.array(list(_MONTHS), pa.large_string())
 _MONTH_NUMS = np.array(list(_MONTHS.values()) + [0], dtype="float64")  # last: not found
 _PUNCT = "[!-/:-@\\[-`{-~\u00a1-\u00bf\u2010-\u2027\u2030-\u205e]+"
@@ -153,7 +144,7 @@ def _squash(text: pd.Series, sep: str = " ") -> pd.Series:
 
 
 def _blank_text(text: pd.Series) -> np.ndarray:
-    """True where a text cell is empty or a placeholder word ('null', 'nan', ...)."""
+    """Flag text cells that are empty or a placeholder word ('null', 'nan', ...)."""
     return np.asarray(text.str.strip(_WS_CHARS).str.lower().isin(_BLANK_WORDS))
 
 
@@ -172,7 +163,8 @@ def _canonical(body: pd.Series, group_ambiguous: bool) -> tuple[pd.Series, str |
     has_sep = _has(body, "[.,]")
     id_ok, us_ok = _has(body, _ID_OK), _has(body, _US_OK)
     ev_id, ev_us, amb = id_ok & ~us_ok, us_ok & ~id_ok, id_ok & us_ok & has_sep
-    n_id, n_us, n_amb = int(ev_id.sum()), int(ev_us.sum()), int(amb.sum())
+    n_id, n_us = int(ev_id.sum()), int(ev_us.sum())
+    n_amb = 0 if group_ambiguous else int(amb.sum())
     locale = "us" if n_us > n_id else "id"
     note = "ambiguous" if (n_id and n_us) or (n_amb and not (n_id or n_us)) else None
     if group_ambiguous:  # the lone separator in '1.234' / '1,234' groups thousands
@@ -184,33 +176,36 @@ def _canonical(body: pd.Series, group_ambiguous: bool) -> tuple[pd.Series, str |
     return canon.where(id_ok | us_ok), (locale if has_sep.any() else None), note
 
 
+def _is_ascii(text: pd.Series) -> bool:
+    """Whether every present cell is pure ASCII (lets regexes use cheap ASCII classes)."""
+    return bool(pc.all(pc.string_is_ascii(pa.array(text.array))).as_py())
+
+
 def _compact(text: pd.Series) -> pd.Series:
     """Lowercase, drop all whitespace and map Unicode dashes to '-' (fast path for ASCII)."""
     t = text.str.replace(" ", "", regex=False)
-    if not pc.all(pc.string_is_ascii(pa.array(t.array))).as_py():
+    if not _is_ascii(t):
         t = t.str.replace(_WS, "", regex=True).str.replace(_UDASH, "-", regex=True)
     elif _has(t, "[\t\r\n\x0b\x0c]").any():
         t = t.str.replace(_WS, "", regex=True)
     return t.str.lower()
 
 
-def _cut_suffix(
-    t: pd.Series, end: str | tuple[str, ...], size: int
-) -> tuple[pd.Series, np.ndarray]:
-    """Remove a suffix `end` (of length `size`) where present; return (text, had_it)."""
+def _cut_suffix(t: pd.Series, ends: tuple[str, ...]) -> tuple[pd.Series, np.ndarray]:
+    """Remove one of the equally long suffixes `ends` where present; (text, had_it)."""
     found = np.zeros(len(t), dtype=bool)
-    for e in (end,) if isinstance(end, str) else end:
-        found |= np.asarray(t.str.endswith(e), dtype=bool)
-    return t.where(~found, t.str.slice(0, -size)), found
+    for end in ends:
+        found |= np.asarray(t.str.endswith(end), dtype=bool)
+    return t.where(~found, t.str.slice(0, -len(ends[0]))), found
 
 
 def _lex(text: pd.Series, group_ambiguous: bool = False) -> _Lex:
     """Lex text cells as Indonesian/US numbers (currency, sign, parentheses, %, ',-')."""
     t = _compact(text)
     pre = _extract(t, r"^(?P<pre>[(+rpid.-]*)")["pre"].fillna("")
-    core, pct = _cut_suffix(t, "%", 1)
-    core, closed = _cut_suffix(core, ")", 1)
-    core = _cut_suffix(core, (",-", ".-"), 2)[0].str.lstrip("(+rpid.-")
+    core, pct = _cut_suffix(t, ("%",))
+    core, closed = _cut_suffix(core, (")",))
+    core = _cut_suffix(core, (",-", ".-"))[0].str.lstrip("(+rpid.-")
     fix_ok = np.asarray(pre.isin(_PREFIXES)) & (_has(pre, "(", regex=False) == closed)
     canon, locale, note = _canonical(core.where(fix_ok), group_ambiguous)
     sci = np.full(len(t), np.nan)
@@ -308,13 +303,14 @@ def _month(word: pd.Series) -> np.ndarray:
     """Month number from a numeric ('01') or named ('Agustus', 'Sep') month; else NaN."""
     named = pc.index_in(pa.array(word.array), value_set=_MONTH_KEYS).to_numpy(zero_copy_only=False)
     by_name = _MONTH_NUMS[np.nan_to_num(named, nan=len(_MONTHS)).astype("int64")]
-    numeric = _floats(word.where(_has(word, "^[0-9]+$")))
+    numeric = _floats(word.where(_has(word, r"^[0-9]+\Z")))
     return np.where(np.isnan(numeric), np.where(by_name > 0, by_name, np.nan), numeric)
 
 
 def _text_dates(text: pd.Series) -> np.ndarray:
     """Parse date strings day-first ('12/01/25', '12-Agu-2025', ISO, serial digits)."""
-    t = text.str.lower().str.replace(_DATE_SEP, "-", regex=True).str.strip("-")
+    sep = _DATE_SEP if not _is_ascii(text) else "[/., \t\r\n\x0b\x0c-]+"
+    t = text.str.lower().str.replace(sep, "-", regex=True).str.strip("-")
     m = _extract(t, _DATE_RE)
     a, c, clen = _floats(m["a"]), _floats(m["c"]), np.asarray(m["c"].str.len())
     a4 = np.asarray(m["a"].str.len() == 4)
