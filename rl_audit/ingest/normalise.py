@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import numpy as np
 import pandas as pd
 
 from rl_audit.documents import ROLE, ROW, ColumnMap, Issue, RowRole
@@ -39,6 +40,26 @@ LABEL_COLUMNS = (
     "nomor_dokumen",
     "kode_barang",
 )
+
+
+REPEATING_TYPES = ("text", "code", "date")
+
+
+def parse_column(series: pd.Series, type_: str) -> values.Parsed:
+    """Parse a column; text-like columns that repeat are parsed once per distinct value."""
+    parser = PARSERS[type_]
+    if type_ not in REPEATING_TYPES or series.dtype.kind in "fiumM":
+        return parser(series)
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    if len(uniques) == 0 or len(uniques) > len(series) // 2:
+        return parser(series)
+    once = parser(pd.Series(uniques, dtype=series.dtype))
+    present = codes >= 0
+    take = np.where(present, codes, 0)
+    vals = once.values.take(take).where(present)
+    vals.index = series.index
+    bad = pd.Series(np.asarray(once.bad, dtype=bool)[take] & present, index=series.index)
+    return values.Parsed(vals, bad, once.note, once.locale)
 
 
 def drop_blank_rows(raw: pd.DataFrame) -> pd.DataFrame:
@@ -94,7 +115,7 @@ def _parse_canonical(
     raw: pd.DataFrame, mapping: dict[int, str], spec: KindSpec
 ) -> dict[int, values.Parsed]:
     return {
-        col: PARSERS[spec.columns[name].type](raw[col])
+        col: parse_column(raw[col], spec.columns[name].type)
         for col, name in mapping.items()
         if col in raw.columns
     }
