@@ -114,6 +114,32 @@ CATALOG: dict[str, dict[str, str]] = {
 }
 
 
+# Words that stand in message parameters (value types, number locales).
+WORDS: dict[str, dict[str, str]] = {
+    "id": {
+        "money": "uang",
+        "number": "angka",
+        "int": "bilangan bulat",
+        "date": "tanggal",
+        "code": "kode",
+        "text": "teks",
+        "us": "AS (1,234.56)",
+        "id": "Indonesia (1.234,56)",
+    },
+    "en": {
+        "money": "money",
+        "number": "number",
+        "int": "whole number",
+        "date": "date",
+        "code": "code",
+        "text": "text",
+        "us": "US (1,234.56)",
+        "id": "Indonesian (1.234,56)",
+    },
+}
+TRANSLATED_PARAMS = ("type", "locale")
+
+
 class _Safe(dict[str, Any]):
     def __missing__(self, key: str) -> str:
         return "{" + key + "}"
@@ -125,4 +151,8 @@ def render(key: str, lang: str = "id", **params: Any) -> str:
     if entry is None:
         return key
     template = entry.get(lang) or entry["id"]
+    words = WORDS.get(lang, WORDS["id"])
+    for name in TRANSLATED_PARAMS:
+        if isinstance(params.get(name), str):
+            params[name] = words.get(params[name], params[name])
     return template.format_map(_Safe(params))

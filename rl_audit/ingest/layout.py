@@ -104,9 +104,9 @@ def _header_block(grid: pd.DataFrame, best: int) -> list[int]:
         if not _is_parent_row(_cells(grid.loc[rows[0] - 1])):
             break
         rows.insert(0, rows[0] - 1)
-    width = len(_cells(grid.loc[best]))
     while len(rows) < MAX_HEADER_ROWS and rows[-1] + 1 in grid.index:
-        if not _is_child_row(_cells(grid.loc[rows[-1] + 1]), width):
+        width = max(len(_cells(grid.loc[r])) for r in rows)
+        if not _is_child_row(_cells(grid.loc[rows[-1] + 1]), width + 1):
             break
         rows.append(rows[-1] + 1)
     return rows

@@ -27,7 +27,6 @@ PARSERS: dict[str, Callable[[pd.Series], values.Parsed]] = {
     "code": values.parse_code,
     "text": values.parse_text,
 }
-TYPE_WORDS = {"money": "uang", "number": "angka", "int": "bilangan bulat", "date": "tanggal"}
 LABEL_COLUMNS = (
     "no",
     "uraian",
@@ -83,7 +82,7 @@ def _value_issues(
                 params={
                     "count": len(bad),
                     "column": name,
-                    "type": TYPE_WORDS.get(type_, type_),
+                    "type": type_,
                     "example": str(raw.loc[row]),
                     "cell": f"{letter}{row}",
                 },

@@ -66,7 +66,8 @@ def tag_roles(
     """The role of each row, from its label cells, its money cells and its code."""
     index = labels.index if not labels.empty else money.index
     has_money = money.notna().any(axis=1) if not money.empty else pd.Series(False, index=index)
-    code_blank = code.isna() if code is not None else pd.Series(True, index=index)
+    # a code cell holding words ("SURPLUS / (DEFISIT)") is a label, not a code
+    code_blank = ~regex_mask(code, r"^[0-9]") if code is not None else pd.Series(True, index=index)
     total = _any_match(labels, _TOTAL) & code_blank
     opening = _any_match(labels, _OPENING)
     footer = _footer_mask(labels, has_money, (~total & ~opening).cummax())

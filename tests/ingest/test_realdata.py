@@ -1,0 +1,207 @@
+"""Every real public file in tests/data/realdata is read, with facts asserted.
+
+The files and their provenance are described in tests/data/realdata/README.md.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from rl_audit.documents import ROLE, Document, InputFile, SheetResult
+from rl_audit.ingest.pipeline import IngestOptions, ingest_file
+
+REAL = Path(__file__).parent.parent / "data" / "realdata"
+ALL_FILES = sorted(p for p in REAL.rglob("*") if p.is_file() and p.name != "README.md")
+
+
+def read(rel: str) -> InputFile:
+    result = ingest_file(REAL / rel, IngestOptions(root=REAL))
+    assert result.status == "ok", result.error
+    return result
+
+
+def sheet(rel: str, name: str | None = None) -> SheetResult:
+    sheets = read(rel).sheets
+    return sheets[0] if name is None else next(s for s in sheets if s.sheet == name)
+
+
+def doc(rel: str, name: str | None = None) -> Document:
+    found = sheet(rel, name).document
+    assert found is not None
+    return found
+
+
+def row(d: Document, excel_row: int) -> dict[str, object]:
+    return d.frame.loc[d.frame["_row"] == excel_row].iloc[0].to_dict()
+
+
+@pytest.mark.parametrize("path", ALL_FILES, ids=[p.name for p in ALL_FILES])
+def test_every_real_file_is_read_and_explained(path: Path) -> None:
+    before = path.read_bytes()
+    result = ingest_file(path, IngestOptions(root=REAL))
+    assert result.status == "ok"
+    for s in result.sheets:
+        # recognised, or a clear reason why not
+        assert s.document is not None or any(
+            i.key in {"sheet_unknown_kind", "sheet_no_table", "sheet_empty"} for i in s.issues
+        )
+    assert path.read_bytes() == before
+
+
+def test_gunungkidul_2014_realisasi_budget_and_realised() -> None:
+    d = doc("apbd-diy/2014_3403_1468467357.csv")
+    assert d.kind == "anggaran"
+    assert d.columns["anggaran"] == "C" and d.columns["realisasi"] == "D"
+    first = row(d, 8)
+    assert first["uraian"] == "BELANJA DAERAH"
+    assert first["kode_rekening"] == "1.01.1.01.01.00.00.5"  # trailing dot dropped, text kept
+    assert first["anggaran"] == 75_924_330_053_861  # 759.243.300.538,61 in sen
+    assert first["realisasi"] == 64_335_443_966_400  # 643.354.439.664,00
+    assert first[ROLE] == "subtotal"
+    assert d.opd is not None and d.opd.code == "1.01.01" and not d.opd.registered
+
+
+def test_gunungkidul_negative_percent_in_parentheses() -> None:
+    d = doc("apbd-diy/2014_3403_1468467357.csv")
+    assert row(d, 8)["persen_selisih"] == pytest.approx(-15.26)
+
+
+def test_sleman_realisasi_dinkes_plain_numbers() -> None:
+    d = doc("apbd-diy/3404_1477249605.csv")
+    assert d.kind == "anggaran"
+    first = row(d, 8)
+    assert first["anggaran"] == 4_308_437_506_000 and first["realisasi"] == 4_097_680_336_600
+    assert d.opd is not None and d.opd.name == "Dinas Kesehatan" and not d.opd.registered
+
+
+def test_bantul_penjabaran_semicolon_indonesian_numbers() -> None:
+    d = doc("apbd-diy/3402_1473841363.csv")
+    assert d.kind == "anggaran"
+    # Penjabaran: Sesudah (after the change) is the budget, Sebelum the original budget
+    assert d.columns["anggaran"] == "D" and d.columns["anggaran_murni"] == "C"
+    first = row(d, 8)
+    assert first["anggaran"] == 29_938_303_100_300 and first["anggaran_murni"] == 26_102_392_940_300
+    assert first["kode_rekening"] == "1.01.1.01.02.00.00.5"
+
+
+def test_bantul_scientific_notation_total() -> None:
+    d = doc("apbd-diy/3402_1473841363.csv")
+    surplus = row(d, 2894)  # "SURPLUS / (DEFISIT)" written in the code column
+    assert surplus["kode_rekening"] == "SURPLUS / (DEFISIT)"
+    assert surplus["anggaran_murni"] == -26_100_000_000_000  # "-2.61E+11"
+    assert surplus["anggaran"] == -29_900_000_000_000
+    assert surplus[ROLE] == "total"
+
+
+def test_bantul_2016_binary_xls() -> None:
+    d = doc("apbd-diy/3402_1475312075.xls")
+    assert d.kind == "anggaran" and d.header_rows == [7]
+    assert row(d, 8)["anggaran"] == 57_335_447_007_500
+
+
+def test_girisuko_ods_float_codes_kept_as_text() -> None:
+    s = sheet("apbd-diy/3403010011_1471190369.ods")
+    d = s.document
+    assert d is not None and d.kind == "anggaran"
+    assert row(d, 8)["kode_rekening"] == "1"
+    assert row(d, 9)["kode_rekening"] == "1.1"
+    # a text spilled into the amount column is reported with its cell, not guessed
+    assert any(i.key == "value_unparsed" and i.cell == "C84" for i in s.issues)
+
+
+def test_kota_yogyakarta_cr_only_line_ends() -> None:
+    d = doc("apbd-diy/3471_1474362312.csv")
+    assert d.kind == "anggaran" and d.header_rows == [7]
+    assert row(d, 9)["anggaran"] == 1_298_802_731_200
+
+
+def test_kulon_progo_three_row_merged_header() -> None:
+    s = sheet("apbd-diy/3401_1471949861.csv")
+    assert s.kind == "anggaran" and s.header_rows == [8, 9, 10]
+    headers = {m.letter: (m.header, m.canonical) for m in s.mapping}
+    assert headers["L"] == ("Belanja / Setelah Perubahan / Jumlah Belanja", "anggaran")
+    assert s.document is not None
+    assert row(s.document, 11)["anggaran"] == 113_136_255_861_561
+
+
+def test_dlingo_empty_amounts_and_short_codes() -> None:
+    d = doc("apbd-diy/3402100003_1470589538.csv")
+    assert row(d, 11)["kode_rekening"] == "1.1.1.1"
+    assert row(d, 11)[ROLE] == "data" and row(d, 10)[ROLE] == "subtotal"
+
+
+@pytest.mark.parametrize(
+    ("name", "letter", "header_rows", "mapped"),
+    [
+        ("kiba", "A", [10, 11, 12], {"C": "kode_barang", "D": "register", "K": "sertifikat_nomor"}),
+        ("kibb", "B", [7, 8], {"B": "kode_barang", "L": "nomor_polisi", "M": "nomor_bpkb"}),
+        ("kibc", "C", [10, 11], {"C": "kode_barang", "B": "nama_barang"}),
+        ("kibd", "D", [7, 8], {"I": "kode_barang", "H": "nama_barang"}),
+        ("kibe", "E", [7, 8], {"C": "kode_barang"}),
+        ("kibf", "F", [11, 12], {"C": "kode_barang", "B": "nama_barang"}),
+    ],
+)
+def test_kib_forms(name: str, letter: str, header_rows: list[int], mapped: dict[str, str]) -> None:
+    s = sheet(f"kib/import_template_{name}.xls")
+    assert s.kind == "kib" and s.header_rows == header_rows
+    canon = {m.letter: m.canonical for m in s.mapping}
+    assert {k: canon[k] for k in mapped} == mapped
+    d = s.document
+    assert d is not None
+    if len(d.data()):
+        assert set(d.data()["kib"]) == {letter}
+
+
+def test_kib_b_sample_rows_serial_dates_and_text_amount() -> None:
+    d = doc("kib/import_template_kibb.xls")
+    data = d.data()
+    assert len(data) == 5
+    assert data.iloc[0]["kode_barang"] == "02.06.01.04.06"
+    assert data["harga"].notna().all()
+
+
+def test_kib_f_spaced_total_row_is_tagged() -> None:
+    d = doc("kib/import_template_kibf.xls")
+    totals = d.frame[d.frame[ROLE] == "total"]
+    assert len(totals) == 1
+
+
+def test_machine_list_without_names_is_explained() -> None:
+    s = sheet("kib/revisi_kapitalisasi_data_list_list-mesin.xls")
+    assert s.document is None
+    issue = next(i for i in s.issues if i.key == "sheet_unknown_kind")
+    assert issue.params["best"] == "kib" and "nama_barang" in issue.params["missing"]
+
+
+def test_simda_import_layout_without_rows_is_explained() -> None:
+    for s in read("kib/simda-bmd-kib-import-pasuruan.xlsx").sheets:
+        assert s.header_rows == [1]
+        assert any(i.key == "sheet_unknown_kind" for i in s.issues)
+
+
+def test_bali_dpa_sheet_text_amounts_and_code_tree() -> None:
+    d = doc("opd-workbooks/dpa-realisasi-bali-2026.xlsx", "DPA")
+    assert d.kind == "anggaran" and d.header_rows == [28, 29]
+    assert row(d, 31)["kode_rekening"] == "5" and row(d, 31)[ROLE] == "subtotal"
+    assert row(d, 34)["kode_rekening"] == "5.1.02"  # " 5.1.02." tidied
+    leaf = row(d, 38)
+    assert leaf["kode_rekening"] == "5.1.02.01.01.0025" and leaf[ROLE] == "data"
+    assert leaf["anggaran"] == 33_940_000
+    assert row(d, 39)[ROLE] == "detail"  # komponen line under the leaf
+
+
+def test_bali_monthly_sheets_have_budget_and_realised() -> None:
+    result = read("opd-workbooks/dpa-realisasi-bali-2026.xlsx")
+    months = [s for s in result.sheets if s.header_rows == [9, 10, 11, 12]]
+    assert len(months) == 12
+    for s in months:
+        assert s.kind == "anggaran"
+        canon = {m.canonical for m in s.mapping}
+        assert {"anggaran", "realisasi", "kode_rekening"} <= canon
+
+
+def test_deviasi_rak_is_not_a_known_document() -> None:
+    s = sheet("opd-workbooks/deviasi-rak.xlsx")
+    assert s.document is None and any(i.key == "sheet_no_table" for i in s.issues)
