@@ -69,44 +69,43 @@ def drop_blank_rows(raw: pd.DataFrame) -> pd.DataFrame:
     return raw.loc[~blank]
 
 
+_AMBIGUOUS = r"^[^0-9]*[0-9]{1,3}[.,][0-9]{3}[^0-9.,]*$"
+
+
+def _issue(key: str, name: str, letter: str, row: int, example: object, **extra: object) -> Issue:
+    cell = f"{letter}{row}"
+    params = {"column": name, "example": str(example), "cell": cell, **extra}
+    return Issue(key, params=params, row=row, cell=cell)
+
+
+def _note_example(raw: pd.Series, note: str) -> pd.Series:
+    """The cells that made a column ambiguous, or the codes stored as numbers."""
+    if note == "code_as_number":
+        numeric = raw if raw.dtype.kind in "fiu" else pd.to_numeric(raw, errors="coerce")
+        return raw[numeric.notna()]
+    text = raw.dropna().astype(str)
+    return text[text.str.match(_AMBIGUOUS)]
+
+
 def _value_issues(
     name: str, letter: str, parsed: values.Parsed, raw: pd.Series, type_: str
 ) -> list[Issue]:
+    """Warnings for cells that could not be read and for columns read with a doubt."""
     issues: list[Issue] = []
     bad = parsed.bad[parsed.bad]
     if len(bad):
         row = int(bad.index[0])
         issues.append(
-            Issue(
-                "value_unparsed",
-                params={
-                    "count": len(bad),
-                    "column": name,
-                    "type": type_,
-                    "example": str(raw.loc[row]),
-                    "cell": f"{letter}{row}",
-                },
-                row=row,
-                cell=f"{letter}{row}",
-            )
+            _issue("value_unparsed", name, letter, row, raw.loc[row], count=len(bad), type=type_)
         )
     if parsed.note in ("ambiguous", "code_as_number"):
-        filled = raw.dropna()
-        row = int(filled.index[0]) if len(filled) else None
-        key = "value_ambiguous_locale" if parsed.note == "ambiguous" else "code_as_number"
-        issues.append(
-            Issue(
-                key,
-                params={
-                    "column": name,
-                    "example": str(filled.iloc[0]) if len(filled) else "",
-                    "cell": f"{letter}{row}",
-                    "locale": parsed.locale or "id",
-                },
-                row=row,
-                cell=f"{letter}{row}",
+        examples = _note_example(raw, parsed.note)
+        if len(examples):
+            key = "value_ambiguous_locale" if parsed.note == "ambiguous" else "code_as_number"
+            row = int(examples.index[0])
+            issues.append(
+                _issue(key, name, letter, row, examples.iloc[0], locale=parsed.locale or "id")
             )
-        )
     return issues
 
 
