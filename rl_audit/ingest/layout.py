@@ -36,6 +36,7 @@ class Layout:
     colnum_rows: list[int] = field(default_factory=list)
     preamble: dict[str, str] = field(default_factory=dict)
     title: str = ""
+    free_title: str = ""  # title lines that are not `key : value` pairs, one per line
 
 
 def clean_grid(peek: pd.DataFrame) -> pd.DataFrame:
@@ -158,10 +159,15 @@ def _colnum_rows(grid: pd.DataFrame, start: int) -> list[int]:
     return found
 
 
-def parse_preamble(rows: pd.DataFrame) -> tuple[dict[str, str], str]:
-    """Key–value lines (`SKPD : 1.02… Dinas Kesehatan`) and the title text above a table."""
+def parse_preamble(rows: pd.DataFrame) -> tuple[dict[str, str], str, str]:
+    """Read the rows above a table: key–value pairs, the whole title, the free lines.
+
+    Pairs are lines like `SKPD : 1.02… Dinas Kesehatan`; free lines are the title
+    lines that are not pairs, one per line.
+    """
     pairs: dict[str, str] = {}
     lines: list[str] = []
+    free: list[str] = []
     for _, values in rows.iterrows():
         cells = _cells(values)
         if not cells:
@@ -170,10 +176,24 @@ def parse_preamble(rows: pd.DataFrame) -> tuple[dict[str, str], str]:
         key, value = _split_pair(cells)
         if key:
             pairs.setdefault(key, value)
-    return pairs, " ".join(lines)
+        else:
+            free.append(lines[-1])
+    return pairs, " ".join(lines), "\n".join(free)
+
+
+_LABELS = re.compile(
+    r"^(program|kegiatan|sub kegiatan|pptk|sub bagian|status|lokasi|urusan|bidang)$", re.IGNORECASE
+)
 
 
 def _split_pair(cells: list[str]) -> tuple[str | None, str]:
+    key, value = _raw_pair(cells)
+    if key and _LABELS.match(value):  # `SKPD : | PROGRAM :` — an empty field, next label
+        return key, ""
+    return key, value
+
+
+def _raw_pair(cells: list[str]) -> tuple[str | None, str]:
     first, rest = cells[0], cells[1:]
     if ":" in first:
         key, _, value = first.partition(":")
@@ -195,5 +215,5 @@ def find_layout(peek: pd.DataFrame) -> Layout | None:
     headers = _header_parts(grid.loc[rows])
     colnums = _colnum_rows(grid, rows[-1] + 1)
     nxt = (colnums[-1] if colnums else rows[-1]) + 1
-    preamble, title = parse_preamble(grid.loc[grid.index < rows[0]])
-    return Layout(rows, headers, nxt, colnums, preamble, title)
+    preamble, title, free = parse_preamble(grid.loc[grid.index < rows[0]])
+    return Layout(rows, headers, nxt, colnums, preamble, title, free)

@@ -185,7 +185,7 @@ def _recognised(
         registry=options.registry,
         cli=options.opd,
         preamble=layout.preamble,
-        title=layout.title,
+        title=layout.free_title,
         kode_skpd=frame.get("kode_skpd"),
         nama_skpd=frame.get("nama_skpd"),
         path=Path(display),
