@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-_UNITS = re.compile(r"\((?:rp\.?|hari|m2|km|m|unit|bulan)\)|\brp\b\.?")
+_UNITS = re.compile(r"\((?:rp\.?|%|hari|m2|km|m|unit|bulan)\)|\brp\b\.?")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _PUNCT = re.compile(r"[^\w%]+|_")
 TYPES = ("text", "code", "money", "date", "number", "int")

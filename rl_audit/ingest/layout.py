@@ -19,6 +19,9 @@ MAX_HEADER_ROWS = 4
 _NUMERIC = re.compile(r"^[\s\d.,()\-%/+=xX*Rp]*\d[\s\d.,()\-%/+=xX*Rp]*$")
 _COLNUM = re.compile(r"^\(?(\d{1,3}|[a-zA-Z])\)?$|=")
 _ROLE_WORDS = re.compile(r"^(saldo|jumlah|total|j u m l a h|sub total)", re.IGNORECASE)
+_ROW_LABEL = re.compile(
+    r"^(saldo (awal|sebelum|bulan lalu|lalu)\w*|jumlah|total|j u m l a h|[-\u2013])$", re.IGNORECASE
+)
 _PREAMBLE_KEYS = re.compile(
     r"^(judul|daerah|tahun|kolom|skpd|skpa|opd|organisasi|kode organisasi|nama organisasi|"
     r"provinsi|kab|kabupaten|kota|periode|bulan|unit|sub unit|bendahara|pengguna anggaran)\b",
@@ -93,8 +96,10 @@ def _is_parent_row(cells: list[str]) -> bool:
 def _is_child_row(cells: list[str], width: int) -> bool:
     if not cells or _is_colnum_row(cells) or any(_is_numeric(c) for c in cells):
         return False
-    if len(cells) <= 2 and any(_ROLE_WORDS.match(c) for c in cells):
-        return False
+    if any(_ROW_LABEL.match(c) for c in cells) or (
+        len(cells) <= 2 and any(_ROLE_WORDS.match(c) for c in cells)
+    ):
+        return False  # an opening, total or placeholder row, not a header
     hits = sum(normalise_header(c) in known_headers() for c in cells)
     return hits >= 1 or len(cells) < width
 

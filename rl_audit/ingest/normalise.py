@@ -157,11 +157,22 @@ def _extras(
 def _labels(
     raw: pd.DataFrame, canon: dict[str, pd.Series], mapping: dict[int, str]
 ) -> pd.DataFrame:
+    """Cells that name a row (`Jumlah`, `Saldo Awal`): label columns and the first three."""
     cols = {n: canon[n] for n in LABEL_COLUMNS if n in canon}
     for col in list(raw.columns)[:3]:
-        if col not in mapping:
+        if mapping.get(col) not in cols:
             cols[f"_c{col}"] = raw[col]
     return pd.DataFrame({k: v.astype("string") for k, v in cols.items()}, index=raw.index)
+
+
+def _text_columns(raw: pd.DataFrame) -> pd.DataFrame:
+    """Every column that holds text (where a signature block may stand)."""
+    return raw[[c for c in raw.columns if raw[c].dtype.kind in "OUT" or raw[c].dtype == "str"]]
+
+
+def _key_code(canon: dict[str, pd.Series]) -> pd.Series | None:
+    """The code that identifies a row (a row that has one is never a total)."""
+    return canon.get("kode_rekening", canon.get("kode_barang"))
 
 
 def _money(canon: dict[str, pd.Series], spec: KindSpec) -> pd.DataFrame:
@@ -186,7 +197,8 @@ def build_frame(
     parsed = _parse_canonical(raw, mapping, spec)
     canon = {mapping[col]: p.values for col, p in parsed.items()}
     money = _money(canon, spec)
-    role = tag_roles(_labels(raw, canon, mapping), money, spec.name, canon.get("kode_rekening"))
+    labels = _labels(raw, canon, mapping)
+    role = tag_roles(labels, money, spec.name, _key_code(canon), _text_columns(raw))
     issues = _all_value_issues(raw, parsed, mapping, spec, role != RowRole.FOOTER.value)
     extras = _extras(raw, mapping, layout.headers, set(canon))
     frame = pd.DataFrame({**canon, **extras}, index=raw.index)

@@ -55,22 +55,39 @@ def subtotal_mask(codes: pd.Series) -> pd.Series:
     return codes.isin(parents).fillna(False).astype(bool)
 
 
-def _footer_mask(labels: pd.DataFrame, has_money: pd.Series, data_seen: pd.Series) -> pd.Series:
-    start = _any_match(labels, _FOOTER) & ~has_money & data_seen
+def _footer_mask(text: pd.DataFrame, has_money: pd.Series, data_seen: pd.Series) -> pd.Series:
+    """From the first signature/footer line on; only rows without money can start it.
+
+    Every text cell of those rows is looked at (a signature block may sit under any
+    column), and only those rows, so a long table costs little.
+    """
+    candidates = ~has_money & data_seen
+    start = pd.Series(False, index=has_money.index)
+    if candidates.any() and not text.empty:
+        start[candidates] = _any_match(text.loc[candidates], _FOOTER)
     return start.cummax()
 
 
 def tag_roles(
-    labels: pd.DataFrame, money: pd.DataFrame, kind: str, code: pd.Series | None
+    labels: pd.DataFrame,
+    money: pd.DataFrame,
+    kind: str,
+    code: pd.Series | None,
+    text: pd.DataFrame | None = None,
 ) -> pd.Series:
-    """The role of each row, from its label cells, its money cells and its code."""
+    """The role of each row, from its label cells, money cells, key code and text cells.
+
+    `code` is the row's key code (kode rekening, kode barang): a row that has one is
+    never a total. `text` holds every text column, searched for signature blocks.
+    """
     index = labels.index if not labels.empty else money.index
     has_money = money.notna().any(axis=1) if not money.empty else pd.Series(False, index=index)
     # a code cell holding words ("SURPLUS / (DEFISIT)") is a label, not a code
     code_blank = ~regex_mask(code, r"^[0-9]") if code is not None else pd.Series(True, index=index)
     total = _any_match(labels, _TOTAL) & code_blank
     opening = _any_match(labels, _OPENING)
-    footer = _footer_mask(labels, has_money, (~total & ~opening).cummax())
+    text = labels if text is None else text
+    footer = _footer_mask(text, has_money, (~total & ~opening).cummax())
     role = pd.Series(RowRole.DATA.value, index=index, dtype=object)
     if kind in CODE_TREE_KINDS and code is not None:
         role[subtotal_mask(code)] = RowRole.SUBTOTAL.value

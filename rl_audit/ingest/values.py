@@ -23,6 +23,7 @@ _OUT = pd.StringDtype("pyarrow")  # public text results: missing = <NA>
 _WS_CHARS = " \t\r\n\x0b\x0c\u00a0\u1680\u2007\u2009\u200a\u200b\u202f\u205f\u3000\ufeff"
 _WS = f"[{_WS_CHARS}]+"
 _UDASH = "[\u2013\u2014\u2212]"  # en dash, em dash, minus sign
+_DASHES = ["-", "\u2013", "\u2014", "\u2212"]
 _BLANK_WORDS = ["", "null", "undefined", "nan", "none"]
 _CURRENCIES = ("", "rp", "rp.", "idr", "idr.")
 _PREFIXES = sorted(
@@ -163,7 +164,11 @@ def _canonical(body: pd.Series, group_ambiguous: bool) -> tuple[pd.Series, str |
     has_sep = _has(body, "[.,]")
     id_ok, us_ok = _has(body, _ID_OK), _has(body, _US_OK)
     ev_id, ev_us, amb = id_ok & ~us_ok, us_ok & ~id_ok, id_ok & us_ok & has_sep
-    n_id, n_us = int(ev_id.sum()), int(ev_us.sum())
+    # '750000.5' is how a number cell of a mixed column reads as text: no locale vote
+    machine = _has(body, r"^[0-9]+\.[0-9]*[1-9]\z")
+    n_id, n_us = int(ev_id.sum()), int((ev_us & ~machine).sum())
+    if not (n_id or n_us):  # nothing else to go by: machine-looking numbers decide
+        n_us = int(ev_us.sum())
     n_amb = 0 if group_ambiguous else int(amb.sum())
     locale = "us" if n_us > n_id else "id"
     note = "ambiguous" if (n_id and n_us) or (n_amb and not (n_id or n_us)) else None
@@ -338,7 +343,7 @@ def parse_date(s: pd.Series) -> Parsed:
     if _flag(cells.text).any():
         out = np.where(np.isnat(out), _text_dates(cells.text), out)
     values = pd.Series(out, index=s.index, dtype="datetime64[ns]").dt.normalize()
-    bad = np.isnat(out) & ~_blank(s, cells)
+    bad = np.isnat(out) & ~_blank(s, cells) & ~_is_dash(cells.text)
     return Parsed(values, pd.Series(bad, index=s.index))
 
 
@@ -363,6 +368,11 @@ def _to_out(text: pd.Series, blank: np.ndarray) -> pd.Series:
     return text.where(~(blank | _blank_text(text))).astype(_OUT)
 
 
+def _is_dash(text: pd.Series) -> np.ndarray:
+    """Cells holding only a dash: the exports' way of writing 'empty'."""
+    return np.asarray(text.str.strip(_WS_CHARS).isin(_DASHES), dtype=bool)
+
+
 def parse_code(s: pd.Series) -> Parsed:
     """Parse codes as text ('1.01 . 5.1 ' → '1.01.5.1'); numeric cells noted as lossy."""
     cells = _split(s)
@@ -370,7 +380,8 @@ def parse_code(s: pd.Series) -> Parsed:
     text = _squash(cells.text).str.replace(r" ?\. ?", ".", regex=True).str.strip(" .")
     text = text.where(_flag(cells.text), _render_numbers(s, is_num))
     note = "code_as_number" if is_num.any() else None
-    return Parsed(_to_out(text, cells.other), pd.Series(cells.other, index=s.index), note)
+    blank = cells.other | _is_dash(text.fillna(""))
+    return Parsed(_to_out(text, blank), pd.Series(cells.other, index=s.index), note)
 
 
 def parse_text(s: pd.Series) -> Parsed:
@@ -379,7 +390,7 @@ def parse_text(s: pd.Series) -> Parsed:
     text = _squash(cells.text).where(_flag(cells.text), _render_numbers(s, ~np.isnan(cells.num)))
     if cells.other.any():
         text = text.where(~cells.other, _squash(s.where(cells.other).astype(object).astype(_STR)))
-    dash = np.asarray(text.isin(["-", "\u2013", "\u2014", "\u2212"]))
+    dash = np.asarray(text.isin(_DASHES))
     return Parsed(_to_out(text, dash), pd.Series(False, index=s.index))
 
 

@@ -1824,11 +1824,6 @@ def test_ambiguous_locale_warning_names_an_ambiguous_cell(tmp_path: Path) -> Non
 # Each test states the behaviour documents.md asks for; strict xfail until it is fixed.
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="kinds.normalise_header turns '(%)' into 'persen' instead of dropping the unit "
-    "suffix, so 'Progres Fisik (%)' / 'Realisasi Fisik (%)' (documents.md kontrak) stay extras",
-)
 @pytest.mark.parametrize("header", ["Progres Fisik (%)", "Realisasi Fisik (%)"])
 def test_bug_percent_unit_suffix_is_ignored(tmp_path: Path, header: str) -> None:
     rows = [
@@ -1850,11 +1845,6 @@ def _realisasi_row1(extra: list[str], values: list[object]) -> Sheet:
     return Sheet("Data Realisasi Dokumen", [header, base + values, base + values])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="values.parse_date treats '-' as unreadable (value_unparsed) although documents.md "
-    "says empty realisasi cells may hold '-'; only ''/null/undefined/nan/none count as blank",
-)
 def test_bug_dash_in_date_column_means_empty(tmp_path: Path) -> None:
     path = write_xlsx(tmp_path / "r.xlsx", _realisasi_row1(["Tanggal SP2D"], ["-"]))
     sheet = sheet_of(ingest(path, tmp_path), None)
@@ -1863,11 +1853,6 @@ def test_bug_dash_in_date_column_means_empty(tmp_path: Path) -> None:
     assert [i.key for i in sheet.issues] == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="values.parse_code keeps '-' as the code '-' (parse_text maps it to <NA>): a NIP "
-    "Pegawai / Sertifikat Nomor cell holding '-' should be empty",
-)
 def test_bug_dash_in_code_column_means_empty(tmp_path: Path) -> None:
     path = write_xlsx(tmp_path / "r.xlsx", _realisasi_row1(["NIP Pegawai"], ["-"]))
     (doc,) = ingest(path, tmp_path).documents()
@@ -1886,12 +1871,6 @@ def _bku_sheet(body: list[list[object]], tail: list[list[object]] | None = None)
     return Sheet("BKU", head + body + (tail or []))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="read.ExcelSheet.load types a mixed number/text column as text, so numeric cells "
-    "750000.5 become '750000.5', count as US-locale evidence in values.parse_money, and the "
-    "Indonesian text '1.500' is read as 1,50 (150 sen) with a value_ambiguous_locale warning",
-)
 def test_bug_numeric_cells_do_not_sway_the_locale_of_text_amounts(tmp_path: Path) -> None:
     day = d(2025, 1, 2)
     body = [
@@ -1909,9 +1888,9 @@ def test_bug_numeric_cells_do_not_sway_the_locale_of_text_amounts(tmp_path: Path
 
 @pytest.mark.xfail(
     strict=True,
-    reason="read.ExcelSheet.load stringifies a numeric NIP in a column of text NIPs "
-    "('198003122006041984', digits already lost) so values.parse_code sees text and no "
-    "code_as_number warning is given: the NIP silently loses digits",
+    reason="known limitation: calamine/fastexcel turn a mixed number/text column into text "
+    "without saying which cells were numbers, so a NIP stored as a number among text NIPs "
+    "('198003122006041984', digits already lost in the file) cannot be flagged",
 )
 def test_bug_numeric_nip_among_text_nips_is_flagged(tmp_path: Path) -> None:
     rows = [
@@ -1926,12 +1905,6 @@ def test_bug_numeric_nip_among_text_nips_is_flagged(tmp_path: Path) -> None:
     assert [(i.key, i.cell) for i in sheet.issues] == [("code_as_number", "B6")]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="roles.tag_roles only looks for footer words in label columns (normalise."
-    "LABEL_COLUMNS + unmapped first 3 columns): a signature block under Tanggal (B) and "
-    "Pengeluaran (G) becomes 4 data rows with value_unparsed warnings for B10/G10",
-)
 def test_bug_signature_under_non_label_columns_is_footer(tmp_path: Path) -> None:
     body = [
         [1, "02/01/2025", "B1", "5.1.02.01.01.0024", "ATK", 0, 1000],
@@ -1946,12 +1919,6 @@ def test_bug_signature_under_non_label_columns_is_footer(tmp_path: Path) -> None
     assert [i.key for i in sheet.issues] == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="layout._is_child_row takes an opening row whose amounts are '-' (3+ cells, no "
-    "digit) right under the header for a second header row: 'Uraian / Saldo Awal' is no "
-    "longer mapped to uraian, the BKU is read as pajak and its Jumlah row becomes data",
-)
 @pytest.mark.parametrize("label", ["Saldo Awal", "Saldo Sebelumnya"])
 def test_bug_opening_row_with_dash_amounts_is_not_a_header(tmp_path: Path, label: str) -> None:
     body = [
@@ -1972,12 +1939,6 @@ def test_bug_opening_row_with_dash_amounts_is_not_a_header(tmp_path: Path, label
     }
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="roles.tag_roles tags any row whose label starts with 'Total' as a total unless "
-    "kode_rekening is filled; a KIB B item 'Total Station' (with kode_barang and harga) is "
-    "dropped from the data rows",
-)
 def test_bug_kib_item_named_total_station_is_data(tmp_path: Path) -> None:
     rows = [
         ["No", "Kode Barang", "Nama Barang", "Register", "Tahun Pembelian", "Harga"],
@@ -1990,12 +1951,6 @@ def test_bug_kib_item_named_total_station_is_data(tmp_path: Path) -> None:
     assert list(doc.frame[ROLE]) == ["data", "data", TOTAL]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="normalise._labels only uses LABEL_COLUMNS and unmapped first columns: a realisasi "
-    "report without the leading Nomor column has 'Total' under Kode SKPD (column A), so the "
-    "Total row is tagged data and its Nilai Realisasi is counted twice",
-)
 def test_bug_total_under_kode_skpd_is_total(tmp_path: Path) -> None:
     header = ["Kode SKPD", "Nama SKPD", "Kode Rekening", "Nomor Dokumen", "Tanggal Dokumen"]
     rows = [

@@ -310,11 +310,11 @@ def test_parse_number_bad(cell):
 
 
 def test_parse_number_column_dtype_note_and_index():
-    s = pd.Series(["15,26", "9.26", None, "1.234"], index=[5, 6, 7, 8])
+    s = pd.Series(["15,26", "1,009.26", None, "1.234"], index=[5, 6, 7, 8])
     res = parse_number(s)
     assert res.values.dtype == np.float64
     assert list(res.values.index) == [5, 6, 7, 8]
-    assert res.values.tolist()[:2] == [15.26, 9.26]
+    assert res.values.tolist()[:2] == [15.26, 1009.26]
     assert np.isnan(res.values.iloc[2])
     assert res.note == "ambiguous"  # id and us evidence conflict
     assert res.bad.tolist() == [False] * 4
@@ -649,3 +649,17 @@ def test_fold_text_blank_and_index():
     out = fold_text(pd.Series(["--", None, "Ré Sumé"], index=[1, 2, 3]))
     assert out.tolist() == [NA, NA, "ré sumé"]
     assert list(out.index) == [1, 2, 3]
+
+
+def test_machine_rendered_numbers_do_not_vote_for_us_locale():
+    # a mixed column: number cells arrive as '750000.5', text cells in Indonesian style
+    s = pd.Series(["750000.5", "4500000.5", "2.250.000,00", "1.500"])
+    res = parse_money(s)
+    assert res.values.tolist() == [75000050, 450000050, 225000000, 150000]
+    assert res.locale == "id" and res.note is None
+
+
+def test_dash_is_empty_for_dates_and_codes():
+    assert parse_date(pd.Series(["-", "\u2013"])).bad.tolist() == [False, False]
+    assert parse_date(pd.Series(["-"])).values.isna().all()
+    assert parse_code(pd.Series([" - ", "5.1"])).values.isna().tolist() == [True, False]
