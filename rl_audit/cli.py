@@ -18,6 +18,7 @@ from rich.console import Console
 from rich.text import Text
 
 from rl_audit import __version__
+from rl_audit.config import Config, ConfigError, find_config
 from rl_audit.documents import InputFile
 from rl_audit.ingest.pipeline import IngestOptions, ingest_paths
 from rl_audit.report.inspect_view import inspect_json, issue_text, print_inspect
@@ -53,6 +54,10 @@ class InspectFormat(StrEnum):
 
 LangOpt = Annotated[Lang, typer.Option("--lang", help="Bahasa keluaran: id (bawaan) atau en.")]
 NoColorOpt = Annotated[bool, typer.Option("--no-color", help="Tanpa warna (juga NO_COLOR).")]
+ConfigOpt = Annotated[
+    Path | None,
+    typer.Option("--config", help="Berkas konfigurasi proyek (bawaan: ./rl-audit.yaml)."),
+]
 OpdOpt = Annotated[
     str | None, typer.Option("--opd", help="Kode/nama OPD bila tidak tertera di berkas.")
 ]
@@ -74,8 +79,19 @@ def _report_input_problems(files: list[InputFile], err: Console, lang: str) -> N
                 err.print(Text(f"rl-audit: {issue_text(issue, lang)}", style="red"))
 
 
-def _read(paths: list[Path], opd: str | None, err: Console, lang: str) -> list[InputFile]:
-    files = ingest_paths(paths, IngestOptions(opd=opd))
+def _config(path: Path | None, err: Console) -> Config:
+    try:
+        return find_config(path)
+    except ConfigError as exc:
+        err.print(Text(f"rl-audit: {exc}", style="bold red"))
+        raise typer.Exit(EXIT_CANNOT_RUN) from None
+
+
+def _read(
+    paths: list[Path], config: Config, opd: str | None, err: Console, lang: str
+) -> list[InputFile]:
+    options = IngestOptions(config.registry, opd, config.columns, config.limits)
+    files = ingest_paths(paths or config.inputs, options)
     _report_input_problems(files, err, lang)
     if not files or all(f.status == "error" for f in files):
         msg = "tidak ada input yang dapat dibaca" if lang == "id" else "no input could be read"
@@ -91,12 +107,13 @@ def inspect(
         InspectFormat, typer.Option("--format", help="table atau json.")
     ] = InspectFormat.table,
     opd: OpdOpt = None,
+    config: ConfigOpt = None,
     lang: LangOpt = Lang.id,
     no_color: NoColorOpt = False,
 ) -> None:
     """Tampilkan bagaimana setiap sheet dipahami (jenis dokumen, OPD, kolom, baris khusus)."""
     out, err = _consoles(no_color)
-    inputs = _read(files, opd, err, lang.value)
+    inputs = _read(files, _config(config, err), opd, err, lang.value)
     if fmt is InspectFormat.json:
         sys.stdout.write(json.dumps(inspect_json(inputs, lang.value), ensure_ascii=False, indent=2))
         sys.stdout.write("\n")
@@ -107,15 +124,21 @@ def inspect(
 @app.command()
 def check(
     paths: Annotated[
-        list[Path], typer.Argument(exists=True, help="Berkas atau folder ekspor OPD.")
-    ],
+        list[Path] | None,
+        typer.Argument(exists=True, help="Berkas/folder ekspor OPD (bawaan: inputs konfigurasi)."),
+    ] = None,
     opd: OpdOpt = None,
+    config: ConfigOpt = None,
     lang: LangOpt = Lang.id,
     no_color: NoColorOpt = False,
 ) -> None:
     """Baca semua lembar kerja di PATH, kenali dokumen dan OPD, lalu laporkan per OPD."""
     out, err = _consoles(no_color)
-    inputs = _read(paths, opd, err, lang.value)
+    cfg = _config(config, err)
+    if not paths and not cfg.inputs:
+        err.print(Text("rl-audit: berikan PATH atau 'inputs' di rl-audit.yaml", style="red"))
+        raise typer.Exit(EXIT_USAGE)
+    inputs = _read(paths or [], cfg, opd, err, lang.value)
     print_inspect(inputs, out, lang.value)
 
 

@@ -1,0 +1,128 @@
+"""The project config (`rl-audit.yaml`): OPD registry, column overrides, limits, inputs.
+
+Discovered as `rl-audit.yaml` in the working folder or given with `--config`.
+Validated strictly with a JSON Schema; relative paths are relative to the file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import yaml
+
+from rl_audit.ingest import opd as opd_mod
+from rl_audit.ingest.kinds import load_kinds
+from rl_audit.ingest.read import Limits
+
+CONFIG_NAME = "rl-audit.yaml"
+
+SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {
+        "year": {"type": "integer", "minimum": 2000, "maximum": 2100},
+        "inputs": {"type": "array", "items": {"type": "string"}},
+        "reports": {"type": "string"},
+        "history": {"type": "string"},
+        "waivers": {"type": "string"},
+        "opds": {"type": "array", "items": {"type": "object"}},
+        "parameters": {"type": "object"},
+        "columns": {
+            "type": "object",
+            "additionalProperties": {
+                "type": "object",
+                "additionalProperties": {"type": "string"},
+            },
+        },
+        "limits": {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {"max_file_mb": {"type": "number", "exclusiveMinimum": 0}},
+        },
+    },
+}
+
+
+class ConfigError(Exception):
+    """An invalid project config; the message names the file and the key."""
+
+
+@dataclass
+class Config:
+    """The project config as the rest of rl-audit uses it."""
+
+    path: Path | None = None
+    year: int | None = None
+    inputs: list[Path] = field(default_factory=list)
+    registry: opd_mod.Registry = field(default_factory=opd_mod.default_registry)
+    columns: dict[str, dict[str, str]] = field(default_factory=dict)
+    parameters: dict[str, Any] = field(default_factory=dict)
+    limits: Limits = field(default_factory=Limits)
+    raw: dict[str, Any] = field(default_factory=dict)
+
+
+def _where(error: jsonschema.ValidationError) -> str:
+    return ".".join(str(p) for p in error.absolute_path) or "(top)"
+
+
+def _validate(data: Any, path: Path) -> dict[str, Any]:
+    if data is None:
+        return {}
+    validator = jsonschema.Draft202012Validator(SCHEMA)
+    errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
+    if errors:
+        first = errors[0]
+        raise ConfigError(f"{path}: {_where(first)}: {first.message}")
+    return dict(data)
+
+
+def _check_columns(columns: dict[str, dict[str, str]], path: Path) -> None:
+    kinds = load_kinds()
+    for kind, mapping in columns.items():
+        if kind not in kinds:
+            raise ConfigError(f"{path}: columns.{kind}: unknown document kind")
+        for header, canonical in mapping.items():
+            if canonical not in kinds[kind].columns:
+                raise ConfigError(
+                    f"{path}: columns.{kind}.{header}: unknown column {canonical!r} of {kind}"
+                )
+
+
+def load_config(path: Path) -> Config:
+    """Read and validate a config file; raise ConfigError with file and key on problems."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as err:
+        raise ConfigError(f"{path}: {err.strerror}") from err
+    except yaml.YAMLError as err:
+        raise ConfigError(f"{path}: YAML tidak valid / invalid YAML: {err}") from err
+    raw = _validate(data, path)
+    _check_columns(raw.get("columns", {}), path)
+    try:
+        registry = opd_mod.registry_from_config(raw.get("opds"))
+    except ValueError as err:
+        raise ConfigError(f"{path}: {err}") from err
+    base = path.parent
+    max_mb = raw.get("limits", {}).get("max_file_mb")
+    limits = Limits(max_bytes=int(max_mb * 1024**2)) if max_mb else Limits()
+    return Config(
+        path,
+        raw.get("year"),
+        [base / p for p in raw.get("inputs", [])],
+        registry,
+        raw.get("columns", {}),
+        raw.get("parameters", {}),
+        limits,
+        raw,
+    )
+
+
+def find_config(explicit: Path | None, cwd: Path | None = None) -> Config:
+    """The config given with --config, else `rl-audit.yaml` in the working folder, else defaults."""
+    if explicit is not None:
+        return load_config(explicit)
+    found = (cwd or Path.cwd()) / CONFIG_NAME
+    return load_config(found) if found.is_file() else Config()
