@@ -35,6 +35,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode=None,
+    pretty_exceptions_enable=False,
 )
 
 
@@ -158,5 +159,13 @@ def main_options(
 
 
 def main() -> None:
-    """Console-script entry point."""
-    app()
+    """Console-script entry point: never shows a traceback to the user."""
+    try:
+        app(standalone_mode=True)
+    except SystemExit:
+        raise
+    except Exception as exc:  # noqa: BLE001 - last resort: a clear message, exit 3
+        sys.stderr.write(
+            f"rl-audit: kesalahan internal / internal error: {type(exc).__name__}: {exc}\n"
+        )
+        raise SystemExit(EXIT_CANNOT_RUN) from None

@@ -114,6 +114,71 @@ CATALOG: dict[str, dict[str, str]] = {
 }
 
 
+# Labels of the report views (inspect, check), per language.
+LABELS = {
+    "id": {
+        "kind": "Jenis dokumen",
+        "confidence": "keyakinan",
+        "opd": "OPD",
+        "header": "Baris kepala",
+        "rows": "Baris data",
+        "special": "Baris khusus",
+        "mapping": "Pemetaan kolom",
+        "unmapped": "(tambahan)",
+        "unknown": "tidak dikenal",
+        "issues": "Catatan",
+        "none": "-",
+        "column": "Kolom",
+        "text": "Teks kepala",
+        "canonical": "Kolom baku",
+        "unregistered": "tidak terdaftar",
+        "row": "baris",
+        "more": "lagi (lihat --format json)",
+    },
+    "en": {
+        "kind": "Document kind",
+        "confidence": "confidence",
+        "opd": "OPD",
+        "header": "Header rows",
+        "rows": "Data rows",
+        "special": "Special rows",
+        "mapping": "Column mapping",
+        "unmapped": "(extra)",
+        "unknown": "unknown",
+        "issues": "Notes",
+        "none": "-",
+        "column": "Column",
+        "text": "Header text",
+        "canonical": "Canonical",
+        "unregistered": "unregistered",
+        "row": "row",
+        "more": "more (see --format json)",
+    },
+}
+
+
+# Row roles as shown to people.
+ROLE_NAMES: dict[str, dict[str, str]] = {
+    "id": {
+        "data": "data",
+        "opening": "saldo awal",
+        "subtotal": "subtotal",
+        "detail": "rincian",
+        "total": "jumlah",
+        "colnum": "nomor kolom",
+        "footer": "catatan/tanda tangan",
+    },
+    "en": {
+        "data": "data",
+        "opening": "opening balance",
+        "subtotal": "subtotal",
+        "detail": "detail line",
+        "total": "total",
+        "colnum": "column numbers",
+        "footer": "footer/signature",
+    },
+}
+
 # Words that stand in message parameters (value types, number locales).
 WORDS: dict[str, dict[str, str]] = {
     "id": {

@@ -111,3 +111,30 @@ def test_inputs_are_not_modified(tmp_path: Path) -> None:
 def test_version() -> None:
     result = runner.invoke(app, ["--version"])
     assert result.exit_code == 0 and "rl-audit 0.1.0" in result.stdout
+
+
+def test_unexpected_error_is_a_message_not_a_traceback(tmp_path: Path, monkeypatch, capsys) -> None:
+    import sys
+
+    import pytest
+
+    import rl_audit.cli as cli
+
+    def boom(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(cli, "ingest_paths", boom)
+    monkeypatch.setattr(sys, "argv", ["rl-audit", "check", str(tmp_path)])
+    with pytest.raises(SystemExit) as info:
+        cli.main()
+    assert info.value.code == 3
+    err = capsys.readouterr().err
+    assert "disk on fire" in err and "Traceback" not in err
+
+
+def test_special_rows_are_named_in_the_users_language(tmp_path: Path) -> None:
+    path = write(tmp_path / "bku.csv", BKU + ";;;Jumlah;0;1.500.000,00;\n")
+    out_id = runner.invoke(app, ["inspect", "--no-color", str(path)]).stdout
+    out_en = runner.invoke(app, ["inspect", "--no-color", "--lang", "en", str(path)]).stdout
+    assert "baris 7: jumlah  Jumlah" in out_id
+    assert "row 7: total  Jumlah" in out_en

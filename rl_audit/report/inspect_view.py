@@ -12,44 +12,9 @@ from rich.table import Table
 from rich.text import Text
 
 from rl_audit.documents import InputFile, Issue, SheetResult
-from rl_audit.messages import render
+from rl_audit.messages import LABELS, ROLE_NAMES, render
 
-LABELS = {
-    "id": {
-        "kind": "Jenis dokumen",
-        "confidence": "keyakinan",
-        "opd": "OPD",
-        "header": "Baris kepala",
-        "rows": "Baris data",
-        "special": "Baris khusus",
-        "mapping": "Pemetaan kolom",
-        "unmapped": "(tambahan)",
-        "unknown": "tidak dikenal",
-        "issues": "Catatan",
-        "none": "-",
-        "column": "Kolom",
-        "text": "Teks kepala",
-        "canonical": "Kolom baku",
-        "unregistered": "tidak terdaftar",
-    },
-    "en": {
-        "kind": "Document kind",
-        "confidence": "confidence",
-        "opd": "OPD",
-        "header": "Header rows",
-        "rows": "Data rows",
-        "special": "Special rows",
-        "mapping": "Column mapping",
-        "unmapped": "(extra)",
-        "unknown": "unknown",
-        "issues": "Notes",
-        "none": "-",
-        "column": "Column",
-        "text": "Header text",
-        "canonical": "Canonical",
-        "unregistered": "unregistered",
-    },
-}
+SPECIAL_SHOWN = 8
 
 
 def issue_text(issue: Issue, lang: str) -> str:
@@ -90,8 +55,13 @@ def _sheet_block(console: Console, file: InputFile, sheet: SheetResult, lang: st
         )
     )
     if sheet.role_counts:
-        roles = ", ".join(f"{k} {v}" for k, v in sorted(sheet.role_counts.items()))
+        names = ROLE_NAMES[lang]
+        roles = ", ".join(f"{names[k]} {v}" for k, v in sorted(sheet.role_counts.items()))
         console.print(Text(f"  {lab['special']}: {roles}"))
+    for row, role, text in sheet.special_rows[:SPECIAL_SHOWN]:
+        console.print(Text(f"    {lab['row']} {row}: {ROLE_NAMES[lang][role]}  {text}"))
+    if len(sheet.special_rows) > SPECIAL_SHOWN:
+        console.print(Text(f"    … {len(sheet.special_rows) - SPECIAL_SHOWN} {lab['more']}"))
     if sheet.mapping:
         console.print(_mapping_table(sheet, lab))
     for issue in sheet.issues:
