@@ -1,0 +1,63 @@
+"""Evaluate rule expressions against a check's frame (money columns seen in rupiah)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from rl_audit.checks.base import CheckError, CheckInput
+from rl_audit.expr import ExprError
+from rl_audit.expr_eval import Scope, evaluate, mask
+from rl_audit.ingest.kinds import load_kinds
+
+
+def money_columns(kind: str) -> frozenset[str]:
+    """Canonical money columns of a document kind."""
+    spec = load_kinds().get(kind)
+    return (
+        frozenset(c.name for c in spec.columns.values() if c.type == "money")
+        if spec
+        else frozenset()
+    )
+
+
+def scope(ci: CheckInput, kind: str, frame: pd.DataFrame | None = None) -> Scope:
+    """The expression scope for `kind`'s frame (or a derived frame) in this check."""
+    data = ci.frames[kind] if frame is None else frame
+    return Scope(data, ci.params, money_columns(kind), calendar_functions(ci))
+
+
+def calendar_functions(ci: CheckInput) -> dict[str, Any]:
+    """Functions that need the working-day calendar (when one is configured)."""
+    cal = ci.calendar
+    if cal is None:
+        return {}
+    return {
+        "workdays": lambda a, b: cal.workdays_between(b, a),
+        "is_holiday": lambda d: ~cal.is_workday(d),
+    }
+
+
+def condition(ci: CheckInput, kind: str, text: str, frame: pd.DataFrame | None = None) -> pd.Series:
+    """A boolean mask; expression problems become CheckError (rule `error`)."""
+    try:
+        return mask(text, scope(ci, kind, frame))
+    except (ExprError, KeyError, TypeError, ValueError) as err:
+        raise CheckError(f"ekspresi / expression {text!r}: {err}") from err
+
+
+def value(ci: CheckInput, kind: str, text: str, frame: pd.DataFrame | None = None) -> Any:
+    """The value of an expression (e.g. an amount in rupiah)."""
+    try:
+        return evaluate(text, scope(ci, kind, frame))
+    except (ExprError, KeyError, TypeError, ValueError) as err:
+        raise CheckError(f"ekspresi / expression {text!r}: {err}") from err
+
+
+def to_sen(rupiah: Any, index: pd.Index) -> pd.Series:
+    """Rupiah values (float) → Int64 sen, rounded half away from zero."""
+    series = rupiah if isinstance(rupiah, pd.Series) else pd.Series(rupiah, index=index)
+    numeric = pd.to_numeric(series, errors="coerce").astype("Float64")
+    sen = (numeric * 100).round()
+    return sen.astype("Int64")

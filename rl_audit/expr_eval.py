@@ -1,0 +1,171 @@
+"""Evaluate a parsed expression (`rl_audit.expr`) over a DataFrame, vectorised.
+
+Columns become Series, parameters scalars (or lists); money columns (integer sen)
+are divided by 100 so rules speak rupiah. Missing values compare as False.
+"""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from rl_audit.expr import _CMP, ExprError, Node, parse
+from rl_audit.ingest.values import fold_text
+
+_ARITH: dict[str, Callable[[Any, Any], Any]] = {
+    "+": operator.add,
+    "-": operator.sub,
+    "*": operator.mul,
+    "/": operator.truediv,
+}
+
+
+def _text(value: Any) -> Any:
+    return value.astype("string") if isinstance(value, pd.Series) else value
+
+
+def _is_date(value: Any) -> bool:
+    return isinstance(value, pd.Series) and pd.api.types.is_datetime64_any_dtype(value)
+
+
+def _days(a: Any, b: Any) -> Any:
+    """Calendar days from b to a (a − b)."""
+    return (pd.to_datetime(a) - pd.to_datetime(b)) / pd.Timedelta(days=1)
+
+
+def _contains(s: Any, sub: Any) -> Any:
+    return _text(s).str.contains(str(sub), case=False, regex=False)
+
+
+FUNCTIONS: dict[str, Callable[..., Any]] = {
+    "lower": lambda s: _text(s).str.lower(),
+    "upper": lambda s: _text(s).str.upper(),
+    "fold": lambda s: fold_text(s),
+    "len": lambda s: _text(s).str.len(),
+    "digits": lambda s: _text(s).str.replace(r"[^0-9]", "", regex=True),
+    "startswith": lambda s, p: _text(s).str.startswith(str(p)),
+    "contains": _contains,
+    "abs": lambda x: abs(x),
+    "round": lambda x, n=0: np.round(x, int(n)),
+    "coalesce": lambda x, d: x.fillna(d) if isinstance(x, pd.Series) else (d if x is None else x),
+    "min": lambda a, b: np.minimum(a, b),
+    "max": lambda a, b: np.maximum(a, b),
+    "days": _days,
+    "year": lambda d: pd.to_datetime(d).dt.year,
+    "month": lambda d: pd.to_datetime(d).dt.month,
+    "day": lambda d: pd.to_datetime(d).dt.day,
+    "weekday": lambda d: pd.to_datetime(d).dt.weekday,
+    "date": lambda s: pd.Timestamp(str(s)),
+}
+
+
+@dataclass
+class Scope:
+    """What names mean while evaluating: the frame, parameters, money columns."""
+
+    frame: pd.DataFrame
+    params: dict[str, Any] = field(default_factory=dict)
+    money: frozenset[str] = frozenset()
+    functions: dict[str, Callable[..., Any]] = field(default_factory=dict)
+
+    def lookup(self, name: str) -> Any:
+        """A column (money in rupiah) or a parameter; ExprError when neither."""
+        if name in self.frame.columns:
+            col = self.frame[name]
+            return col.astype("Float64") / 100 if name in self.money else col
+        if name in self.params:
+            return self.params[name]
+        raise ExprError(f"nama tidak dikenal / unknown name: {name}")
+
+
+def _blank(value: Any) -> Any:
+    if isinstance(value, pd.Series):
+        empty = value.astype("string").str.strip() == ""
+        return value.isna() | empty.fillna(False)
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _compare(op: str, left: Any, right: Any) -> Any:
+    if isinstance(left, pd.Series) and isinstance(right, str) and _is_date(left):
+        right = pd.Timestamp(right)
+    result = _CMP[op](left, right)
+    return result.fillna(False) if isinstance(result, pd.Series) else result
+
+
+def _arith(op: str, left: Any, right: Any) -> Any:
+    if op == "-" and _is_date(left) and _is_date(right):
+        return _days(left, right)
+    if op in "+-" and _is_date(left) and not _is_date(right):
+        return _ARITH[op](left, pd.to_timedelta(right, unit="D"))
+    return _ARITH[op](left, right)
+
+
+def _logic(op: str, values: list[Any]) -> Any:
+    a, b = (v.fillna(False) if isinstance(v, pd.Series) else v for v in values)
+    return (a & b) if op == "and" else (a | b)
+
+
+def _eval(node: Node, scope: Scope) -> Any:
+    if node.op == "lit":
+        return node.value
+    if node.op == "name":
+        return scope.lookup(node.value)
+    if node.op == "list":
+        return [_eval(a, scope) for a in node.args]
+    values = [_eval(a, scope) for a in node.args]
+    return _apply(node, values, scope)
+
+
+def _apply(node: Node, values: list[Any], scope: Scope) -> Any:
+    op = node.op
+    if op in ("and", "or"):
+        return _logic(op, values)
+    if op == "not":
+        v = values[0]
+        return ~v.fillna(False).astype(bool) if isinstance(v, pd.Series) else not v
+    if op in _CMP:
+        return _compare(op, *values)
+    if op in _ARITH:
+        return _arith(op, *values)
+    if op == "neg":
+        return -values[0]
+    if op == "blank":
+        return _blank(values[0])
+    if op == "in":
+        return (
+            values[0].isin(values[1])
+            if isinstance(values[0], pd.Series)
+            else values[0] in values[1]
+        )
+    if op == "matches":
+        return _text(values[0]).str.contains(str(values[1]), regex=True).fillna(False)
+    return _call(node.value, values, scope)
+
+
+def _call(name: str, values: list[Any], scope: Scope) -> Any:
+    func = scope.functions.get(name) or FUNCTIONS.get(name)
+    if func is None:
+        raise ExprError(f"fungsi tidak dikenal / unknown function: {name}")
+    try:
+        return func(*values)
+    except TypeError as err:
+        raise ExprError(f"{name}(): {err}") from err
+
+
+def evaluate(text: str | Node, scope: Scope) -> Any:
+    """Evaluate an expression (text or parsed) in `scope`."""
+    node = parse(text) if isinstance(text, str) else text
+    return _eval(node, scope)
+
+
+def mask(text: str | Node, scope: Scope) -> pd.Series:
+    """Evaluate a condition to a boolean Series aligned with the frame."""
+    value = evaluate(text, scope)
+    if not isinstance(value, pd.Series):
+        value = pd.Series(bool(value), index=scope.frame.index)
+    return value.fillna(False).astype(bool)

@@ -1,0 +1,105 @@
+"""Results of an audit run: severities, locations, findings, rule outcomes, the report.
+
+All frozen: reporters read them, nothing downstream changes them. Money is kept in
+integer sen (`amount_sen`); `amount` gives rupiah for output.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from rl_audit.documents import InputFile, OpdRef
+
+
+class Severity(StrEnum):
+    """How bad a finding is; `info` never fails a run."""
+
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        """3 for high … 0 for info."""
+        return {"high": 3, "medium": 2, "low": 1, "info": 0}[self.value]
+
+
+class Status(StrEnum):
+    """Outcome of one rule."""
+
+    PASSED = "passed"
+    FAILED = "failed"
+    ERROR = "error"
+    NOT_APPLICABLE = "not_applicable"
+
+
+@dataclass(frozen=True)
+class Location:
+    """A cell (or a sheet, with `row` None) that a finding points at."""
+
+    file: str
+    sheet: str
+    row: int | None
+    column: str | None = None  # canonical column name
+    cell: str | None = None  # A1 address
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem found by one rule, with its wording already rendered."""
+
+    rule_id: str
+    bpk_code: str
+    severity: Severity
+    opd: OpdRef | None
+    document: str
+    title: str
+    message: str
+    amount_sen: int | None
+    locations: tuple[Location, ...]
+    fingerprint: str
+    remediation: str = ""
+    status: str = "open"
+
+    @property
+    def amount(self) -> float | None:
+        """Money at risk in rupiah (None when the finding carries no amount)."""
+        return None if self.amount_sen is None else self.amount_sen / 100
+
+
+@dataclass(frozen=True)
+class RuleOutcome:
+    """What happened to one rule for one OPD (or overall)."""
+
+    rule_id: str
+    title: str
+    bpk_code: str
+    severity: Severity
+    status: Status
+    findings: int = 0
+    reason: str | None = None  # why it could not run (status error) or had no data
+    opd: OpdRef | None = None
+
+
+@dataclass(frozen=True)
+class RuleSetInfo:
+    """Name, version and size of a rule set that ran."""
+
+    name: str
+    version: str
+    rules: int
+
+
+@dataclass
+class AuditReport:
+    """Everything one run produced; every reporter renders this object."""
+
+    generated_at: str
+    year: int | None
+    as_of: str | None
+    rule_sets: list[RuleSetInfo]
+    inputs: list[InputFile]
+    outcomes: list[RuleOutcome] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
