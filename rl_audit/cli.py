@@ -18,6 +18,7 @@ from rich.console import Console
 from rich.text import Text
 
 from rl_audit import __version__
+from rl_audit.cli_rules import rules_app
 from rl_audit.config import Config, ConfigError, find_config
 from rl_audit.documents import InputFile
 from rl_audit.ingest.pipeline import IngestOptions, ingest_paths
@@ -37,6 +38,9 @@ app = typer.Typer(
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
 )
+
+
+app.add_typer(rules_app, name="rules")
 
 
 class Lang(StrEnum):

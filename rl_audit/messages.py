@@ -6,7 +6,11 @@ never invent text, they show rendered messages.
 
 from __future__ import annotations
 
+import re
+from datetime import date
 from typing import Any
+
+import pandas as pd
 
 LANGS = ("id", "en")
 
@@ -221,3 +225,50 @@ def render(key: str, lang: str = "id", **params: Any) -> str:
         if isinstance(params.get(name), str):
             params[name] = words.get(params[name], params[name])
     return template.format_map(_Safe(params))
+
+
+_PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)(?::(rp|date|int|pct|num))?\}")
+
+
+def rupiah(value: float | int | None) -> str:
+    """`Rp 1.234.567` (sen shown only when present: `Rp 1.234.567,50`)."""
+    if value is None or value != value:
+        return "-"
+    sign = "-" if value < 0 else ""
+    whole, frac = divmod(round(abs(value) * 100), 100)
+    text = f"{whole:,}".replace(",", ".")
+    return f"{sign}Rp {text}" + (f",{frac:02d}" if frac else "")
+
+
+def number(value: float | int | None, decimals: int = 2) -> str:
+    """Indonesian number format: `1.234,5`."""
+    if value is None or value != value:
+        return "-"
+    text = f"{value:,.{decimals}f}".rstrip("0").rstrip(".")
+    return text.replace(",", "_").replace(".", ",").replace("_", ".")
+
+
+def _format(value: Any, fmt: str | None) -> str:
+    if value is None or (isinstance(value, float) and value != value) or value is pd.NA:
+        return "-"
+    if fmt == "rp":
+        return rupiah(float(value))
+    if fmt == "date" or isinstance(value, pd.Timestamp | date):
+        return pd.Timestamp(value).strftime("%d/%m/%Y") if not pd.isna(value) else "-"
+    if fmt == "int":
+        return f"{int(value):,}".replace(",", ".")
+    if fmt == "pct":
+        return number(float(value), 1) + " %"
+    if fmt == "num" or isinstance(value, float):
+        return number(float(value))
+    return str(value)
+
+
+def fill(template: str, context: dict[str, Any]) -> str:
+    """Fill `{name}` / `{name:rp|date|int|pct|num}` placeholders; unknown names stay."""
+
+    def one(match: re.Match[str]) -> str:
+        name, fmt = match.group(1), match.group(2)
+        return _format(context[name], fmt) if name in context else match.group(0)
+
+    return _PLACEHOLDER.sub(one, template)

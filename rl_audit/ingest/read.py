@@ -3,8 +3,9 @@
 `open_workbook` tells the format from the bytes (never from the extension):
 xlsx/xlsm and ods (zip), xls (OLE2/BIFF), HTML tables saved with an `.xls`
 name, and CSV/text. Cheap guards run before any parsing (size, zip bombs, XML
-entities, encryption); every failure becomes a `ReadError` whose `key` names a
-message in `rl_audit.messages`. The input file is only ever opened read-only.
+entities, encryption; see `rl_audit.ingest.guards`); every failure becomes a
+`ReadError` whose `key` names a message in `rl_audit.messages`. The input file is
+only ever opened read-only. CSV/text and HTML are read by `rl_audit.ingest.read_text`.
 
 Frames returned by `RawSheet.peek`/`load` are indexed by the row number the user
 sees (Excel row; CSV line where the record starts; HTML table row, all 1-based)
@@ -26,16 +27,13 @@ import fastexcel
 import pandas as pd
 
 from rl_audit.documents import Issue
+from rl_audit.ingest import guards  # a module import: guards imports this module too
 from rl_audit.ingest.xlsx_peek import peek_xlsx
 
 # fastexcel logs a warning for every all-empty column it types as string.
 logging.getLogger("fastexcel").setLevel(logging.ERROR)
 
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-ZIP_MAGIC = b"PK\x03\x04"
 ODS_MIME = b"application/vnd.oasis.opendocument.spreadsheet"
-HEAD_BYTES = 65536  # how much of each XML part is scanned for entities
-BIG_MEMBER = 1024**2  # the ratio limit applies to zip members above this size
 _MIDNIGHT = re.compile(r"(\d{4}-\d{2}-\d{2}) 00:00:00")
 _BAD_COLUMN = re.compile(r"could not determine dtype for column (\S+)")
 _MAX_HEIGHT = re.compile(r"Too many rows skipped\. Max height is (\d+)")
@@ -202,11 +200,11 @@ class ExcelSheet(RawSheet):
 def open_workbook(path: Path, limits: Limits = DEFAULT_LIMITS) -> list[RawSheet]:
     """Open `path` read-only and return its non-empty sheets; raise `ReadError`."""
     path = Path(path)
-    data = _read_bytes(path, limits)
+    data = guards.read_bytes(path, limits)
     try:
-        if data.startswith(ZIP_MAGIC):
+        if data.startswith(guards.ZIP_MAGIC):
             sheets = _open_zip(data, limits)
-        elif data.startswith(OLE_MAGIC):
+        elif data.startswith(guards.OLE_MAGIC):
             sheets = _open_ole(data)
         else:
             from rl_audit.ingest.read_text import open_text  # imports this module
@@ -228,35 +226,6 @@ def _short(exc: BaseException) -> str:
     return text.removeprefix("calamine error: ")[:160]
 
 
-def _read_bytes(path: Path, limits: Limits) -> bytes:
-    """Run the size guards and return the file content."""
-    try:
-        size = path.stat().st_size
-        if not path.is_file():
-            raise ReadError("file_unsupported", "not a regular file")
-        if size == 0:
-            raise ReadError("file_empty", "0 bytes")
-        if size > limits.max_bytes:
-            raise _too_large(size, limits)
-        with path.open("rb") as handle:
-            data = handle.read(limits.max_bytes + 1)
-    except (FileNotFoundError, NotADirectoryError, ValueError) as exc:  # ValueError: NUL in path
-        raise ReadError("file_not_found", str(path)) from exc
-    except OSError as exc:
-        raise ReadError("file_unreadable", str(exc.strerror)) from exc
-    if len(data) > limits.max_bytes:
-        raise _too_large(len(data), limits)
-    if not data:
-        raise ReadError("file_empty", "0 bytes")
-    return data
-
-
-def _too_large(size: int, limits: Limits) -> ReadError:
-    size_mb, limit_mb = f"{size / 1024**2:.1f}", f"{limits.max_bytes / 1024**2:.1f}"
-    detail = f"{size_mb} MB > {limit_mb} MB"
-    return ReadError("file_too_large", detail, size_mb=size_mb, limit_mb=limit_mb)
-
-
 def _open_zip(data: bytes, limits: Limits) -> list[RawSheet]:
     """Guard a zip container, then read it as xlsx or ods."""
     try:
@@ -264,37 +233,10 @@ def _open_zip(data: bytes, limits: Limits) -> list[RawSheet]:
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError) as exc:
         raise ReadError("file_corrupt", f"not a valid ZIP container: {_short(exc)}") from exc
     with archive:
-        _check_members(archive, limits)
-        _check_entities(archive)
+        guards.check_members(archive, limits)
+        guards.check_entities(archive)
         fmt = _zip_format(archive)
     return _excel_sheets(data, fmt)
-
-
-def _check_members(archive: zipfile.ZipFile, limits: Limits) -> None:
-    """Zip bomb guards on the declared sizes; a zip-level password means encrypted."""
-    infos = archive.infolist()
-    if len(infos) > limits.max_members:
-        raise ReadError("zip_bomb", f"{len(infos)} members > {limits.max_members}")
-    total = sum(info.file_size for info in infos)
-    if total > limits.max_uncompressed:
-        raise ReadError("zip_bomb", f"{total} bytes uncompressed > {limits.max_uncompressed}")
-    for info in infos:
-        ratio = info.file_size / max(info.compress_size, 1)
-        if info.file_size > BIG_MEMBER and ratio > limits.max_ratio:
-            raise ReadError("zip_bomb", f"{info.filename}: ratio {ratio:.0f} > {limits.max_ratio}")
-        if info.flag_bits & 0x1:
-            raise ReadError("file_encrypted", f"{info.filename} is encrypted")
-
-
-def _check_entities(archive: zipfile.ZipFile) -> None:
-    """Reject XML parts that declare entities in their first 64 KB (XML bombs)."""
-    for info in archive.infolist():
-        if not info.filename.lower().endswith((".xml", ".rels")):
-            continue
-        with archive.open(info) as member:
-            head = member.read(HEAD_BYTES)
-        if b"<!ENTITY" in head or "<!ENTITY".encode("utf-16-le") in head:
-            raise ReadError("xml_bomb", f"XML entity declaration in {info.filename}")
 
 
 def _zip_format(archive: zipfile.ZipFile) -> str:
@@ -313,27 +255,8 @@ def _zip_format(archive: zipfile.ZipFile) -> str:
 
 def _open_ole(data: bytes) -> list[RawSheet]:
     """Read an OLE2 container as BIFF xls, after the encryption checks."""
-    if any(_utf16(name) in data for name in ("EncryptedPackage", "EncryptionInfo")):
-        raise ReadError("file_encrypted", "password-protected Office file")
-    if _utf16("Workbook") not in data and _utf16("Book") not in data:
-        raise ReadError("file_unsupported", "OLE document without a workbook stream")
-    if _has_filepass(data):
-        raise ReadError("file_encrypted", "password-protected xls")
+    guards.check_ole(data)
     return _excel_sheets(data, "xls")
-
-
-def _utf16(name: str) -> bytes:
-    return name.encode("utf-16-le")
-
-
-def _has_filepass(data: bytes) -> bool:
-    """Tell whether the workbook-globals BOF is followed by an encrypting FILEPASS record."""
-    for bof in (b"\x09\x08\x10\x00\x00\x06\x05\x00", b"\x09\x08\x08\x00\x00\x05\x05\x00"):
-        at = data.find(bof)
-        if at >= 0:
-            nxt = at + 4 + data[at + 2]
-            return data[nxt : nxt + 2] == b"\x2f\x00" and data[nxt + 4 : nxt + 6] != b"\0\0"
-    return False
 
 
 def _excel_sheets(data: bytes, fmt: str) -> list[RawSheet]:

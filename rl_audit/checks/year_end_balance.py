@@ -1,0 +1,73 @@
+"""`year_end_balance`: cash left with the treasurer at year end (KAS-04).
+
+    check: {type: year_end_balance, balance: saldo, date: tanggal}
+
+Per document and year: when the document's data reach 31 December of that year
+(some row dated on or after 31 December − `days_before`, default 0 days) and the
+last known `balance` of that year is more than `tolerance` rupiah (number or
+parameter name, default 0), the row carrying that balance is a finding; its amount
+is that balance. Rows are taken in document order; an undated row belongs to the
+year of the dated row above it. Opening-balance rows are not data and are ignored.
+Data that stop before the end of the year give no finding.
+
+Hit columns: `_amount` = the balance (sen), `_year`.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from rl_audit.checks.base import CheckError, CheckInput, CheckType, hits, no_hits
+from rl_audit.checks.running_balance import opening_mask, ordered
+
+_NUMBER_OR_PARAM = {"anyOf": [{"type": "number", "minimum": 0}, {"type": "string"}]}
+
+
+def year_end(dates: pd.Series) -> pd.Series:
+    """31 December of each date's year (NaT stays NaT)."""
+    years = np.asarray(dates.to_numpy(), dtype="datetime64[Y]")
+    last = (years + 1).astype("datetime64[D]") - np.timedelta64(1, "D")
+    return pd.Series(last.astype("datetime64[s]"), index=dates.index)
+
+
+def run(ci: CheckInput) -> pd.DataFrame:
+    """The last balance of each year that the data close with money still held."""
+    opts = ci.options
+    frame = ordered(ci, opts["balance"], opts["date"])
+    frame = frame[~opening_mask(frame)].reset_index(drop=True)
+    if frame.empty:
+        return no_hits()
+    days_before = ci.number("days_before", 0)
+    if days_before < 0:
+        raise CheckError(f"days_before: harus ≥ 0 / must be ≥ 0: {days_before}")
+    tolerance = ci.number("tolerance", 0) * 100
+    raw = pd.to_datetime(frame[opts["date"]], errors="coerce")
+    dates = raw.groupby(frame["_doc"]).ffill()
+    year = dates.dt.year
+    keys = [frame["_doc"], year]
+    cutoff = year_end(dates) - pd.Timedelta(days=days_before)
+    reaches = (raw >= cutoff).fillna(False).groupby(keys).transform("any")
+    balance = frame[opts["balance"]].astype("Int64")
+    known = frame[balance.notna() & year.notna()]
+    last = pd.Series(False, index=frame.index)
+    last[known.groupby([known["_doc"], year[known.index]]).tail(1).index] = True
+    found = last & reaches.astype(bool) & (balance > tolerance).fillna(False)
+    return hits(frame, ci.kind, found, balance, _year=year.astype("Int64"))
+
+
+CHECK = CheckType(
+    "year_end_balance",
+    {
+        "type": "object",
+        "required": ["balance", "date"],
+        "properties": {
+            "balance": {"type": "string"},
+            "date": {"type": "string"},
+            "days_before": _NUMBER_OR_PARAM,
+            "tolerance": _NUMBER_OR_PARAM,
+        },
+    },
+    run,
+    __doc__ or "",
+)

@@ -1,0 +1,185 @@
+"""Evaluate rule sets over the documents of each OPD → `AuditReport`.
+
+Documents are grouped by OPD; for each OPD and rule the check type runs on frames
+that join the OPD's documents of each kind; its hits become frozen `Finding`s with
+every location (file, sheet, Excel row, column, cell), the amount at risk in sen,
+the wording rendered once and a fingerprint built from business values. A rule
+that cannot run is `error` with its reason, never `passed`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+import pandas as pd
+
+from rl_audit.calendar import WorkCalendar
+from rl_audit.checks.base import CheckError, CheckInput
+from rl_audit.checks.registry import REGISTRY
+from rl_audit.documents import ROLE, Document, InputFile, OpdRef, RowRole
+from rl_audit.engine_findings import findings_from_hits
+from rl_audit.findings import AuditReport, Finding, RuleOutcome, RuleSetInfo, Severity, Status
+from rl_audit.ruleset import Rule, RuleSet
+
+UNKNOWN_OPD = OpdRef("?", "OPD tidak dikenal", registered=False, source="none")
+CHECK_ROLES = (RowRole.DATA.value, RowRole.OPENING.value)
+
+
+@dataclass
+class RunOptions:
+    """What a run needs besides the inputs: period, parameters, selection, language."""
+
+    params: dict[str, Any] = field(default_factory=dict)
+    as_of: pd.Timestamp | None = None
+    year: int | None = None
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    lang: str = "id"
+    calendar: WorkCalendar = field(default_factory=WorkCalendar)
+
+
+def _matches(rule: Rule, pattern: str) -> bool:
+    if pattern.startswith("tag:"):
+        return pattern[4:] in rule.tags
+    return rule.id == pattern or rule.id.startswith(pattern) or pattern in rule.tags
+
+
+def select_rules(
+    rules: tuple[Rule, ...], select: tuple[str, ...], ignore: tuple[str, ...]
+) -> list[Rule]:
+    """Rules chosen by --select (id, prefix or tag) minus --ignore."""
+    chosen = [r for r in rules if not select or any(_matches(r, p) for p in select)]
+    return [r for r in chosen if not any(_matches(r, p) for p in ignore)]
+
+
+def group_by_opd(inputs: list[InputFile]) -> dict[str, tuple[OpdRef, list[Document]]]:
+    """The recognised documents of all inputs, grouped by OPD code."""
+    groups: dict[str, tuple[OpdRef, list[Document]]] = {}
+    for file in inputs:
+        for doc in file.documents():
+            opd = doc.opd or UNKNOWN_OPD
+            groups.setdefault(opd.code, (opd, []))[1].append(doc)
+    return groups
+
+
+def build_frames(docs: list[Document]) -> tuple[dict[str, pd.DataFrame], dict[str, list[Document]]]:
+    """Per kind: one frame of data and opening rows with `_doc` and `_idx`, and the docs."""
+    by_kind: dict[str, list[Document]] = {}
+    for doc in docs:
+        by_kind.setdefault(doc.kind, []).append(doc)
+    frames = {}
+    for kind, kind_docs in by_kind.items():
+        parts = []
+        for i, doc in enumerate(kind_docs):
+            part = doc.frame[doc.frame[ROLE].isin(CHECK_ROLES)]
+            parts.append(part.assign(_doc=i, _idx=part.index))
+        frames[kind] = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
+    return frames, by_kind
+
+
+def latest_date(frames: dict[str, pd.DataFrame]) -> pd.Timestamp | None:
+    """The latest date in any date column of the OPD's data (default as-of date)."""
+    dates = [
+        f[c].max()
+        for f in frames.values()
+        for c in f.columns
+        if pd.api.types.is_datetime64_any_dtype(f[c]) and f[c].notna().any()
+    ]
+    return max(dates) if dates else None
+
+
+def _outcome(
+    rule: Rule,
+    opd: OpdRef,
+    status: Status,
+    count: int = 0,
+    reason: str | None = None,
+    lang: str = "id",
+) -> RuleOutcome:
+    return RuleOutcome(
+        rule.id,
+        rule.title.get(lang, rule.title.get("id", rule.id)),
+        rule.bpk_code,
+        Severity(rule.severity),
+        status,
+        count,
+        reason,
+        opd,
+    )
+
+
+def run_rule(rule: Rule, ci: CheckInput) -> pd.DataFrame:
+    """Run one rule's check; any failure to run becomes CheckError with a reason."""
+    check = REGISTRY[rule.check_type]
+    try:
+        return check.run(ci)
+    except CheckError:
+        raise
+    except Exception as err:  # noqa: BLE001 - a rule must never crash the run
+        raise CheckError(f"{type(err).__name__}: {err}") from err
+
+
+def _applies(rule: Rule, frames: dict[str, pd.DataFrame]) -> bool:
+    return any(kind in frames for kind in rule.documents)
+
+
+def _input(
+    rule: Rule,
+    frames: dict[str, pd.DataFrame],
+    docs: dict[str, list[Document]],
+    params: dict[str, Any],
+    as_of: pd.Timestamp,
+    options: RunOptions,
+) -> CheckInput:
+    kind = next(k for k in rule.documents if k in frames)
+    check_options = {k: v for k, v in rule.check.items() if k != "type"}
+    return CheckInput(kind, frames, docs, params, as_of, options.calendar, check_options)
+
+
+def evaluate_opd(
+    rules: list[Rule],
+    opd: OpdRef,
+    docs: list[Document],
+    params: dict[str, Any],
+    options: RunOptions,
+) -> tuple[list[RuleOutcome], list[Finding]]:
+    """Every selected rule over one OPD's documents."""
+    frames, by_kind = build_frames(docs)
+    as_of = options.as_of or latest_date(frames) or pd.Timestamp.today().normalize()
+    year = options.year or int(as_of.year)
+    params = {**params, "year": year, "as_of": as_of}
+    outcomes, findings = [], []
+    for rule in rules:
+        if not _applies(rule, frames):
+            outcomes.append(_outcome(rule, opd, Status.NOT_APPLICABLE, lang=options.lang))
+            continue
+        try:
+            ci = _input(rule, frames, by_kind, params, as_of, options)
+            found = findings_from_hits(rule, run_rule(rule, ci), ci, opd, options.lang)
+        except CheckError as err:
+            outcomes.append(_outcome(rule, opd, Status.ERROR, reason=str(err), lang=options.lang))
+            continue
+        status = Status.FAILED if found else Status.PASSED
+        outcomes.append(_outcome(rule, opd, status, len(found), lang=options.lang))
+        findings += found
+    return outcomes, findings
+
+
+def evaluate(rule_set: RuleSet, inputs: list[InputFile], options: RunOptions) -> AuditReport:
+    """Run a rule set over all inputs, OPD by OPD."""
+    rules = select_rules(rule_set.rules, options.select, options.ignore)
+    params = {**rule_set.defaults(), **options.params}
+    report = AuditReport(
+        datetime.now().astimezone().isoformat(timespec="seconds"),
+        options.year,
+        None if options.as_of is None else options.as_of.date().isoformat(),
+        [RuleSetInfo(rule_set.name, rule_set.version, len(rules))],
+        inputs,
+    )
+    for opd, docs in group_by_opd(inputs).values():
+        outcomes, findings = evaluate_opd(rules, opd, docs, params, options)
+        report.outcomes += outcomes
+        report.findings += findings
+    return report

@@ -1,0 +1,112 @@
+"""The JSON Schema of rule files (validation on load, and exported for editors)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+# option keys whose string values are expressions (parsed and name-checked on load)
+EXPRESSION_OPTIONS = frozenset(
+    {
+        "where",
+        "when",
+        "left_when",
+        "right_when",
+        "amount",
+        "ceiling_expr",
+        "per_unit",
+        "units",
+        "value",
+    }
+)
+
+_LANG_TEXT: dict[str, Any] = {
+    "oneOf": [
+        {"type": "string", "minLength": 1},
+        {
+            "type": "object",
+            "required": ["id", "en"],
+            "additionalProperties": False,
+            "properties": {"id": {"type": "string"}, "en": {"type": "string"}},
+        },
+    ]
+}
+
+_EXAMPLE: dict[str, Any] = {
+    "type": "object",
+    "required": ["expect", "data"],
+    "additionalProperties": False,
+    "properties": {
+        "name": {"type": "string"},
+        "expect": {"enum": ["pass", "fail"]},
+        "data": {
+            "type": "object",
+            "additionalProperties": {"type": "array", "items": {"type": "object"}},
+        },
+        "params": {"type": "object"},
+        "as_of": {"type": "string"},
+        "rows": {"type": "array", "items": {"type": "integer", "minimum": 0}},
+        "amount": {"type": "number"},
+    },
+}
+
+_RULE: dict[str, Any] = {
+    "type": "object",
+    "required": ["id", "title", "message", "bpk_code", "severity", "documents", "check"],
+    "additionalProperties": False,
+    "properties": {
+        "id": {"type": "string", "pattern": "^[A-Z]{2,4}-[0-9]{2,3}$"},
+        "name": {"type": "string"},
+        "title": _LANG_TEXT,
+        "message": _LANG_TEXT,
+        "bpk_code": {"type": "string", "pattern": "^[1-3]\\.[0-9]{2}\\.[0-9]{2}$"},
+        "severity": {"enum": ["high", "medium", "low", "info"]},
+        "documents": {"type": "array", "items": {"type": "string"}, "minItems": 1},
+        "check": {
+            "type": "object",
+            "required": ["type"],
+            "properties": {"type": {"type": "string"}},
+        },
+        "amount": {"type": "string"},
+        "column": {"type": "string"},
+        "legal_ref": {"type": "string"},
+        "rationale": _LANG_TEXT,
+        "remediation": _LANG_TEXT,
+        "tags": {"type": "array", "items": {"type": "string"}},
+        "examples": {"type": "array", "items": _EXAMPLE},
+    },
+}
+
+_PARAMETER: dict[str, Any] = {
+    "oneOf": [
+        {
+            "type": "object",
+            "required": ["default"],
+            "additionalProperties": False,
+            "properties": {
+                "default": {},
+                "unit": {"type": "string"},
+                "source": {"type": "string"},
+                "description": {"type": "string"},
+            },
+        },
+        {"type": ["number", "string", "boolean", "array"]},
+    ]
+}
+
+
+def rule_file_schema() -> dict[str, Any]:
+    """JSON Schema (draft 2020-12) of one rule file."""
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "rl-audit rule file",
+        "type": "object",
+        "required": ["name", "version", "rules"],
+        "additionalProperties": False,
+        "properties": {
+            "name": {"type": "string"},
+            "version": {"type": ["string", "number"]},
+            "description": {"type": "string"},
+            "parameters": {"type": "object", "additionalProperties": _PARAMETER},
+            "rules": {"type": "array", "items": _RULE},
+        },
+    }
