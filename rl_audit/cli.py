@@ -70,7 +70,7 @@ OpdOpt = Annotated[
 
 def _consoles(no_color: bool) -> tuple[Console, Console]:
     out = Console(no_color=no_color or None, highlight=False, soft_wrap=False)
-    err = Console(stderr=True, no_color=no_color or None, highlight=False)
+    err = Console(stderr=True, no_color=no_color or None, highlight=False, soft_wrap=True)
     return out, err
 
 

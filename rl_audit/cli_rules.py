@@ -27,7 +27,7 @@ RulesOpt = Annotated[
 
 
 def _fail(message: str) -> None:
-    Console(stderr=True, highlight=False).print(Text(message, style="red"))
+    Console(stderr=True, highlight=False, soft_wrap=True).print(Text(message, style="red"))
     raise typer.Exit(EXIT_CANNOT_RUN)
 
 

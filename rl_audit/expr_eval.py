@@ -42,7 +42,21 @@ def _contains(s: Any, sub: Any) -> Any:
     return _text(s).str.contains(str(sub), case=False, regex=False)
 
 
+def _if(cond: Any, then: Any, other: Any) -> Any:
+    """`if(cond, a, b)`: per row, a where cond holds, else b (scalars broadcast)."""
+    index = next((v.index for v in (cond, then, other) if isinstance(v, pd.Series)), None)
+    if index is None:
+        return then if cond else other
+
+    def series(v: Any) -> pd.Series:
+        return v if isinstance(v, pd.Series) else pd.Series([v] * len(index), index=index)
+
+    mask = series(cond).fillna(False).astype(bool)
+    return series(then).where(mask, series(other))
+
+
 FUNCTIONS: dict[str, Callable[..., Any]] = {
+    "if": _if,
     "lower": lambda s: _text(s).str.lower(),
     "upper": lambda s: _text(s).str.upper(),
     "fold": lambda s: fold_text(s),

@@ -30,6 +30,26 @@ import pandas as pd
 from rl_audit.documents import Document
 
 HIT_COLUMNS = ("_kind", "_doc", "_idx", "_group", "_amount")
+# extra hit columns that hold money in sen (shown in rupiah by message templates)
+MONEY_EXTRAS = frozenset(
+    {
+        "_expected",
+        "_difference",
+        "_left",
+        "_right",
+        "_covered",
+        "_uncovered",
+        "_numerator",
+        "_denominator",
+        "_rate",
+        "_per_unit",
+        "_excess",
+        "_due",
+        "_recorded",
+        "_sum",
+        "_ceiling",
+    }
+)
 
 
 class CheckError(Exception):

@@ -185,7 +185,7 @@ def score_kind(
         4, max(len(spec.columns) - len(spec.required), 1)
     )
     hit = spec.title_hit(title)
-    conf = round(0.55 * req + 0.25 * min(optional, 1.0) + 0.2 * hit, 2)
+    conf = round(0.6 * req + 0.2 * min(optional, 1.0) + 0.2 * hit, 2)
     return KindMatch(spec.name, conf, mapping, missing, hit, not missing and conf >= 0.6)
 
 

@@ -1,0 +1,163 @@
+"""`aggregate_target`: an OPD's ratio numerator ÷ denominator must reach a target.
+
+    # ANG-02: cumulative absorption vs the quarter target at the as-of date
+    check: {type: aggregate_target, date: tanggal_dokumen, severity_below_fraction: 0.5,
+            numerator: {kind: realisasi, value: "nilai_realisasi - nilai_setoran",
+                        absent_zero: [nilai_setoran]},
+            denominator: {kind: anggaran, value: anggaran},
+            targets: [{until: "03-31", target: 15}, {until: "06-30", target: 40},
+                      {until: "09-30", target: 65}, {until: "12-31", target: 90}]}
+    # KAS-06: share of spending paid non-cash
+    check: {type: aggregate_target, target: non_cash_target,
+            numerator: {kind: bku, value: pengeluaran, when: 'lower(cara_bayar) != "tunai"'},
+            denominator: {kind: bku, value: pengeluaran}}
+
+Each side: `kind` (default the rule's kind), `value` (a money column or an expression
+in rupiah; blank money counts as 0), `when` (row filter), `absent_zero` (money columns
+counting as 0 where a document lacks them); opening-balance rows never count. `date`
+(a column or expression of the numerator kind) keeps only numerator rows dated on or
+before the as-of date (undated rows count). Targets are percentages:
+`targets` (a list, or a parameter naming one) of `{until: "MM-DD", target}` in the
+as-of year — the target of the last `until` on or before the as-of date applies, and
+before the first one there is no finding — or a single `target` (number or parameter).
+
+A finding when the ratio is below the target: one hit on the first denominator row,
+amount NA. Extra columns: `_ratio` (percent, cut — not rounded — to 1 decimal, so a
+shown ratio is below the target whenever it is a finding), `_target`, `_numerator`,
+`_denominator` (sen) and `_severity` = "medium" when the ratio is below
+`severity_below_fraction` × target (else NA). A zero or missing denominator is an error.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Any
+
+import pandas as pd
+
+from rl_audit.checks.base import CheckError, CheckInput, CheckType, hits, no_hits
+from rl_audit.checks.exprscope import value
+from rl_audit.checks.reconcile import money_sen, side_rows
+
+_MMDD = re.compile(r"^(\d{2})-(\d{2})$")
+
+
+def _quarter_target(targets: Any, as_of: pd.Timestamp) -> float | None:
+    """The target of the last `until` on or before `as_of` (None before the first)."""
+    if not isinstance(targets, list) or not targets:
+        raise CheckError(f"targets: expected a list of {{until, target}}: {targets!r}")
+    applicable: list[tuple[pd.Timestamp, float]] = []
+    for item in targets:
+        found = _MMDD.match(str(item.get("until", ""))) if isinstance(item, dict) else None
+        target = item.get("target") if isinstance(item, dict) else None
+        if not found or isinstance(target, bool) or not isinstance(target, int | float):
+            raise CheckError(f"targets: bad entry {item!r} (until: MM-DD, target: percent)")
+        try:
+            until = pd.Timestamp(as_of.year, int(found.group(1)), int(found.group(2)))
+        except ValueError as err:
+            raise CheckError(f"targets: bad date {item['until']!r}") from err
+        if until <= as_of.normalize():
+            applicable.append((until, float(target)))
+    return max(applicable)[1] if applicable else None
+
+
+def _target(ci: CheckInput) -> float | None:
+    """The target (percent) that applies at the as-of date, or None (no finding yet)."""
+    if "targets" in ci.options:
+        return _quarter_target(ci.option("targets"), ci.as_of)
+    if "target" in ci.options:
+        return ci.number("target")
+    raise CheckError("aggregate_target: needs target or targets")
+
+
+def _side(
+    ci: CheckInput, spec: dict[str, Any], date: str | None = None
+) -> tuple[str, pd.DataFrame, int]:
+    """A side's kind, rows and total in sen (rows dated after as-of dropped with `date`)."""
+    kind, frame = side_rows(ci, spec)
+    if date:
+        dates = pd.to_datetime(pd.Series(value(ci, kind, date, frame), index=frame.index))
+        frame = frame[~(dates > ci.as_of).to_numpy()]
+    sen = money_sen(ci, kind, frame, str(spec["value"]), spec.get("absent_zero"))
+    return kind, frame, int(sen.sum())
+
+
+def _denominator(ci: CheckInput) -> tuple[str, pd.DataFrame, int]:
+    """The denominator's kind, rows and total; CheckError when there is no budget."""
+    spec = ci.options["denominator"]
+    if spec.get("kind", ci.kind) not in ci.frames:
+        raise CheckError(f"tidak ada anggaran / no budget ({spec.get('kind', ci.kind)})")
+    kind, frame, total = _side(ci, spec)
+    if frame.empty or total == 0:
+        raise CheckError(f"penyebut nol / no budget: {spec['value']} ({kind}) = 0")
+    return kind, frame, total
+
+
+def run(ci: CheckInput) -> pd.DataFrame:
+    """One hit per OPD when numerator ÷ denominator is below the applicable target."""
+    target = _target(ci)
+    if target is None:
+        return no_hits()
+    kind, frame, denominator = _denominator(ci)
+    numerator = _side(ci, ci.options["numerator"], ci.options.get("date"))[2]
+    ratio = numerator / denominator * 100
+    if ratio >= target:
+        return no_hits()
+    fraction = ci.option("severity_below_fraction")
+    low = fraction is not None and ratio < ci.number("severity_below_fraction") * target
+    out = hits(
+        frame.iloc[:1],
+        kind,
+        _ratio=math.floor(ratio * 10 + 1e-9) / 10,
+        _target=target,
+        _numerator=numerator,
+        _denominator=denominator,
+        _severity="medium" if low else pd.NA,
+    )
+    return out.astype({"_numerator": "Int64", "_denominator": "Int64", "_severity": "string"})
+
+
+_SIDE = {
+    "type": "object",
+    "required": ["value"],
+    "properties": {
+        "kind": {"type": "string"},
+        "value": {"type": "string"},
+        "when": {"type": "string"},
+        "absent_zero": {"type": "array", "items": {"type": "string"}},
+    },
+}
+
+CHECK = CheckType(
+    "aggregate_target",
+    {
+        "type": "object",
+        "required": ["numerator", "denominator"],
+        "properties": {
+            "numerator": _SIDE,
+            "denominator": _SIDE,
+            "date": {"type": "string"},
+            "targets": {
+                "oneOf": [
+                    {"type": "string"},
+                    {
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "required": ["until", "target"],
+                            "properties": {
+                                "until": {"type": "string", "pattern": "^[0-9]{2}-[0-9]{2}$"},
+                                "target": {"type": "number"},
+                            },
+                        },
+                    },
+                ]
+            },
+            "target": {"type": ["number", "string"]},
+            "severity_below_fraction": {"type": ["number", "string"]},
+        },
+    },
+    run,
+    __doc__ or "",
+)

@@ -1,0 +1,100 @@
+"""`benford`: first-digit distribution of a document's amounts far from Benford's law.
+
+    check: {type: benford, column: pengeluaran, min_count: benford_min_count,
+            mad_threshold: 0.015}
+
+Analytical signal ANL-01. Options:
+
+- `column`: the money column; amounts whose absolute value is at least Rp 10 count.
+- `min_count` (default 300, number or parameter name): a document with fewer counted
+  amounts gives no finding (too few for the test).
+- `mad_threshold` (default 0.015, Nigrini's nonconformity bound for first digits): a
+  document whose mean absolute deviation between observed and Benford first-digit
+  proportions is above it is a finding.
+- `when`: only rows where the expression holds are counted.
+
+One finding per document (`_doc`), located at the document's first data row, with
+`_mad` (rounded to 5 decimals), `_count` (amounts tested) and `_digit` (the first digit
+deviating most from Benford). No amount.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from rl_audit.checks.base import CheckInput, CheckType
+from rl_audit.checks.duplicate import group_hits, when_mask
+
+DIGITS = np.arange(1, 10)
+EXPECTED = np.log10(1 + 1 / DIGITS)
+MIN_SEN = 1_000  # Rp 10
+
+
+def first_digits(sen: np.ndarray) -> np.ndarray:
+    """First significant digit of positive integers (exact, no float rounding at 10^k)."""
+    power = 10 ** np.floor(np.log10(sen)).astype("int64")
+    power = np.where(power > sen, power // 10, power)
+    power = np.where(power * 10 <= sen, power * 10, power)
+    return sen // power
+
+
+def deviations(doc: np.ndarray, digit: np.ndarray) -> pd.DataFrame:
+    """Per document: proportion minus Benford expectation for digits 1–9, and the count."""
+    counts = pd.crosstab(doc, digit).reindex(columns=DIGITS, fill_value=0)
+    total = counts.sum(axis=1)
+    diff = counts.div(total, axis=0) - EXPECTED
+    return diff.assign(_count=total)
+
+
+def _first_rows(frame: pd.DataFrame) -> pd.Series:
+    """Position of each document's first data row (first row when none is marked data)."""
+    positions = pd.Series(np.arange(len(frame)), index=frame.index)
+    data = frame["_role"].eq("data").fillna(False) if "_role" in frame else True
+    rank = positions.where(data, positions + len(frame))
+    first = rank.groupby(frame["_doc"].to_numpy()).min()
+    return first.where(first < len(frame), first - len(frame))
+
+
+def run(ci: CheckInput) -> pd.DataFrame:
+    """Documents with enough amounts whose first-digit MAD exceeds the threshold."""
+    column = ci.options["column"]
+    frame = ci.frame(ci.kind, column).reset_index(drop=True)
+    sen = pd.to_numeric(frame[column], errors="coerce").abs().round()
+    sen = sen.astype("Float64").fillna(0).to_numpy(dtype="float64").astype("int64")
+    ok = (sen >= MIN_SEN) & when_mask(ci, ci.kind)
+    dev = deviations(frame["_doc"].to_numpy()[ok], first_digits(sen[ok]))
+    mad = dev[DIGITS].abs().mean(axis=1)
+    flagged = (dev["_count"] >= ci.number("min_count", 300)) & (
+        mad > ci.number("mad_threshold", 0.015)
+    )
+    docs = dev.index[flagged.to_numpy()]
+    rows = _first_rows(frame).loc[docs].to_numpy()
+    worst = dev.loc[docs, DIGITS].abs().idxmax(axis=1).to_numpy()
+    return group_hits(
+        frame,
+        ci.kind,
+        rows,
+        np.asarray(docs),
+        None,
+        _mad=mad.loc[docs].round(5).to_numpy(),
+        _count=dev.loc[docs, "_count"].to_numpy(),
+        _digit=worst,
+    )
+
+
+CHECK = CheckType(
+    "benford",
+    {
+        "type": "object",
+        "required": ["column"],
+        "properties": {
+            "column": {"type": "string"},
+            "min_count": {"type": ["number", "string"]},
+            "mad_threshold": {"type": ["number", "string"]},
+            "when": {"type": "string"},
+        },
+    },
+    run,
+    __doc__ or "",
+)

@@ -1,0 +1,190 @@
+"""`duplicate`: rows sharing the same key values form one finding.
+
+    check: {type: duplicate, keys: [tanggal, pengeluaran], fold: [uraian],
+            when: "pengeluaran > 0", amount_column: pengeluaran}
+    check: {type: duplicate, keys: [kode_rekening, nilai_realisasi], fold: [keterangan],
+            date: tanggal_dokumen, window_days: 30, distinct: nomor_dokumen,
+            amount_column: nilai_realisasi}
+
+Options:
+
+- `keys`: columns compared as they are; `fold`: columns compared after `fold_text`
+  (case, spacing and punctuation folded). A `fold` column need not be repeated in
+  `keys`. A row with any blank key never matches.
+- `date` + `window_days`: rows sorted by date chain while consecutive dates are at
+  most `window_days` apart (exactly `window_days` counts); a larger gap starts a new
+  group. Rows without a date are skipped; `date` alone means the same day.
+- `distinct`: a group only counts when this column takes at least two different
+  non-blank values inside it (e.g. different document numbers); blank values do not
+  count as different.
+- `when`: only rows where the expression holds take part.
+- `amount`: `beyond_first` (default; sum of the group's `amount_column` except its
+  first row, by date then file order), `each` (the whole group) or `none`. Without
+  `amount_column` there is no amount.
+
+Every row of a group is a location of the same finding (`_group`); `_count` is the
+group's size.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from rl_audit.checks.base import CheckError, CheckInput, CheckType, hits, no_hits
+from rl_audit.checks.exprscope import condition
+from rl_audit.expr_eval import _blank
+from rl_audit.ingest.values import fold_text
+
+AMOUNT_MODES = ("beyond_first", "each", "none")
+
+
+def key_ids(frame: pd.DataFrame, keys: list[str], fold: list[str]) -> np.ndarray:
+    """A group number per row for `keys` + `fold` columns; -1 where any key is blank."""
+    columns = list(dict.fromkeys([*keys, *fold]))
+    parts = {}
+    for col in columns:  # one pass per key column, vectorised over rows
+        series = fold_text(frame[col]) if col in fold else frame[col]
+        parts[col] = series.mask(_blank(series))
+    table = pd.DataFrame(parts, index=frame.index)
+    ids = table.groupby(columns, sort=False, dropna=True).ngroup()
+    return ids.fillna(-1).to_numpy(dtype="int64")
+
+
+def day_numbers(series: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """(days since 1970 as int64, valid mask) of a date column; times are dropped."""
+    dates = pd.to_datetime(series, errors="coerce")
+    valid = dates.notna().to_numpy()
+    days = dates.to_numpy(dtype="datetime64[ns]").astype("datetime64[D]").astype("int64")
+    return np.where(valid, days, 0), valid
+
+
+def when_mask(ci: CheckInput, kind: str) -> np.ndarray:
+    """The `when` option as a bool array over the kind's frame (all True without it)."""
+    frame = ci.frame(kind)
+    text = ci.options.get("when")
+    if not text:
+        return np.ones(len(frame), dtype=bool)
+    return condition(ci, kind, text).to_numpy(dtype=bool)
+
+
+def money_sen(frame: pd.DataFrame, column: str | None) -> np.ndarray:
+    """A money column (sen) as int64, NA → 0; zeros without a column."""
+    if column is None:
+        return np.zeros(len(frame), dtype="int64")
+    values = pd.to_numeric(frame[column], errors="coerce").astype("Float64").round()
+    return values.fillna(0).to_numpy(dtype="int64")
+
+
+def chain_starts(key: np.ndarray, days: np.ndarray | None, window: float | None) -> np.ndarray:
+    """For rows sorted by key (then day): True where a new chain starts."""
+    new = np.ones(len(key), dtype=bool)
+    new[1:] = key[1:] != key[:-1]
+    if days is not None and window is not None:
+        new[1:] |= (days[1:] - days[:-1]) > window
+    return new
+
+
+def group_hits(
+    frame: pd.DataFrame,
+    kind: str,
+    positions: np.ndarray,
+    group: np.ndarray,
+    amount: Any = None,
+    **extra: Any,
+) -> pd.DataFrame:
+    """Hits for the rows at `positions` (in that order) with their group and amount (sen)."""
+    if len(positions) == 0:
+        return no_hits().assign(**{name: pd.Series(dtype="object") for name in extra})
+    sel = frame.iloc[positions].reset_index(drop=True)
+    index = sel.index
+    money = None if amount is None else pd.Series(amount, index=index).astype("Int64")
+    columns = {name: pd.Series(np.asarray(v), index=index) for name, v in extra.items()}
+    return hits(sel, kind, None, money, pd.Series(group, index=index), **columns)
+
+
+def _options(ci: CheckInput) -> tuple[list[str], list[str], str | None, str | None, str]:
+    keys = list(ci.options.get("keys") or [])
+    fold = list(ci.options.get("fold") or [])
+    if not keys and not fold:
+        raise CheckError("duplicate: keys/fold kosong / no key columns")
+    mode = ci.options.get("amount_mode", "beyond_first")
+    if mode not in AMOUNT_MODES:
+        raise CheckError(f"duplicate: amount {mode!r} bukan / not one of {AMOUNT_MODES}")
+    return keys, fold, ci.options.get("date"), ci.options.get("distinct"), mode
+
+
+def _candidates(ci: CheckInput) -> tuple[pd.DataFrame, np.ndarray, np.ndarray, np.ndarray]:
+    """(frame, positions sorted by key/date/file order, their key ids, their days)."""
+    keys, fold, date, distinct, _ = _options(ci)
+    amount_col = ci.options.get("amount_column")
+    extra = [c for c in (date, distinct, amount_col) if c]
+    frame = ci.frame(ci.kind, *keys, *fold, *extra).reset_index(drop=True)
+    key = key_ids(frame, keys, fold)
+    ok = (key >= 0) & when_mask(ci, ci.kind)
+    days = np.zeros(len(frame), dtype="int64")
+    if date:
+        days, valid = day_numbers(frame[date])
+        ok &= valid
+    pos = np.flatnonzero(ok)
+    order = pos[np.lexsort((pos, days[pos], key[pos]))]
+    return frame, order, key[order], days[order]
+
+
+def run(ci: CheckInput) -> pd.DataFrame:
+    """Groups of two or more rows with equal keys (within the date window, if any)."""
+    _, _, date, distinct, mode = _options(ci)
+    frame, order, key, days = _candidates(ci)
+    window = ci.number("window_days", 0) if date else None
+    new = chain_starts(key, days if date else None, window)
+    chain = np.cumsum(new) - 1
+    size = np.bincount(chain, minlength=chain.max() + 1 if len(chain) else 0)[chain]
+    keep = size >= 2
+    if distinct:
+        values = frame[distinct].iloc[order]
+        values = values.mask(_blank(values)).reset_index(drop=True)
+        keep &= values.groupby(chain).transform("nunique").to_numpy() >= 2
+    amount = _group_amount(ci, frame, order, chain, new, mode)
+    return group_hits(frame, ci.kind, order[keep], chain[keep], amount[keep], _count=size[keep])
+
+
+def _group_amount(
+    ci: CheckInput,
+    frame: pd.DataFrame,
+    order: np.ndarray,
+    chain: np.ndarray,
+    first: np.ndarray,
+    mode: str,
+) -> Any:
+    """Per row: its group's amount in sen (Int64; NA without an amount)."""
+    column = ci.options.get("amount_column")
+    if mode == "none" or not column or len(order) == 0:
+        return pd.array([pd.NA] * len(order), dtype="Int64")
+    money = money_sen(frame, column)[order]
+    if mode == "beyond_first":
+        money = np.where(first, 0, money)
+    totals = pd.Series(money).groupby(chain).transform("sum")
+    return pd.array(totals.to_numpy(dtype="int64"), dtype="Int64")
+
+
+CHECK = CheckType(
+    "duplicate",
+    {
+        "type": "object",
+        "anyOf": [{"required": ["keys"]}, {"required": ["fold"]}],
+        "properties": {
+            "keys": {"type": "array", "items": {"type": "string"}},
+            "fold": {"type": "array", "items": {"type": "string"}},
+            "date": {"type": "string"},
+            "window_days": {"type": ["number", "string"]},
+            "distinct": {"type": "string"},
+            "when": {"type": "string"},
+            "amount_mode": {"enum": list(AMOUNT_MODES)},
+            "amount_column": {"type": "string"},
+        },
+    },
+    run,
+    __doc__ or "",
+)

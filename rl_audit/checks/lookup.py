@@ -1,0 +1,150 @@
+"""`lookup`: a per-unit amount must not exceed the rate found in a table.
+
+    # PD-03: daily allowance per day vs the standard for the destination
+    check: {type: lookup, table: uang_harian_rates,
+            match: {provinsi: provinsi_tujuan}, default_match: {provinsi: Bengkulu,
+            kategori: luar_kota}, per_unit: "uang_harian / lama_hari", units: lama_hari}
+
+`table` is a parameter (or a literal list) of mappings, e.g. `{provinsi: Bengkulu,
+kategori: luar_kota, rate: 380000}`, the rate (`rate_field`, default `rate`) in rupiah.
+`match` maps a table field to a column or an expression of the frame (e.g. a function
+of eselon and golongan); `default_match` gives the table value used where that value
+is blank, where the named column is absent, or for a field `match` does not name.
+Values compare as text, case-insensitively after trimming. `when` limits the rows.
+
+A finding where `per_unit` (rupiah) > rate + `tolerance` (rupiah, default 0); amount =
+(per_unit − rate) × `units` in sen. Rows without a rate (or without a per-unit value)
+are skipped, and their number is put in `_unmatched` on every hit; when no selected row
+finds a rate the check is an error naming the values not found. Extra columns: `_rate`,
+`_per_unit` (sen), `_unmatched`.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import reduce
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from rl_audit.checks.base import CheckError, CheckInput, CheckType, hits, no_hits
+from rl_audit.checks.exprscope import condition, to_sen, value
+from rl_audit.checks.reconcile import norm_key
+
+_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+def _table(ci: CheckInput, fields: list[str], rate_field: str) -> pd.DataFrame:
+    """The rate table: normalised `fields` plus `_rate` (rupiah), first entry per match."""
+    raw = ci.option("table")
+    if not isinstance(raw, list) or not all(isinstance(r, dict) for r in raw):
+        raise CheckError(f"table: expected a list of mappings (a parameter): {raw!r}"[:200])
+    table = pd.DataFrame(raw)
+    missing = [f for f in [*fields, rate_field] if f not in table.columns]
+    if missing:
+        raise CheckError(f"table: field(s) missing: {', '.join(missing)}")
+    out = pd.DataFrame({f: norm_key(table[f].astype("string")) for f in fields})
+    out["_rate"] = pd.to_numeric(table[rate_field], errors="coerce")
+    return out.dropna().drop_duplicates(subset=fields)
+
+
+def _match_values(ci: CheckInput, frame: pd.DataFrame, fields: list[str]) -> pd.DataFrame:
+    """Per row and table field: the normalised value to look up (defaults filled in)."""
+    matches: dict[str, str] = ci.options.get("match", {})
+    defaults: dict[str, Any] = ci.options.get("default_match", {})
+    return pd.DataFrame(
+        {f: _match_value(ci, frame, matches.get(f), defaults.get(f), f) for f in fields},
+        index=frame.index,
+    )
+
+
+def _match_value(
+    ci: CheckInput, frame: pd.DataFrame, expr: str | None, default: Any, field: str
+) -> pd.Series:
+    """One field's normalised values: the expression's, the default where blank/absent."""
+    fallback = None if default is None else norm_key(pd.Series([str(default)])).iloc[0]
+    absent = expr is None or (
+        bool(_NAME.match(expr)) and expr not in frame.columns and expr not in ci.params
+    )
+    if absent and fallback is not None:
+        return pd.Series(fallback, index=frame.index, dtype="string")
+    if expr is None:
+        raise CheckError(f"lookup: no match or default_match for {field}")
+    found = value(ci, ci.kind, expr, frame)
+    series = found if isinstance(found, pd.Series) else pd.Series(found, index=frame.index)
+    normed = norm_key(series)
+    return normed if fallback is None else normed.fillna(fallback)
+
+
+def _rates(keys: pd.DataFrame, table: pd.DataFrame, fields: list[str]) -> pd.Series:
+    """The rate per row (NA where the table has no entry), aligned with `keys`."""
+    merged = keys.assign(_pos=np.arange(len(keys))).merge(table, on=fields, how="left")
+    rate = merged.sort_values("_pos")["_rate"].to_numpy()
+    return pd.Series(rate, index=keys.index, dtype="Float64")
+
+
+def _number(ci: CheckInput, frame: pd.DataFrame, expr: str) -> pd.Series:
+    """An expression as Float64 per row; infinities (division by 0) become NA."""
+    found = value(ci, ci.kind, expr, frame)
+    series = found if isinstance(found, pd.Series) else pd.Series(found, index=frame.index)
+    number = pd.to_numeric(series, errors="coerce").astype("Float64")
+    return number.mask((number.abs() == np.inf).fillna(False))
+
+
+def _not_found(keys: pd.DataFrame) -> str:
+    """The distinct looked-up values that found no rate (at most five), as text."""
+    combos = keys.drop_duplicates().head(5).fillna("(kosong)").astype("string")
+    parts = [f"{field}=" + combos[field] for field in combos.columns]
+    return "; ".join(reduce(lambda a, b: a + ", " + b, parts).tolist())
+
+
+def run(ci: CheckInput) -> pd.DataFrame:
+    """Rows whose per-unit amount exceeds the table rate for their match values."""
+    frame = ci.frame(ci.kind)
+    if ci.options.get("when"):
+        frame = frame[condition(ci, ci.kind, ci.options["when"]).to_numpy()]
+    if frame.empty:
+        return no_hits()
+    fields = list(
+        dict.fromkeys([*ci.options.get("match", {}), *ci.options.get("default_match", {})])
+    )
+    keys = _match_values(ci, frame, fields)
+    rate = _rates(keys, _table(ci, fields, ci.options.get("rate_field", "rate")), fields)
+    per_unit = _number(ci, frame, ci.options["per_unit"])
+    units = _number(ci, frame, ci.options.get("units", "1"))
+    unmatched = rate.isna()
+    if unmatched.all():
+        raise CheckError(f"tarif tidak ditemukan / no rate for: {_not_found(keys)}")
+    amount = to_sen((per_unit - rate) * units, frame.index)
+    found = (per_unit > rate + ci.number("tolerance", 0)) & ~(amount <= 0).fillna(False)
+    return hits(
+        frame,
+        ci.kind,
+        found,
+        amount,
+        _rate=to_sen(rate, frame.index),
+        _per_unit=to_sen(per_unit, frame.index),
+        _unmatched=int(unmatched.sum()),
+    )
+
+
+CHECK = CheckType(
+    "lookup",
+    {
+        "type": "object",
+        "required": ["table", "per_unit"],
+        "properties": {
+            "table": {"type": ["string", "array"]},
+            "match": {"type": "object", "additionalProperties": {"type": "string"}},
+            "default_match": {"type": "object"},
+            "per_unit": {"type": "string"},
+            "units": {"type": "string"},
+            "rate_field": {"type": "string"},
+            "tolerance": {"type": ["number", "string"]},
+            "when": {"type": "string"},
+        },
+    },
+    run,
+    __doc__ or "",
+)

@@ -1,0 +1,240 @@
+"""`reconcile`: totals of a left side and a right side, per key, must agree.
+
+    # ANG-01 from the LRA itself: realised > budget per account
+    check: {type: reconcile, compare: greater,
+            left: {kind: anggaran, value: realisasi, keys: [kode_rekening]},
+            right: {kind: anggaran, value: anggaran, keys: [kode_rekening]}}
+    # ANG-01 from realisasi documents (deposits back subtracted)
+    check: {type: reconcile, compare: greater,
+            left: {kind: realisasi, value: "nilai_realisasi - nilai_setoran",
+                   absent_zero: [nilai_setoran], keys: [kode_rekening]},
+            right: {kind: anggaran, value: anggaran, keys: [kode_rekening]}}
+    # AST-06: capital spending of the year vs KIB additions of the year, one OPD total
+    check: {type: reconcile, compare: differs, tolerance_pct: 1, keys: [],
+            left: {kind: realisasi, value: nilai_realisasi,
+                   when: 'startswith(kode_rekening, "5.2") and year(tanggal_dokumen) == year'},
+            right: {kind: kib, value: harga, when: "tahun == year"}}
+
+Each side: `kind` (default the rule's kind), `value` (a money column, or an expression
+in rupiah; blank money cells count as 0), `keys` (default the top-level `keys`, the
+right side defaults to the left's; paired by position), `when` (row filter),
+`absent_zero` (money columns that count as 0 where a document lacks them, e.g.
+`nilai_setoran`: a missing column is otherwise an error).
+`optional_keys` are added to both sides only where both frames have the column
+(ANG-01's sub kegiatan). `key_transform: {column: "prefix_levels:N"}` cuts codes to
+their first N dot-segments before grouping. Keys compare case-insensitively after
+trimming; a row with a blank key is left out. With `keys: []` each side is one total
+(0 when no row is selected).
+
+`compare: greater` (default): left − right > allowance is a finding (amount = the
+excess); `differs`: |left − right| > allowance (amount = the difference). The
+allowance is the larger of `tolerance` (rupiah, default 0) and `tolerance_pct` % of
+|right|. `missing_right` / `missing_left` (`finding` default, or `ignore`): a key found
+on one side only is compared with 0, or skipped. Opening-balance rows never count.
+
+One finding per key: its locations are the right-side rows of the key (e.g. the LRA
+account row), or the left rows when the key has no right row. Extra columns: `_left`,
+`_right`, `_difference` (left − right, sen), `_key` (text, parts joined by " / ").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import reduce
+from typing import Any
+
+import pandas as pd
+
+from rl_audit.checks.base import CheckError, CheckInput, CheckType, hits, no_hits
+from rl_audit.checks.exprscope import condition, money_columns, to_sen, value
+from rl_audit.documents import ROLE, RowRole
+
+_SEP = "\x1f"
+_PREFIX = re.compile(r"^prefix_levels:(\d+)$")
+
+
+def data_rows(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame without opening-balance rows (they are not transactions)."""
+    if ROLE not in frame.columns:
+        return frame
+    role = frame[ROLE].astype("string").fillna(RowRole.DATA.value)
+    return frame[(role != RowRole.OPENING.value).to_numpy()]
+
+
+def norm_key(values: pd.Series) -> pd.Series:
+    """Text for matching: trimmed, inner spaces folded, case-folded; blank → NA."""
+    text = values.astype("string").str.strip().str.replace(r"\s+", " ", regex=True)
+    text = text.str.casefold()
+    return text.mask((text == "").fillna(False))
+
+
+def money_sen(
+    ci: CheckInput, kind: str, frame: pd.DataFrame, text: str, absent_zero: Any = ()
+) -> pd.Series:
+    """Per-row sen of a money column or a rupiah expression; blank money counts as 0.
+
+    Money columns named in `absent_zero` count as 0 where the document lacks them.
+    """
+    money = money_columns(kind)
+    if text in money and text in frame.columns:
+        return frame[text].astype("Int64").fillna(0)
+    filled = frame.copy()
+    for col in absent_zero or ():
+        if col in money and col not in filled.columns:
+            filled[col] = pd.Series(0, index=frame.index, dtype="Int64")
+    cols = [c for c in money if c in filled.columns]
+    filled[cols] = filled[cols].fillna(0)
+    return to_sen(value(ci, kind, text, filled), frame.index).fillna(0)
+
+
+def side_rows(ci: CheckInput, spec: dict[str, Any], *columns: str) -> tuple[str, pd.DataFrame]:
+    """A side's kind and selected rows (data rows where `when` holds)."""
+    kind = spec.get("kind", ci.kind)
+    frame = data_rows(ci.frame(kind, *columns))
+    when = spec.get("when")
+    if when:
+        frame = frame[condition(ci, kind, when, frame).to_numpy()]
+    return kind, frame
+
+
+@dataclass(frozen=True)
+class Side:
+    """One side of a reconciliation: its selected rows, their sen and key text."""
+
+    kind: str
+    frame: pd.DataFrame
+    sen: pd.Series
+    keys: pd.Series
+
+
+def key_text(frame: pd.DataFrame, keys: list[str], transform: dict[str, str]) -> pd.Series:
+    """Joined normalised key per row ('' when `keys` is empty; NA when a part is blank)."""
+    if not keys:
+        return pd.Series("", index=frame.index, dtype="string")
+    parts = [_transform(norm_key(frame[c]), transform.get(c)) for c in keys]
+    return reduce(lambda a, b: a + _SEP + b, parts)
+
+
+def _transform(key: pd.Series, rule: str | None) -> pd.Series:
+    if rule is None:
+        return key
+    found = _PREFIX.match(str(rule).strip())
+    if not found:
+        raise CheckError(f"key_transform {rule!r}: expected prefix_levels:N")
+    return key.str.split(".").str[: int(found.group(1))].str.join(".").astype("string")
+
+
+def _side(ci: CheckInput, spec: dict[str, Any], keys: list[str]) -> Side:
+    if "value" not in spec:
+        raise CheckError("reconcile: left/right needs a value")
+    kind, frame = side_rows(ci, spec, *keys)
+    sen = money_sen(ci, kind, frame, str(spec["value"]), spec.get("absent_zero"))
+    return Side(kind, frame, sen, key_text(frame, keys, ci.options.get("key_transform") or {}))
+
+
+def _key_lists(ci: CheckInput) -> tuple[list[str], list[str]]:
+    opts = ci.options
+    left = list(opts["left"].get("keys", opts.get("keys", [])))
+    right = list(opts["right"].get("keys", left))
+    if len(left) != len(right):
+        raise CheckError(f"reconcile: keys differ in length: {left} vs {right}")
+    lkind = opts["left"].get("kind", ci.kind)
+    rkind = opts["right"].get("kind", ci.kind)
+    for col in opts.get("optional_keys", []):
+        lcols = ci.frames.get(lkind, pd.DataFrame()).columns
+        rcols = ci.frames.get(rkind, pd.DataFrame()).columns
+        if col in lcols and col in rcols:
+            left, right = [*left, col], [*right, col]
+    return left, right
+
+
+def _table(ci: CheckInput, left: Side, right: Side, keyed: bool) -> pd.DataFrame:
+    """Per key: `_left`, `_right`, `_difference`, `_amount` (sen), `_on_right`, `_found`."""
+    lsum = left.sen.groupby(left.keys).sum()
+    rsum = right.sen.groupby(right.keys).sum()
+    table = pd.DataFrame({"_left": lsum, "_right": rsum})
+    if not keyed:
+        table = table.reindex([""])
+    table = table.fillna(0).astype("Int64")
+    table["_difference"] = table["_left"] - table["_right"]
+    greater = ci.options.get("compare", "greater") == "greater"
+    table["_amount"] = table["_difference"] if greater else table["_difference"].abs()
+    table["_on_right"] = table.index.isin(rsum.index)
+    found = (table["_amount"] > _allowance(ci, table["_right"])).fillna(False).astype(bool)
+    if keyed and ci.options.get("missing_right", "finding") == "ignore":
+        found &= table["_on_right"]
+    if keyed and ci.options.get("missing_left", "finding") == "ignore":
+        found &= table.index.isin(lsum.index)
+    table["_found"] = found
+    return table
+
+
+def _allowance(ci: CheckInput, right: pd.Series) -> pd.Series:
+    """The larger of `tolerance` (rupiah) and `tolerance_pct` % of |right|, in sen."""
+    pct = right.abs().astype("Float64") * ci.number("tolerance_pct", 0) / 100
+    return pct.clip(lower=ci.number("tolerance", 0) * 100)
+
+
+def _locate(side: Side, table: pd.DataFrame) -> pd.DataFrame:
+    rows = side.frame[side.keys.isin(table.index).fillna(False).to_numpy()]
+    if rows.empty:
+        return no_hits()
+    key = side.keys.loc[rows.index]
+    extra = {c: key.map(table[c]) for c in ("_left", "_right", "_difference", "_key")}
+    out = hits(rows, side.kind, None, key.map(table["_amount"]), key.map(table["_group"]), **extra)
+    return out.astype({c: "Int64" for c in ("_left", "_right", "_difference")})
+
+
+def run(ci: CheckInput) -> pd.DataFrame:
+    """One finding per key whose left total exceeds (or differs from) the right total."""
+    lkeys, rkeys = _key_lists(ci)
+    left = _side(ci, ci.options["left"], lkeys)
+    right = _side(ci, ci.options["right"], rkeys)
+    table = _table(ci, left, right, bool(lkeys))
+    table = table[table["_found"]].copy()
+    if table.empty:
+        return no_hits()
+    table["_group"] = range(len(table))
+    table["_key"] = pd.Series(table.index, index=table.index).str.replace(_SEP, " / ")
+    parts = [_locate(right, table[table["_on_right"]]), _locate(left, table[~table["_on_right"]])]
+    parts = [p for p in parts if not p.empty]
+    return pd.concat(parts, ignore_index=True) if parts else no_hits()
+
+
+_SIDE = {
+    "type": "object",
+    "required": ["value"],
+    "properties": {
+        "kind": {"type": "string"},
+        "value": {"type": "string"},
+        "keys": {"type": "array", "items": {"type": "string"}},
+        "when": {"type": "string"},
+        "absent_zero": {"type": "array", "items": {"type": "string"}},
+    },
+}
+
+CHECK = CheckType(
+    "reconcile",
+    {
+        "type": "object",
+        "required": ["left", "right"],
+        "properties": {
+            "left": _SIDE,
+            "right": _SIDE,
+            "keys": {"type": "array", "items": {"type": "string"}},
+            "optional_keys": {"type": "array", "items": {"type": "string"}},
+            "key_transform": {
+                "type": "object",
+                "additionalProperties": {"type": "string", "pattern": "^prefix_levels:[0-9]+$"},
+            },
+            "compare": {"enum": ["greater", "differs"]},
+            "tolerance": {"type": ["number", "string"]},
+            "tolerance_pct": {"type": ["number", "string"]},
+            "missing_right": {"enum": ["ignore", "finding"]},
+            "missing_left": {"enum": ["ignore", "finding"]},
+        },
+    },
+    run,
+    __doc__ or "",
+)

@@ -1,0 +1,70 @@
+"""The safe expression language: parsing, evaluation, errors."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from rl_audit.expr import ExprError, names, parse
+from rl_audit.expr_eval import Scope, evaluate, mask
+
+FRAME = pd.DataFrame(
+    {
+        "pengeluaran": pd.array([600_000_000, 10_000, None], dtype="Int64"),  # sen
+        "cara_bayar": pd.Series(["Tunai", "tunai", None], dtype="string"),
+        "a": pd.to_datetime(["2025-01-05", "2025-01-01", None]),
+        "b": pd.to_datetime(["2025-01-01", "2025-01-01", "2025-01-01"]),
+        "no_bukti": pd.Series(["", None, "X"], dtype="object"),
+        "jenis": pd.Series(["Pekerjaan Konstruksi", "Barang", None], dtype="string"),
+    }
+)
+SCOPE = Scope(FRAME, {"cash_limit": 5_000_000, "kinds": ["Barang"]}, frozenset({"pengeluaran"}))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('lower(cara_bayar) == "tunai" and pengeluaran > cash_limit', [True, False, False]),
+        ("pengeluaran > 100", [True, False, False]),  # money seen in rupiah (10_000 sen = 100)
+        ("pengeluaran >= 100", [True, True, False]),
+        ("no_bukti is blank", [True, True, False]),
+        ("no_bukti is not blank", [False, False, True]),
+        ("days(a, b) > 1", [True, False, False]),
+        ("a - b >= 4", [True, False, False]),
+        ('a > "2025-01-02"', [True, False, False]),
+        ('cara_bayar in ["Tunai", "CMS"]', [True, False, False]),
+        ("jenis in kinds", [False, True, False]),
+        ('not (cara_bayar matches "(?i)^tun")', [False, False, True]),
+        ("-pengeluaran < 0 or cara_bayar is blank", [True, True, True]),
+        ('startswith(jenis, "Pek")', [True, False, False]),
+    ],
+)
+def test_conditions(text: str, expected: list[bool]) -> None:
+    assert mask(text, SCOPE).tolist() == expected
+
+
+def test_if_picks_a_value_per_row() -> None:
+    out = evaluate('if(jenis == "Pekerjaan Konstruksi", 400000000, 200000000)', SCOPE)
+    assert out.tolist() == [400000000, 200000000, 200000000]
+
+
+def test_arithmetic_and_names() -> None:
+    assert evaluate("pengeluaran * 2", SCOPE).tolist()[:2] == [12_000_000.0, 200.0]
+    assert names(parse("x > y and f(z) or w in [1, 2]")) == {"x", "y", "z", "w"}
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("a >", "incomplete"),
+        ('__import__("os")', "unknown function"),
+        ("a.b", "unexpected character"),
+        ("x ==== 2", "unexpected"),
+        ("nosuchname > 1", "unknown name: nosuchname"),
+        ("(a > 1", r"expected \)"),
+        ("a ; b", "unexpected character"),
+    ],
+)
+def test_errors_are_exprerror_with_position(text: str, message: str) -> None:
+    with pytest.raises(ExprError, match=message):
+        mask(text, SCOPE)
