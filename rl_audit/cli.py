@@ -23,6 +23,9 @@ from rl_audit.config import Config, ConfigError, find_config
 from rl_audit.documents import InputFile
 from rl_audit.ingest.pipeline import IngestOptions, ingest_paths
 from rl_audit.report.inspect_view import inspect_json, issue_text, print_inspect
+from rl_audit.report.terminal import print_report
+from rl_audit.ruleset import RuleFileError
+from rl_audit.run import CheckRequest, exit_code, parse_params, run_check
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_CANNOT_RUN, EXIT_LOCKED = 0, 1, 2, 3, 4
 
@@ -126,25 +129,74 @@ def inspect(
         print_inspect(inputs, out, lang.value)
 
 
+class FailOn(StrEnum):
+    """Lowest severity that makes `check` exit 1."""
+
+    high = "high"
+    medium = "medium"
+    low = "low"
+    never = "never"
+
+
+def _params(pairs: list[str], err: Console) -> dict[str, object]:
+    try:
+        return parse_params(pairs)
+    except ValueError as exc:
+        err.print(Text(f"rl-audit: {exc}", style="red"))
+        raise typer.Exit(EXIT_USAGE) from None
+
+
 @app.command()
 def check(
     paths: Annotated[
         list[Path] | None,
         typer.Argument(exists=True, help="Berkas/folder ekspor OPD (bawaan: inputs konfigurasi)."),
     ] = None,
-    opd: OpdOpt = None,
+    rules: Annotated[
+        list[Path] | None, typer.Option("--rules", exists=True, help="Berkas/folder aturan.")
+    ] = None,
     config: ConfigOpt = None,
+    opd: OpdOpt = None,
+    select: Annotated[list[str] | None, typer.Option(help="Id, awalan atau tag:NAMA.")] = None,
+    ignore: Annotated[list[str] | None, typer.Option(help="Id, awalan atau tag:NAMA.")] = None,
+    param: Annotated[list[str] | None, typer.Option(help="Parameter aturan NAMA=NILAI.")] = None,
+    year: Annotated[int | None, typer.Option(help="Tahun anggaran.")] = None,
+    as_of: Annotated[str | None, typer.Option("--as-of", help="Tanggal posisi YYYY-MM-DD.")] = None,
+    fail_on: Annotated[FailOn, typer.Option("--fail-on", help="Keluar 1 mulai tingkat ini.")] = (
+        FailOn.high
+    ),
     lang: LangOpt = Lang.id,
     no_color: NoColorOpt = False,
 ) -> None:
-    """Baca semua lembar kerja di PATH, kenali dokumen dan OPD, lalu laporkan per OPD."""
+    """Baca semua lembar kerja di PATH, jalankan aturan BPK-WTP, laporkan temuan per OPD."""
     out, err = _consoles(no_color)
     cfg = _config(config, err)
     if not paths and not cfg.inputs:
         err.print(Text("rl-audit: berikan PATH atau 'inputs' di rl-audit.yaml", style="red"))
         raise typer.Exit(EXIT_USAGE)
-    inputs = _read(paths or [], cfg, opd, err, lang.value)
-    print_inspect(inputs, out, lang.value)
+    request = CheckRequest(
+        paths or [],
+        cfg,
+        rules or [],
+        opd,
+        _params(param or [], err),
+        tuple(select or ()),
+        tuple(ignore or ()),
+        as_of,
+        year,
+        lang.value,
+    )
+    try:
+        report = run_check(request)
+    except RuleFileError as exc:
+        err.print(Text(f"rl-audit: {exc}", style="bold red"))
+        raise typer.Exit(EXIT_CANNOT_RUN) from None
+    _report_input_problems(report.inputs, err, lang.value)
+    if not report.inputs or all(f.status == "error" for f in report.inputs):
+        err.print(Text("rl-audit: tidak ada input yang dapat dibaca", style="bold red"))
+        raise typer.Exit(EXIT_CANNOT_RUN)
+    print_report(report, out, lang.value)
+    raise typer.Exit(exit_code(report, fail_on.value))
 
 
 def _version(value: bool) -> None:

@@ -138,6 +138,9 @@ LABELS = {
         "unregistered": "tidak terdaftar",
         "row": "baris",
         "more": "lagi (lihat --format json)",
+        "at_risk": "nilai berisiko",
+        "more_findings": "temuan lagi (lihat --format json)",
+        "rule_error": "aturan tidak dapat dijalankan",
     },
     "en": {
         "kind": "Document kind",
@@ -157,6 +160,9 @@ LABELS = {
         "unregistered": "unregistered",
         "row": "row",
         "more": "more (see --format json)",
+        "at_risk": "money at risk",
+        "more_findings": "more findings (see --format json)",
+        "rule_error": "rule could not run",
     },
 }
 

@@ -89,12 +89,15 @@ def test_config_discovered_in_working_folder_and_inputs_used(
 ) -> None:
     (tmp_path / "inbox").mkdir()
     write(tmp_path / "inbox" / "bku.csv", BKU)
-    write(tmp_path / "rl-audit.yaml", "year: 2025\ninputs: [inbox/]\n")
+    write(
+        tmp_path / "rl-audit.yaml",
+        "year: 2025\ninputs: [inbox/]\ncolumns: {bku: {Tgl Transaksi: tanggal}}\n",
+    )
     monkeypatch.chdir(tmp_path)
     assert find_config(None).year == 2025
     result = runner.invoke(app, ["check", "--no-color"])
     assert result.exit_code == 0, result.output
-    assert "inbox/bku.csv" in result.stdout
+    assert "9.99.0.00.0.00.01.0000" in result.stdout
 
 
 def test_check_without_paths_or_inputs_is_usage_error(

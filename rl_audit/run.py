@@ -1,0 +1,91 @@
+"""The `check` pipeline as one call: config + inputs + rule sets → AuditReport.
+
+The CLI and the nightly runner call this; it knows every stage, reporters know none.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import yaml
+
+from rl_audit.config import Config
+from rl_audit.engine import RunOptions, evaluate
+from rl_audit.findings import AuditReport, Severity
+from rl_audit.ingest.pipeline import IngestOptions, ingest_paths
+from rl_audit.ruleset import RuleFileError, RuleSet, bundled_rules_dir, load_rules, merge
+
+FAIL_ON = {"high": 3, "medium": 2, "low": 1, "never": 99}
+
+
+@dataclass
+class CheckRequest:
+    """Everything a check run needs from the command line."""
+
+    paths: list[Path]
+    config: Config
+    rules: list[Path] = field(default_factory=list)
+    opd: str | None = None
+    params: dict[str, Any] = field(default_factory=dict)
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    as_of: str | None = None
+    year: int | None = None
+    lang: str = "id"
+
+
+def parse_params(pairs: list[str]) -> dict[str, Any]:
+    """`--param name=value` pairs; values read as YAML scalars (numbers, dates, lists)."""
+    out: dict[str, Any] = {}
+    for pair in pairs:
+        name, sep, raw = pair.partition("=")
+        if not sep or not name.strip():
+            raise ValueError(f"--param {pair!r}: gunakan / use NAME=VALUE")
+        out[name.strip()] = yaml.safe_load(raw)
+    return out
+
+
+def load_rule_sets(paths: list[Path]) -> RuleSet:
+    """The rule sets given with --rules (default: the bundled BPK-WTP pack), merged."""
+    sets = [load_rules(p) for p in (paths or [bundled_rules_dir()])]
+    return sets[0] if len(sets) == 1 else merge(sets, "+".join(s.name for s in sets), "mixed")
+
+
+def resolve_params(rule_set: RuleSet, config: Config, cli: dict[str, Any]) -> dict[str, Any]:
+    """Layered parameters: rule-set defaults → config `parameters:` → --param."""
+    known = set(rule_set.defaults())
+    for source, given in (("rl-audit.yaml parameters", config.parameters), ("--param", cli)):
+        unknown = sorted(set(given) - known)
+        if unknown:
+            raise RuleFileError(f"{source}: unknown parameter {', '.join(unknown)}")
+    return {**rule_set.defaults(), **config.parameters, **cli}
+
+
+def run_check(request: CheckRequest) -> AuditReport:
+    """Read the inputs, run the rules, return the report (inputs with errors included)."""
+    rule_set = load_rule_sets(request.rules)
+    params = resolve_params(rule_set, request.config, request.params)
+    cfg = request.config
+    options = IngestOptions(cfg.registry, request.opd, cfg.columns, cfg.limits)
+    inputs = ingest_paths(request.paths or cfg.inputs, options)
+    run = RunOptions(
+        params,
+        pd.Timestamp(request.as_of) if request.as_of else None,
+        request.year or cfg.year,
+        request.select,
+        request.ignore,
+        request.lang,
+    )
+    return evaluate(rule_set, inputs, run)
+
+
+def exit_code(report: AuditReport, fail_on: str) -> int:
+    """0 when no finding at or above `fail_on` (info never fails), else 1."""
+    threshold = FAIL_ON[fail_on]
+    worst = max(
+        (f.severity.rank for f in report.findings if f.severity is not Severity.INFO), default=0
+    )
+    return 1 if worst >= threshold else 0
