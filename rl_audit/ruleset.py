@@ -310,7 +310,10 @@ def merge(sets: list[RuleSet], name: str, version: str) -> RuleSet:
     seen: dict[str, str] = {}
     errors = []
     for rs in sets:
-        params.update(rs.parameters)
+        for pname, param in rs.parameters.items():
+            if pname in params and params[pname].default != param.default:
+                errors.append(f"{rs.source}: parameters.{pname}: default differs from another file")
+            params[pname] = param
         for rule in rs.rules:
             if rule.id in seen:
                 errors.append(
