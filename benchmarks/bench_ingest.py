@@ -42,6 +42,16 @@ print(json.dumps({"seconds": el, "rows": sheet.data_rows, "kind": sheet.kind,
 """
 
 
+def _working_days(year: int) -> list[dt.date]:
+    """Mondays to Fridays of `year` (spending is dated on working days)."""
+    day, out = dt.date(year, 1, 2), []
+    while day.year == year:
+        if day.weekday() < 5:
+            out.append(day)
+        day += dt.timedelta(days=1)
+    return out
+
+
 def generate(path: Path, rows: int) -> None:
     """Write the BKU-like workbook with openpyxl's write-only mode."""
     from openpyxl import Workbook
@@ -107,7 +117,7 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=Path("benchmarks/out"))
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
-    path = args.out / f"bku_{args.rows}.xlsx"
+    path = args.out / f"bku_v2_{args.rows}.xlsx"
     if not path.exists():
         print(f"generating {path} ...", flush=True)
         generate(path, args.rows)

@@ -1,4 +1,8 @@
-"""Turn a check's hits into frozen `Finding`s: locations, amount, wording, fingerprint."""
+"""Turn a check's hits into frozen `Finding`s: locations, amount, wording, fingerprint.
+
+Everything per row is computed on whole columns first (source values, cells,
+amounts, business keys); only the final assembly of each Finding is per finding.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +11,9 @@ from typing import Any
 
 import pandas as pd
 
-from rl_audit.checks.base import CheckInput
+from rl_audit.checks.base import MONEY_EXTRAS, CheckInput
 from rl_audit.checks.exprscope import to_sen, value
-from rl_audit.documents import ROW, Document, OpdRef
+from rl_audit.documents import ROW, OpdRef
 from rl_audit.expr import ExprError, names, parse
 from rl_audit.findings import Finding, Location, Severity
 from rl_audit.ingest.kinds import load_kinds
@@ -17,7 +21,19 @@ from rl_audit.messages import fill
 from rl_audit.ruleschema import EXPRESSION_OPTIONS
 from rl_audit.ruleset import Rule
 
-_INTERNAL = {"_doc", "_idx", "_kind", "_group", "_role", "_row"}
+_INTERNAL = {
+    "_doc",
+    "_idx",
+    "_kind",
+    "_group",
+    "_role",
+    "_row",
+    "_file",
+    "_sheet",
+    "_cell",
+    "_key",
+    "_sen",
+}
 
 
 def default_column(rule: Rule, kind: str) -> str | None:
@@ -26,7 +42,7 @@ def default_column(rule: Rule, kind: str) -> str | None:
         return rule.column
     columns = load_kinds()[kind].columns
     for key, option in rule.check.items():
-        candidates = (
+        candidates: list[Any] = (
             [option] if isinstance(option, str) else (option if isinstance(option, list) else [])
         )
         if key in EXPRESSION_OPTIONS and isinstance(option, str):
@@ -40,74 +56,126 @@ def default_column(rule: Rule, kind: str) -> str | None:
     return None
 
 
-def _joined(hits: pd.DataFrame, ci: CheckInput) -> pd.DataFrame:
-    """Hits with the values of their source rows (one merge per kind, vectorised)."""
-    parts = []
-    for kind, part in hits.groupby("_kind", sort=False):
-        frame = ci.frames[str(kind)].drop(columns=["_role"], errors="ignore")
-        extra = [c for c in frame.columns if c in part.columns and c not in ("_doc", "_idx")]
-        merged = part.merge(frame.drop(columns=extra), on=["_doc", "_idx"], how="left")
-        parts.append(merged)
-    return pd.concat(parts, ignore_index=True)
+def _business_key(frame: pd.DataFrame, kind: str) -> pd.Series:
+    """Per row: the canonical values as text (no row numbers) — the fingerprint's input."""
+    cols = sorted(c for c in load_kinds()[kind].columns if c in frame.columns)
+    key = pd.Series("", index=frame.index, dtype="object")
+    for col in cols:
+        text = frame[col].astype("string")
+        key = key + (col + "=" + text).fillna("") + "|"
+    return key
 
 
-def _location(row: pd.Series, ci: CheckInput, column: str | None) -> Location:
-    doc: Document = ci.docs[str(row["_kind"])][int(row["_doc"])]
-    excel_row = int(row[ROW]) if pd.notna(row.get(ROW)) else None
-    letter = doc.columns.get(column) if column else None
-    cell = f"{letter}{excel_row}" if letter and excel_row else None
-    return Location(doc.file, doc.sheet, excel_row, column, cell)
-
-
-def _amount(rule: Rule, group: pd.DataFrame, ci: CheckInput) -> int | None:
+def _prepare(rule: Rule, part: pd.DataFrame, kind: str, ci: CheckInput) -> pd.DataFrame:
+    """Hits of one kind joined with their source rows, plus file/sheet/cell/amount/key."""
+    frame = ci.frames[kind].drop(columns=["_role"], errors="ignore")
+    extra = [c for c in frame.columns if c in part.columns and c not in ("_doc", "_idx")]
+    rows = part.merge(frame.drop(columns=extra), on=["_doc", "_idx"], how="left")
+    docs = ci.docs[kind]
+    column = default_column(rule, kind)
+    letters = pd.Series([d.columns.get(column) if column else None for d in docs])
+    rows["_file"] = rows["_doc"].map(pd.Series([d.file for d in docs]))
+    rows["_sheet"] = rows["_doc"].map(pd.Series([d.sheet for d in docs]))
+    letter = rows["_doc"].map(letters)
+    rows["_cell"] = (letter + rows[ROW].astype("Int64").astype("string")).where(letter.notna())
     if rule.amount:
-        kind = str(group["_kind"].iloc[0])
-        sen = to_sen(value(ci, kind, rule.amount, group.head(1)), group.head(1).index)
-        first = sen.iloc[0]
+        rows["_sen"] = to_sen(value(ci, kind, rule.amount, rows), rows.index)
     else:
-        present = group["_amount"].dropna() if "_amount" in group else pd.Series(dtype="Int64")
-        first = present.iloc[0] if len(present) else None
-    return None if first is None or pd.isna(first) else int(first)
+        rows["_sen"] = rows.get("_amount", pd.NA)
+    rows["_key"] = _business_key(rows, kind)
+    rows.attrs["column"] = column
+    return rows
 
 
-def _context(group: pd.DataFrame, ci: CheckInput, amount: int | None) -> dict[str, Any]:
-    first = group.iloc[0]
-    ctx: dict[str, Any] = {k: v for k, v in ci.params.items() if not isinstance(v, list | dict)}
+def _money_names(ci: CheckInput) -> set[str]:
+    kinds = load_kinds()
+    money = {c.name for k in ci.frames for c in kinds[k].columns.values() if c.type == "money"}
+    return money | {m.lstrip("_") for m in MONEY_EXTRAS}
+
+
+def _context(
+    first: dict[str, Any],
+    params: dict[str, Any],
+    money: set[str],
+    count: int,
+    rows: list[int],
+    amount: int | None,
+) -> dict[str, Any]:
+    ctx = dict(params)
     for key, val in first.items():
-        name = str(key)
-        if name not in _INTERNAL:
-            ctx[name.lstrip("_")] = val
-    money = {
-        c.name for k in ci.frames for c in load_kinds()[k].columns.values() if c.type == "money"
-    }
+        if key not in _INTERNAL:
+            ctx[key.lstrip("_")] = val
     for name in money & set(ctx):
-        if ctx[name] is not None and not pd.isna(ctx[name]):
-            ctx[name] = ctx[name] / 100
+        val = ctx[name]
+        if val is not None and not (isinstance(val, float) and val != val) and val is not pd.NA:
+            ctx[name] = val / 100
+    ctx.setdefault("count", count)
     ctx.update(
-        amount=None if amount is None else amount / 100,
-        count=len(group),
-        rows=", ".join(str(int(r)) for r in group[ROW].dropna()),
+        amount=None if amount is None else amount / 100, rows=", ".join(str(r) for r in rows)
     )
     return ctx
 
 
-def _fingerprint(rule: Rule, opd: OpdRef, group: pd.DataFrame, ci: CheckInput) -> str:
-    kinds = load_kinds()
-    parts = [opd.code, rule.id]
-    for _, row in group.iterrows():
-        cols = sorted(c for c in kinds[str(row["_kind"])].columns if c in row.index)
-        parts.append("|".join(f"{c}={row[c]}" for c in cols if pd.notna(row[c])))
-    return hashlib.sha256("\n".join(sorted(parts[2:]) + parts[:2]).encode()).hexdigest()[:20]
+def _first_amount(values: list[Any]) -> int | None:
+    for v in values:
+        if v is not None and v is not pd.NA and not (isinstance(v, float) and v != v):
+            return int(v)
+    return None
 
 
-def _severity(rule: Rule, group: pd.DataFrame) -> Severity:
-    if "_severity" in group and group["_severity"].notna().any():
-        return Severity(str(group["_severity"].dropna().iloc[0]))
+def _fingerprint(rule: Rule, opd: OpdRef, keys: list[str]) -> str:
+    text = "\n".join([opd.code, rule.id, *sorted(keys)])
+    return hashlib.sha256(text.encode()).hexdigest()[:20]
+
+
+def _severity(rule: Rule, records: list[dict[str, Any]]) -> Severity:
+    for rec in records:
+        sev = rec.get("_severity")
+        if isinstance(sev, str) and sev:
+            return Severity(sev)
     return Severity(rule.severity)
 
 
 def _text(texts: dict[str, str], lang: str, ctx: dict[str, Any]) -> str:
     return fill(texts.get(lang) or texts.get("id", ""), ctx)
+
+
+def _finding(
+    rule: Rule,
+    opd: OpdRef,
+    kind: str,
+    column: str | None,
+    records: list[dict[str, Any]],
+    ctx_base: tuple[dict[str, Any], set[str]],
+    lang: str,
+) -> Finding:
+    params, money = ctx_base
+    rows = [int(r[ROW]) for r in records if r.get(ROW) is not None and r[ROW] == r[ROW]]
+    amount = _first_amount([r.get("_sen") for r in records])
+    ctx = _context(records[0], params, money, len(records), rows, amount)
+    locations = tuple(
+        Location(
+            r["_file"],
+            r["_sheet"],
+            int(r[ROW]) if r.get(ROW) == r.get(ROW) else None,
+            column,
+            r["_cell"] if isinstance(r.get("_cell"), str) else None,
+        )
+        for r in records
+    )
+    return Finding(
+        rule.id,
+        rule.bpk_code,
+        _severity(rule, records),
+        opd,
+        kind,
+        _text(rule.title, lang, ctx),
+        _text(rule.message, lang, ctx),
+        amount,
+        locations,
+        _fingerprint(rule, opd, [r["_key"] for r in records]),
+        _text(rule.remediation, lang, ctx),
+    )
 
 
 def findings_from_hits(
@@ -116,28 +184,17 @@ def findings_from_hits(
     """One Finding per hit group, wording rendered once in `lang`."""
     if hits is None or hits.empty:
         return []
-    joined = _joined(hits, ci)
-    out = []
-    for _, group in joined.groupby("_group", sort=False):
-        kind = str(group["_kind"].iloc[0])
-        column = default_column(rule, kind)
-        amount = _amount(rule, group, ci)
-        ctx = _context(group, ci, amount)
-        locations = tuple(_location(r, ci, column) for _, r in group.iterrows())
-        doc = ci.docs[kind][int(group["_doc"].iloc[0])]
-        out.append(
-            Finding(
-                rule.id,
-                rule.bpk_code,
-                _severity(rule, group),
-                opd,
-                doc.kind,
-                _text(rule.title, lang, ctx),
-                _text(rule.message, lang, ctx),
-                amount,
-                locations,
-                _fingerprint(rule, opd, group, ci),
-                _text(rule.remediation, lang, ctx),
-            )
-        )
+    params = {k: v for k, v in ci.params.items() if not isinstance(v, list | dict)}
+    base = (params, _money_names(ci))
+    out: list[Finding] = []
+    for kind, part in hits.groupby("_kind", sort=False):
+        rows = _prepare(rule, part.reset_index(drop=True), str(kind), ci)
+        records = rows.to_dict("records")
+        groups: dict[Any, list[dict[str, Any]]] = {}
+        for rec in records:
+            groups.setdefault(rec["_group"], []).append(rec)
+        out += [
+            _finding(rule, opd, str(kind), rows.attrs["column"], recs, base, lang)
+            for recs in groups.values()
+        ]
     return out
