@@ -122,7 +122,11 @@ def run_rule(rule: Rule, ci: CheckInput) -> pd.DataFrame:
 
 
 def _applies(rule: Rule, frames: dict[str, pd.DataFrame]) -> bool:
-    return any(kind in frames for kind in rule.documents)
+    """A document of the rule's kinds is there (with the `only_if_columns`, if any)."""
+    return any(
+        kind in frames and all(c in frames[kind].columns for c in rule.only_if_columns)
+        for kind in rule.documents
+    )
 
 
 def _input(

@@ -31,7 +31,7 @@ _INTERNAL = {
     "_file",
     "_sheet",
     "_cell",
-    "_key",
+    "_bkey",
     "_sen",
 }
 
@@ -76,13 +76,13 @@ def _prepare(rule: Rule, part: pd.DataFrame, kind: str, ci: CheckInput) -> pd.Da
     letters = pd.Series([d.columns.get(column) if column else None for d in docs])
     rows["_file"] = rows["_doc"].map(pd.Series([d.file for d in docs]))
     rows["_sheet"] = rows["_doc"].map(pd.Series([d.sheet for d in docs]))
-    letter = rows["_doc"].map(letters)
+    letter = rows["_doc"].map(letters).astype("string")
     rows["_cell"] = (letter + rows[ROW].astype("Int64").astype("string")).where(letter.notna())
     if rule.amount:
         rows["_sen"] = to_sen(value(ci, kind, rule.amount, rows), rows.index)
     else:
         rows["_sen"] = rows.get("_amount", pd.NA)
-    rows["_key"] = _business_key(rows, kind)
+    rows["_bkey"] = _business_key(rows, kind)
     rows.attrs["column"] = column
     return rows
 
@@ -173,7 +173,7 @@ def _finding(
         _text(rule.message, lang, ctx),
         amount,
         locations,
-        _fingerprint(rule, opd, [r["_key"] for r in records]),
+        _fingerprint(rule, opd, [r["_bkey"] for r in records]),
         _text(rule.remediation, lang, ctx),
     )
 

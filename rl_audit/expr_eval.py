@@ -7,6 +7,7 @@ are divided by 100 so rules speak rupiah. Missing values compare as False.
 from __future__ import annotations
 
 import operator
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -55,6 +56,91 @@ def _if(cond: Any, then: Any, other: Any) -> Any:
     return series(then).where(mask, series(other))
 
 
+# eselon / golongan text → level I..IV: "Kepala Bidang / III.a", "Eselon 3", "IV/a",
+# "Penata Tk.I (III/d)", "Pembina" (pangkat names give the golongan)
+_ESELON = (
+    r"(?i)\b(?:eselon|es)\s*\.?\s*(IV|III|II|I|[1-4])\b",
+    r"\b(IV|III|II|I)\s*[./-]?\s*[abAB]\b",
+    r"^\s*(IV|III|II|I)\s*$",
+)
+_GOLONGAN = (
+    r"\b(IV|III|II|I)\s*[./-]?\s*[a-eA-E]\b",
+    r"(?i)\b(iv|iii|ii|i)\s*[./-]\s*[a-e]\b",
+    r"(?i)\bgol(?:ongan)?\s*\.?\s*(IV|III|II|I|[1-4])\b",
+    r"\b([1-4])\s*[./]\s*[a-eA-E]\b",
+    r"^\s*(IV|III|II|I)\s*$",
+    r"(?i)\b(pembina|penata|pengatur|juru)\b",
+)
+_LEVEL = {"1": "I", "2": "II", "3": "III", "4": "IV"}
+_LEVEL.update(PEMBINA="IV", PENATA="III", PENGATUR="II", JURU="I")
+
+
+def _level(text: pd.Series, patterns: tuple[str, ...]) -> pd.Series:
+    out = pd.Series(pd.NA, index=text.index, dtype="string")
+    for pattern in patterns:
+        found = text.str.extract(pattern, expand=False).astype("string").str.upper()
+        out = out.fillna(found.replace(_LEVEL))
+    return out
+
+
+def _grade(eselon: Any, golongan: Any) -> Any:
+    """`grade(eselon, golongan)`: "eselon I".."eselon IV", else "gol I".."gol IV", else blank.
+
+    The eselon text decides where it names an eselon; otherwise the golongan (or pangkat).
+    """
+    given = [v for v in (eselon, golongan) if isinstance(v, pd.Series)]
+    index = given[0].index if given else pd.RangeIndex(1)
+
+    def text(v: Any) -> pd.Series:
+        return _text(v) if isinstance(v, pd.Series) else pd.Series(v, index=index, dtype="string")
+
+    found = ("eselon " + _level(text(eselon), _ESELON)).fillna(
+        "gol " + _level(text(golongan), _GOLONGAN)
+    )
+    return found if given else found.iloc[0]
+
+
+def _has_word(s: Any, words: Any) -> Any:
+    """`has_word(text, ["mobil", "pick up"])`: the text holds one of the words or phrases.
+
+    Whole words only, compared after folding case, spacing and punctuation.
+    """
+    items = pd.Series([words] if isinstance(words, str) else list(words), dtype="object")
+    folded = fold_text(items.astype("string")).dropna()
+    series = s if isinstance(s, pd.Series) else pd.Series([s], dtype="object")
+    if folded.empty:
+        return pd.Series(False, index=series.index) if isinstance(s, pd.Series) else False
+    pattern = r"\b(?:" + "|".join(re.escape(w) for w in folded) + r")\b"
+    found = fold_text(series.astype("string")).str.contains(pattern, regex=True)
+    found = found.fillna(False).astype(bool)
+    return found if isinstance(s, pd.Series) else bool(found.iloc[0])
+
+
+def _tree_sum(code: Any, value: Any) -> pd.Series:
+    """`tree_sum(kode_rekening, anggaran)`: a subtotal row's sum of the leaves below it.
+
+    In row order, the block of a row is the run of rows right after it whose codes start
+    with its code + "."; a leaf is a row whose code starts no other code in the frame
+    (as the importer tags subtotals). The sum of the block's leaves counts blank values
+    as 0; NA for a row whose block has no leaf.
+    """
+    codes = _text(code).str.replace(r"\s+", "", regex=True).str.strip(".")
+    parts = codes.str.split(".")
+    level = parts.str.len().fillna(0).to_numpy(dtype="int64")
+    vals = pd.to_numeric(pd.Series(value, index=codes.index)).astype("float64").fillna(0)
+    keys = {n: parts.str[:n].str.join(".").where(level >= n) for n in range(1, level.max() + 1)}
+    parents = {p for n, key in keys.items() for p in key[level > n].dropna().unique()}
+    leaf = ~codes.isin(parents).fillna(False).to_numpy(dtype=bool)
+    out = np.full(len(codes), np.nan)
+    for n, key in keys.items():
+        run = np.cumsum((level == n) | (key != key.shift()).fillna(True).to_numpy(dtype=bool))
+        below = leaf & (level > n)
+        total, count = np.bincount(run, vals * below), np.bincount(run, below)
+        at = (level == n) & (count[run] > 0)
+        out[at] = total[run][at]
+    return pd.Series(out, index=codes.index)
+
+
 FUNCTIONS: dict[str, Callable[..., Any]] = {
     "if": _if,
     "lower": lambda s: _text(s).str.lower(),
@@ -75,6 +161,9 @@ FUNCTIONS: dict[str, Callable[..., Any]] = {
     "day": lambda d: pd.to_datetime(d).dt.day,
     "weekday": lambda d: pd.to_datetime(d).dt.weekday,
     "date": lambda s: pd.Timestamp(str(s)),
+    "grade": _grade,
+    "has_word": _has_word,
+    "tree_sum": _tree_sum,
 }
 
 

@@ -68,6 +68,7 @@ _RULE: dict[str, Any] = {
         },
         "amount": {"type": "string"},
         "column": {"type": "string"},
+        "only_if_columns": {"type": "array", "items": {"type": "string"}},
         "legal_ref": {"type": "string"},
         "rationale": _LANG_TEXT,
         "remediation": _LANG_TEXT,

@@ -78,6 +78,7 @@ class Rule:
     tags: tuple[str, ...] = ()
     examples: tuple[Example, ...] = ()
     source: str = ""  # the file it came from
+    only_if_columns: tuple[str, ...] = ()  # without these columns the rule does not apply
 
     @property
     def check_type(self) -> str:
@@ -263,6 +264,7 @@ def _rule(data: dict[str, Any], src: str) -> Rule:
         tuple(data.get("tags", [])),
         tuple(_example(e, i) for i, e in enumerate(data.get("examples", []))),
         src,
+        tuple(data.get("only_if_columns", [])),
     )
 
 

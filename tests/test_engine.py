@@ -100,3 +100,17 @@ def test_as_of_defaults_to_latest_date(tmp_path: Path) -> None:
     (tmp_path / "bku.csv").write_text(HEAD + ROWS, encoding="utf-8")
     docs = ingest_paths([tmp_path], IngestOptions())[0].documents()
     assert latest_date(build_frames(docs)[0]) == pd.Timestamp("2025-01-08")
+
+
+def test_rule_column_missing_from_document_gives_sheet_row_without_cell(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from rl_audit.ruleset import RuleSet
+
+    kas05 = replace(MINI.rules[0], column="saldo")  # the BKU here has no Saldo column
+    rule_set = RuleSet(MINI.name, MINI.version, MINI.parameters, (kas05,))
+    (tmp_path / "bku.csv").write_text(HEAD + ROWS, encoding="utf-8")
+    inputs = ingest_paths([tmp_path], IngestOptions(root=tmp_path))
+    (finding,) = evaluate(rule_set, inputs, RunOptions()).findings
+    (loc,) = finding.locations
+    assert loc.row == 6 and loc.cell is None and loc.column == "saldo"

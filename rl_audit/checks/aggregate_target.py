@@ -6,7 +6,7 @@
                         absent_zero: [nilai_setoran]},
             denominator: {kind: anggaran, value: anggaran},
             targets: [{until: "03-31", target: 15}, {until: "06-30", target: 40},
-                      {until: "09-30", target: 65}, {until: "12-31", target: 90}]}
+                      {until: "09-30", target: 65}, {until: "12-31", target: serapan_tw4}]}
     # KAS-06: share of spending paid non-cash
     check: {type: aggregate_target, target: non_cash_target,
             numerator: {kind: bku, value: pengeluaran, when: 'lower(cara_bayar) != "tunai"'},
@@ -14,12 +14,17 @@
 
 Each side: `kind` (default the rule's kind), `value` (a money column or an expression
 in rupiah; blank money counts as 0), `when` (row filter), `absent_zero` (money columns
-counting as 0 where a document lacks them); opening-balance rows never count. `date`
-(a column or expression of the numerator kind) keeps only numerator rows dated on or
-before the as-of date (undated rows count). Targets are percentages:
-`targets` (a list, or a parameter naming one) of `{until: "MM-DD", target}` in the
-as-of year — the target of the last `until` on or before the as-of date applies, and
-before the first one there is no finding — or a single `target` (number or parameter).
+counting as 0 where a document lacks them), `absent_blank` (columns read as blank where
+a document lacks them); opening-balance rows never count. A side may be a list of
+alternatives: the first whose kind is present and whose value columns hold a value is
+used (else the last, which then reports what is missing) — ANG-02: the LRA's own
+`realisasi` column, else the `realisasi` documents. `date` (a column or expression of
+the numerator kind; a numerator side's own `date` wins) keeps only numerator rows dated
+on or before the as-of date (undated rows count). Targets are percentages:
+`targets` (a list, or a parameter naming one) of `{until: "MM-DD", target}` (a number
+or a parameter name) in the as-of year — the target of the last `until` on or before
+the as-of date applies, and before the first one there is no finding — or a single
+`target` (number or parameter).
 
 A finding when the ratio is below the target: one hit on the first denominator row,
 amount NA. Extra columns: `_ratio` (percent, cut — not rounded — to 1 decimal, so a
@@ -37,20 +42,100 @@ from typing import Any
 import pandas as pd
 
 from rl_audit.checks.base import CheckError, CheckInput, CheckType, hits, no_hits
-from rl_audit.checks.exprscope import value
-from rl_audit.checks.reconcile import money_sen, side_rows
+from rl_audit.checks.exprscope import condition, money_columns, to_sen, value
+from rl_audit.documents import ROLE, RowRole
+from rl_audit.expr import names, parse
+from rl_audit.ingest.kinds import load_kinds
 
 _MMDD = re.compile(r"^(\d{2})-(\d{2})$")
+_BLANK_DTYPE = {"date": "datetime64[ns]", "money": "Int64", "int": "Int64", "number": "Float64"}
 
 
-def _quarter_target(targets: Any, as_of: pd.Timestamp) -> float | None:
-    """The target of the last `until` on or before `as_of` (None before the first)."""
+# --- sides: shared with `reconcile` ------------------------------------------------------
+
+
+def data_rows(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame without opening-balance rows (they are not transactions)."""
+    if ROLE not in frame.columns:
+        return frame
+    role = frame[ROLE].astype("string").fillna(RowRole.DATA.value)
+    return frame[(role != RowRole.OPENING.value).to_numpy()]
+
+
+def named_columns(kind: str, *texts: Any) -> set[str]:
+    """The columns of `kind` that the expressions `texts` name."""
+    found = {n for t in texts if t for n in names(parse(str(t)))}
+    return found & set(load_kinds()[kind].columns)
+
+
+def pick_side(ci: CheckInput, spec: Any) -> dict[str, Any]:
+    """`spec`, or the first usable of a list of alternative sides (else the last)."""
+    if not isinstance(spec, list):
+        return spec
+    for alt in spec:
+        kind = alt.get("kind", ci.kind)
+        need = named_columns(kind, alt["value"]) - set(alt.get("absent_zero", []))
+        rows = data_rows(ci.frames[kind]) if kind in ci.frames else None
+        if rows is not None and all(c in rows and rows[c].notna().any() for c in need):
+            return alt
+    return spec[-1]
+
+
+def with_blank(frame: pd.DataFrame, kind: str, columns: Any) -> pd.DataFrame:
+    """`frame` plus a typed blank column for each of `columns` it lacks."""
+    types: dict[str, str] = {n: c.type for n, c in load_kinds()[kind].columns.items()}
+    blank = {
+        c: pd.Series(
+            pd.NA, index=frame.index, dtype=_BLANK_DTYPE.get(types.get(c, "text"), "string")
+        )
+        for c in columns or ()
+        if c not in frame.columns
+    }
+    return frame.assign(**blank) if blank else frame
+
+
+def money_sen(
+    ci: CheckInput, kind: str, frame: pd.DataFrame, text: str, absent_zero: Any = ()
+) -> pd.Series:
+    """Per-row sen of a money column or a rupiah expression; blank money counts as 0.
+
+    Money columns named in `absent_zero` count as 0 where the document lacks them.
+    """
+    money = money_columns(kind)
+    if text in money and text in frame.columns:
+        return frame[text].astype("Int64").fillna(0)
+    filled = frame.copy()
+    for col in absent_zero or ():
+        if col in money and col not in filled.columns:
+            filled[col] = pd.Series(0, index=frame.index, dtype="Int64")
+    cols = [c for c in money if c in filled.columns]
+    filled[cols] = filled[cols].fillna(0)
+    return to_sen(value(ci, kind, text, filled), frame.index).fillna(0)
+
+
+def side_rows(ci: CheckInput, spec: dict[str, Any], *columns: str) -> tuple[str, pd.DataFrame]:
+    """A side's kind and selected rows (data rows where `when` holds)."""
+    kind = spec.get("kind", ci.kind)
+    frame = with_blank(data_rows(ci.frame(kind, *columns)), kind, spec.get("absent_blank"))
+    when = spec.get("when")
+    if when:
+        frame = frame[condition(ci, kind, when, frame).to_numpy()]
+    return kind, frame
+
+
+# --- the check ---------------------------------------------------------------------------
+
+
+def _quarter_target(ci: CheckInput, targets: Any) -> float | None:
+    """The target of the last `until` on or before the as-of date (None before the first)."""
     if not isinstance(targets, list) or not targets:
         raise CheckError(f"targets: expected a list of {{until, target}}: {targets!r}")
+    as_of = ci.as_of
     applicable: list[tuple[pd.Timestamp, float]] = []
     for item in targets:
         found = _MMDD.match(str(item.get("until", ""))) if isinstance(item, dict) else None
         target = item.get("target") if isinstance(item, dict) else None
+        target = ci.params.get(target, target) if isinstance(target, str) else target
         if not found or isinstance(target, bool) or not isinstance(target, int | float):
             raise CheckError(f"targets: bad entry {item!r} (until: MM-DD, target: percent)")
         try:
@@ -65,7 +150,7 @@ def _quarter_target(targets: Any, as_of: pd.Timestamp) -> float | None:
 def _target(ci: CheckInput) -> float | None:
     """The target (percent) that applies at the as-of date, or None (no finding yet)."""
     if "targets" in ci.options:
-        return _quarter_target(ci.option("targets"), ci.as_of)
+        return _quarter_target(ci, ci.option("targets"))
     if "target" in ci.options:
         return ci.number("target")
     raise CheckError("aggregate_target: needs target or targets")
@@ -85,7 +170,7 @@ def _side(
 
 def _denominator(ci: CheckInput) -> tuple[str, pd.DataFrame, int]:
     """The denominator's kind, rows and total; CheckError when there is no budget."""
-    spec = ci.options["denominator"]
+    spec = pick_side(ci, ci.options["denominator"])
     if spec.get("kind", ci.kind) not in ci.frames:
         raise CheckError(f"tidak ada anggaran / no budget ({spec.get('kind', ci.kind)})")
     kind, frame, total = _side(ci, spec)
@@ -100,7 +185,8 @@ def run(ci: CheckInput) -> pd.DataFrame:
     if target is None:
         return no_hits()
     kind, frame, denominator = _denominator(ci)
-    numerator = _side(ci, ci.options["numerator"], ci.options.get("date"))[2]
+    spec = pick_side(ci, ci.options["numerator"])
+    numerator = _side(ci, spec, spec.get("date", ci.options.get("date")))[2]
     ratio = numerator / denominator * 100
     if ratio >= target:
         return no_hits()
@@ -118,16 +204,20 @@ def run(ci: CheckInput) -> pd.DataFrame:
     return out.astype({"_numerator": "Int64", "_denominator": "Int64", "_severity": "string"})
 
 
-_SIDE = {
+_NAMES = {"type": "array", "items": {"type": "string"}}
+SIDE: dict[str, Any] = {
     "type": "object",
     "required": ["value"],
     "properties": {
         "kind": {"type": "string"},
         "value": {"type": "string"},
         "when": {"type": "string"},
-        "absent_zero": {"type": "array", "items": {"type": "string"}},
+        "date": {"type": "string"},
+        "absent_zero": _NAMES,
+        "absent_blank": _NAMES,
     },
 }
+SIDES = {"oneOf": [SIDE, {"type": "array", "items": SIDE, "minItems": 1}]}
 
 CHECK = CheckType(
     "aggregate_target",
@@ -135,8 +225,8 @@ CHECK = CheckType(
         "type": "object",
         "required": ["numerator", "denominator"],
         "properties": {
-            "numerator": _SIDE,
-            "denominator": _SIDE,
+            "numerator": SIDES,
+            "denominator": SIDES,
             "date": {"type": "string"},
             "targets": {
                 "oneOf": [
@@ -148,7 +238,7 @@ CHECK = CheckType(
                             "required": ["until", "target"],
                             "properties": {
                                 "until": {"type": "string", "pattern": "^[0-9]{2}-[0-9]{2}$"},
-                                "target": {"type": "number"},
+                                "target": {"type": ["number", "string"]},
                             },
                         },
                     },

@@ -3,9 +3,14 @@
     check: {type: benford, column: pengeluaran, min_count: benford_min_count,
             mad_threshold: 0.015}
 
+    check: {type: benford, columns: [pengeluaran, nilai_realisasi, jumlah]}
+
 Analytical signal ANL-01. Options:
 
 - `column`: the money column; amounts whose absolute value is at least Rp 10 count.
+  Or `columns`: a list; then every document kind of the OPD holding one of them is
+  tested, on the first listed column it has (`pengeluaran` in a BKU, `nilai_realisasi`
+  in a realisasi export ...).
 - `min_count` (default 300, number or parameter name): a document with fewer counted
   amounts gives no finding (too few for the test).
 - `mad_threshold` (default 0.015, Nigrini's nonconformity bound for first digits): a
@@ -15,7 +20,8 @@ Analytical signal ANL-01. Options:
 
 One finding per document (`_doc`), located at the document's first data row, with
 `_mad` (rounded to 5 decimals), `_count` (amounts tested) and `_digit` (the first digit
-deviating most from Benford). No amount.
+deviating most from Benford); `_mad_pct` and `_limit_pct` give the MAD and the
+threshold ×100 for messages (`{mad_pct:num}`). No amount.
 """
 
 from __future__ import annotations
@@ -23,7 +29,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from rl_audit.checks.base import CheckInput, CheckType
+from rl_audit.checks.base import CheckInput, CheckType, no_hits
 from rl_audit.checks.duplicate import group_hits, when_mask
 
 DIGITS = np.arange(1, 10)
@@ -58,11 +64,27 @@ def _first_rows(frame: pd.DataFrame) -> pd.Series:
 
 def run(ci: CheckInput) -> pd.DataFrame:
     """Documents with enough amounts whose first-digit MAD exceeds the threshold."""
-    column = ci.options["column"]
-    frame = ci.frame(ci.kind, column).reset_index(drop=True)
+    if "column" in ci.options:
+        return _run_kind(ci, ci.kind, ci.options["column"])
+    listed = list(ci.options.get("columns") or [])
+    tested = {
+        kind: next(c for c in listed if c in frame.columns)
+        for kind, frame in ci.frames.items()
+        if any(c in frame.columns for c in listed)
+    }
+    parts = [
+        _run_kind(ci, kind, column).assign(_group=lambda h, k=kind: h["_group"].astype(str) + k)
+        for kind, column in tested.items()
+    ]
+    return pd.concat(parts, ignore_index=True) if parts else no_hits()
+
+
+def _run_kind(ci: CheckInput, kind: str, column: str) -> pd.DataFrame:
+    """The Benford test of `column` over every document of `kind`."""
+    frame = ci.frame(kind, column).reset_index(drop=True)
     sen = pd.to_numeric(frame[column], errors="coerce").abs().round()
     sen = sen.astype("Float64").fillna(0).to_numpy(dtype="float64").astype("int64")
-    ok = (sen >= MIN_SEN) & when_mask(ci, ci.kind)
+    ok = (sen >= MIN_SEN) & when_mask(ci, kind)
     dev = deviations(frame["_doc"].to_numpy()[ok], first_digits(sen[ok]))
     mad = dev[DIGITS].abs().mean(axis=1)
     flagged = (dev["_count"] >= ci.number("min_count", 300)) & (
@@ -73,11 +95,13 @@ def run(ci: CheckInput) -> pd.DataFrame:
     worst = dev.loc[docs, DIGITS].abs().idxmax(axis=1).to_numpy()
     return group_hits(
         frame,
-        ci.kind,
+        kind,
         rows,
         np.asarray(docs),
         None,
         _mad=mad.loc[docs].round(5).to_numpy(),
+        _mad_pct=(mad.loc[docs] * 100).round(2).to_numpy(),
+        _limit_pct=ci.number("mad_threshold", 0.015) * 100,
         _count=dev.loc[docs, "_count"].to_numpy(),
         _digit=worst,
     )
@@ -87,9 +111,10 @@ CHECK = CheckType(
     "benford",
     {
         "type": "object",
-        "required": ["column"],
+        "oneOf": [{"required": ["column"]}, {"required": ["columns"]}],
         "properties": {
             "column": {"type": "string"},
+            "columns": {"type": "array", "items": {"type": "string"}, "minItems": 1},
             "min_count": {"type": ["number", "string"]},
             "mad_threshold": {"type": ["number", "string"]},
             "when": {"type": "string"},

@@ -6,14 +6,16 @@
 Options:
 
 - `key`: a column (or a list of columns) identifying the person; `fold`: key columns
-  compared after `fold_text`. Rows with a blank key, a blank date or an end before
-  the start are skipped.
+  compared after `fold_text`; `digits`: key columns compared on their digits only
+  (`19800312 200604 2 015` = `NIP. 198003122006042015`). Rows with a blank key, a
+  blank date or an end before the start are skipped.
 - `start`, `end`: date columns; dates are compared as calendar days.
 - `touching`: `allowed` (default: a return day equal to the next departure day is not
   an overlap) or `overlap` (it is).
 - `when`: only rows where the expression holds take part.
 - `amount_column`: the finding's amount is the sum of this column over the later
-  trips of the cluster (every trip except the one that starts first).
+  trips of the cluster (every trip except the one that starts first). Where the
+  documents lack the column, findings have no amount.
 
 Intervals are sorted by key and start; each is compared with the running maximum end
 of the earlier intervals of its key, so the cost is a sort. Overlapping intervals
@@ -37,6 +39,13 @@ def _key_columns(ci: CheckInput) -> tuple[list[str], list[str]]:
     if not keys:
         raise CheckError("interval_overlap: key kosong / no key column")
     return keys, list(ci.options.get("fold") or [])
+
+
+def _digit_keys(ci: CheckInput, frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with the `digits` key columns reduced to their digits."""
+    cols = [c for c in ci.options.get("digits") or [] if c in frame.columns]
+    digits = {c: frame[c].astype("string").str.replace(r"\D", "", regex=True) for c in cols}
+    return frame.assign(**digits) if digits else frame
 
 
 def _sorted_intervals(
@@ -67,10 +76,11 @@ def run(ci: CheckInput) -> pd.DataFrame:
     touching = ci.options.get("touching", "allowed")
     if touching not in TOUCHING:
         raise CheckError(f"interval_overlap: touching {touching!r} bukan / not in {TOUCHING}")
+    columns = [*keys, *fold, *(ci.options.get("digits") or []), ci.options["start"]]
+    frame = ci.frame(ci.kind, *columns, ci.options["end"])
     amount_col = ci.options.get("amount_column")
-    columns = [*keys, *fold, ci.options["start"], ci.options["end"]]
-    frame = ci.frame(ci.kind, *columns, *([amount_col] if amount_col else []))
-    frame = frame.reset_index(drop=True)
+    amount_col = amount_col if amount_col in frame.columns else None
+    frame = _digit_keys(ci, frame.reset_index(drop=True))
     order, key, start, end = _sorted_intervals(ci, frame)
     cluster = clusters(key, start, end, touching == "overlap")
     first = np.ones(len(cluster), dtype=bool)
@@ -99,6 +109,7 @@ CHECK = CheckType(
         "properties": {
             "key": {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]},
             "fold": {"type": "array", "items": {"type": "string"}},
+            "digits": {"type": "array", "items": {"type": "string"}},
             "start": {"type": "string"},
             "end": {"type": "string"},
             "touching": {"enum": list(TOUCHING)},

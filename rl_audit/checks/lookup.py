@@ -9,14 +9,19 @@
 kategori: luar_kota, rate: 380000}`, the rate (`rate_field`, default `rate`) in rupiah.
 `match` maps a table field to a column or an expression of the frame (e.g. a function
 of eselon and golongan); `default_match` gives the table value used where that value
-is blank, where the named column is absent, or for a field `match` does not name.
-Values compare as text, case-insensitively after trimming. `when` limits the rows.
+is blank, where the named column is absent, or for a field `match` does not name (a
+default that names a parameter takes the parameter's value). Values compare as text,
+case-insensitively after trimming. `when` limits the rows. `absent_blank` lists
+columns that count as blank where the OPD's documents lack them (e.g. `jumlah_malam`,
+so `coalesce(jumlah_malam, lama_hari - 1)` still runs); other missing columns are
+an error.
 
 A finding where `per_unit` (rupiah) > rate + `tolerance` (rupiah, default 0); amount =
 (per_unit − rate) × `units` in sen. Rows without a rate (or without a per-unit value)
 are skipped, and their number is put in `_unmatched` on every hit; when no selected row
 finds a rate the check is an error naming the values not found. Extra columns: `_rate`,
-`_per_unit` (sen), `_unmatched`.
+`_per_unit` (sen), `_unmatched`, and `_label`: the matched entry's `label` field
+(`label_field`), else its match values joined by " / " as written in the table.
 """
 
 from __future__ import annotations
@@ -31,12 +36,14 @@ import pandas as pd
 from rl_audit.checks.base import CheckError, CheckInput, CheckType, hits, no_hits
 from rl_audit.checks.exprscope import condition, to_sen, value
 from rl_audit.checks.reconcile import norm_key
+from rl_audit.ingest.kinds import load_kinds
+from rl_audit.ingest.normalise import parse_column
 
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
 def _table(ci: CheckInput, fields: list[str], rate_field: str) -> pd.DataFrame:
-    """The rate table: normalised `fields` plus `_rate` (rupiah), first entry per match."""
+    """The rate table: normalised `fields`, `_rate` (rupiah), `_label`; first entry per match."""
     raw = ci.option("table")
     if not isinstance(raw, list) or not all(isinstance(r, dict) for r in raw):
         raise CheckError(f"table: expected a list of mappings (a parameter): {raw!r}"[:200])
@@ -46,7 +53,25 @@ def _table(ci: CheckInput, fields: list[str], rate_field: str) -> pd.DataFrame:
         raise CheckError(f"table: field(s) missing: {', '.join(missing)}")
     out = pd.DataFrame({f: norm_key(table[f].astype("string")) for f in fields})
     out["_rate"] = pd.to_numeric(table[rate_field], errors="coerce")
-    return out.dropna().drop_duplicates(subset=fields)
+    text = table[fields].astype("string").apply(lambda c: c.str.strip())
+    joined = text.fillna("-").agg(" / ".join, axis=1)
+    label = ci.options.get("label_field", "label")
+    given = table[label].astype("string") if label in table.columns else None
+    out["_label"] = joined if given is None else given.fillna(joined)
+    return out.dropna(subset=[*fields, "_rate"]).drop_duplicates(subset=fields)
+
+
+def _with_absent(ci: CheckInput, frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame plus an all-blank column (typed like the importer's) per absent_blank."""
+    spec = load_kinds()[ci.kind].columns
+    added = {
+        col: parse_column(
+            pd.Series([None] * len(frame), dtype=object), spec[col].type
+        ).values.set_axis(frame.index)
+        for col in ci.options.get("absent_blank", [])
+        if col not in frame.columns and col in spec
+    }
+    return frame.assign(**added) if added else frame
 
 
 def _match_values(ci: CheckInput, frame: pd.DataFrame, fields: list[str]) -> pd.DataFrame:
@@ -63,6 +88,8 @@ def _match_value(
     ci: CheckInput, frame: pd.DataFrame, expr: str | None, default: Any, field: str
 ) -> pd.Series:
     """One field's normalised values: the expression's, the default where blank/absent."""
+    if isinstance(default, str) and default in ci.params:
+        default = ci.params[default]
     fallback = None if default is None else norm_key(pd.Series([str(default)])).iloc[0]
     absent = expr is None or (
         bool(_NAME.match(expr)) and expr not in frame.columns and expr not in ci.params
@@ -77,11 +104,17 @@ def _match_value(
     return normed if fallback is None else normed.fillna(fallback)
 
 
-def _rates(keys: pd.DataFrame, table: pd.DataFrame, fields: list[str]) -> pd.Series:
-    """The rate per row (NA where the table has no entry), aligned with `keys`."""
+def _rates(keys: pd.DataFrame, table: pd.DataFrame, fields: list[str]) -> pd.DataFrame:
+    """`_rate` (NA where the table has no entry) and `_label` per row, aligned with `keys`."""
     merged = keys.assign(_pos=np.arange(len(keys))).merge(table, on=fields, how="left")
-    rate = merged.sort_values("_pos")["_rate"].to_numpy()
-    return pd.Series(rate, index=keys.index, dtype="Float64")
+    merged = merged.sort_values("_pos")
+    return pd.DataFrame(
+        {
+            "_rate": pd.array(merged["_rate"].to_numpy(), dtype="Float64"),
+            "_label": pd.array(merged["_label"].to_numpy(), dtype="string"),
+        },
+        index=keys.index,
+    )
 
 
 def _number(ci: CheckInput, frame: pd.DataFrame, expr: str) -> pd.Series:
@@ -101,16 +134,17 @@ def _not_found(keys: pd.DataFrame) -> str:
 
 def run(ci: CheckInput) -> pd.DataFrame:
     """Rows whose per-unit amount exceeds the table rate for their match values."""
-    frame = ci.frame(ci.kind)
+    frame = _with_absent(ci, ci.frame(ci.kind))
     if ci.options.get("when"):
-        frame = frame[condition(ci, ci.kind, ci.options["when"]).to_numpy()]
+        frame = frame[condition(ci, ci.kind, ci.options["when"], frame).to_numpy()]
     if frame.empty:
         return no_hits()
     fields = list(
         dict.fromkeys([*ci.options.get("match", {}), *ci.options.get("default_match", {})])
     )
     keys = _match_values(ci, frame, fields)
-    rate = _rates(keys, _table(ci, fields, ci.options.get("rate_field", "rate")), fields)
+    found_rates = _rates(keys, _table(ci, fields, ci.options.get("rate_field", "rate")), fields)
+    rate = found_rates["_rate"]
     per_unit = _number(ci, frame, ci.options["per_unit"])
     units = _number(ci, frame, ci.options.get("units", "1"))
     unmatched = rate.isna()
@@ -126,6 +160,7 @@ def run(ci: CheckInput) -> pd.DataFrame:
         _rate=to_sen(rate, frame.index),
         _per_unit=to_sen(per_unit, frame.index),
         _unmatched=int(unmatched.sum()),
+        _label=found_rates["_label"],
     )
 
 
@@ -143,6 +178,8 @@ CHECK = CheckType(
             "rate_field": {"type": "string"},
             "tolerance": {"type": ["number", "string"]},
             "when": {"type": "string"},
+            "absent_blank": {"type": "array", "items": {"type": "string"}},
+            "label_field": {"type": "string"},
         },
     },
     run,

@@ -5,6 +5,10 @@
             keys: [jenis_pajak, no_bukti], fallback_keys: [jenis_pajak],
             left_amount: pungut, right_amount: setor, left_date: tanggal, right_date: tanggal,
             due: true, deadline: {by: jenis_pajak, rules: {PPN: ppn}, default: pph}}
+    # PJK-02: deposits made after the deadline of the withholding they cover
+    check: {..., report: late, deadline_by: [{when: 'contains(jenis_pajak, "PPN")',
+                                              deadline: end_of_next_month},
+                                             {deadline: "day_of_next_month:15"}]}
 
 Left rows come from the rule's kind (`left_when`), right rows from `right_kind`
 (default the same frame, `right_when`). Opening-balance rows never take part.
@@ -22,13 +26,24 @@ Left rows come from the rule's kind (`left_when`), right rows from `right_kind`
    `left_date`/`right_date`; an undated row sorts last). Earliest left rows are covered
    first; a covered row is covered in full, the others stay wholly uncovered.
 
-A finding per left row whose uncovered part > `tolerance` (rupiah, default 1); amount =
-the uncovered part. With `due: true` only rows whose deadline has passed (as-of date
-after the deadline) count; deadlines come from `ci.calendar.deadline(dates, rule)` with
-`deadline` a rule name (or a parameter naming one) or `{by: column, rules: {value:
-rule}, default: rule}`; an undated row has no deadline and is not due. Uncovered rows
-not yet due still take their place in the FIFO order. Extra columns: `_covered`,
-`_uncovered` (sen), `_deadline` (NaT when none).
+Deadlines of left rows: `deadline` — a rule name (or a parameter naming one), applied
+with `ci.calendar.deadline(dates, rule)`, or `{by: column, rules: {value: rule},
+default: rule}` — or `deadline_by`, a list of `{when: <expression>, deadline: <rule>}`
+tried in order as in `date_lag` (e.g. PMK 81/2024: other rules before 2025); an
+undated row has no deadline.
+
+`report: uncovered` (default): a finding per left row whose uncovered part >
+`tolerance` (rupiah, default 1); amount = the uncovered part. With `due: true` only rows
+whose deadline has passed (as-of date after the deadline) count; an undated row is
+never due. Uncovered rows not yet due still take their place in the FIFO order. Extra
+columns: `_covered`, `_uncovered` (sen), `_deadline` (NaT when none).
+
+`report: late` (needs `left_date`, `right_date` and a deadline): a finding per right row
+(a deposit) dated after the deadline of the first left row it covers — in the key pass
+the right rows of a key also draw in date order, so a deposit covers the left rows its
+cumulative span overlaps; in the fallback pass the left row it is paired with. Amount =
+the right row's amount. Extra columns: `_left_date` (that left row's date),
+`_deadline`, `_late_days` (calendar days after the deadline).
 """
 
 from __future__ import annotations
@@ -38,9 +53,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from rl_audit.checks import date_lag
 from rl_audit.checks.base import CheckError, CheckInput, CheckType, hits
 from rl_audit.checks.exprscope import condition
 from rl_audit.checks.reconcile import data_rows, key_text, norm_key
+
+_ORDER = ["_k", "_date", "_doc", "_idx"]
 
 
 def _side(
@@ -66,43 +84,71 @@ def _key_pass(left: pd.DataFrame, right: pd.DataFrame) -> pd.Series:
     """Uncovered sen per left row with a key match (NA for rows without one)."""
     total = right.groupby("_k")["_amt"].sum()
     rows = left[left["_k"].isin(total.index).fillna(False).to_numpy()]
-    rows = rows.sort_values(["_k", "_date", "_doc", "_idx"], na_position="last")
+    rows = rows.sort_values(_ORDER, na_position="last")
     cum = rows.groupby("_k")["_amt"].cumsum()
     over = (cum - rows["_k"].map(total).astype("int64")).clip(lower=0)
     uncovered = np.minimum(over, rows["_amt"])
     return pd.Series(uncovered, index=rows.index, dtype="Int64").reindex(left.index)
 
 
-def _fallback_pass(left: pd.DataFrame, right: pd.DataFrame) -> pd.Series:
-    """True for left rows covered one-to-one by an equal right row dated on/after them."""
+def _fallback_pairs(left: pd.DataFrame, right: pd.DataFrame) -> pd.DataFrame:
+    """`_l`/`_r`: each left row covered one-to-one by an equal right row dated on/after it.
+
+    Per (fallback key, amount), in date order (a left before a right of the same day),
+    a right row with no open left row is wasted; the i-th used right row covers the
+    i-th left row (first in, first out).
+    """
     events = pd.concat(
-        [left.assign(_step=1, _ord=0, _src=left.index), right.assign(_step=-1, _ord=1, _src=-1)],
+        [left.assign(_ord=0, _src=left.index), right.assign(_ord=1, _src=right.index)],
         ignore_index=True,
     ).dropna(subset=["_fk"])
     events = events.sort_values(
         ["_fk", "_amt", "_date", "_ord", "_doc", "_idx"], na_position="last"
     )
     by = [events["_fk"], events["_amt"]]
-    walk = events.groupby(by)["_step"].cumsum()
-    wasted = (-walk).clip(lower=0).groupby(by).cummax().groupby(by).transform("last")
-    matched = events["_ord"].eq(1).groupby(by).transform("sum") - wasted
-    rank = events["_ord"].eq(0).groupby(by).cumsum()
-    covered = events["_ord"].eq(0) & (rank <= matched)
-    lefts = events["_ord"].eq(0)
-    return pd.Series(covered[lefts].to_numpy(), index=events.loc[lefts, "_src"]).reindex(
-        left.index, fill_value=False
-    )
+    is_left = events["_ord"].eq(0)
+    walk = is_left.astype("int64").mul(2).sub(1).groupby(by).cumsum()
+    deficit = (-walk).clip(lower=0).groupby(by).cummax()
+    used = ~is_left & deficit.le(deficit.groupby(by).shift(1).fillna(0))
+    events["_rank"] = np.where(is_left, is_left.groupby(by).cumsum(), used.groupby(by).cumsum())
+    on = ["_fk", "_amt", "_rank"]
+    lefts = events.loc[is_left, [*on, "_src"]].rename(columns={"_src": "_l"})
+    rights = events.loc[used, [*on, "_src"]].rename(columns={"_src": "_r"})
+    return lefts.merge(rights, on=on)[["_l", "_r"]]
+
+
+def _fallback_sides(left: pd.DataFrame, right: pd.DataFrame) -> tuple[pd.DataFrame, ...]:
+    """Left rows without a key match and right rows whose key matched no left row."""
+    rest = left[~left["_k"].isin(right["_k"].dropna()).fillna(False).to_numpy()]
+    pool = right[~right["_k"].isin(left["_k"].dropna()).fillna(False).to_numpy()]
+    return rest, pool
 
 
 def _uncovered(ci: CheckInput, left: pd.DataFrame, right: pd.DataFrame) -> pd.Series:
     """Uncovered sen per left row after the key pass and the fallback pass."""
     uncovered = _key_pass(left, right)
     if ci.options.get("fallback_keys"):
-        rest = left[uncovered.isna().to_numpy()]
-        pool = right[~right["_k"].isin(left["_k"].dropna()).fillna(False).to_numpy()]
-        covered = _fallback_pass(rest, pool).reindex(left.index, fill_value=False)
-        uncovered = uncovered.mask(covered.to_numpy(), 0)
+        rest, pool = _fallback_sides(left, right)
+        covered = left.index.isin(_fallback_pairs(rest, pool)["_l"])
+        uncovered = uncovered.mask(covered, 0)
     return uncovered.fillna(left["_amt"]).astype("Int64")
+
+
+def _first_covered(left: pd.DataFrame, right: pd.DataFrame) -> pd.DataFrame:
+    """`_l`/`_r`: per right row of a matched key, the first left row its span overlaps."""
+    lrows = left[left["_k"].isin(right["_k"].dropna()).fillna(False).to_numpy()]
+    rrows = right[right["_k"].isin(lrows["_k"]).fillna(False).to_numpy()]
+    spans = []
+    for rows, src in ((lrows, "_l"), (rrows, "_r")):
+        rows = rows.sort_values(_ORDER, na_position="last")
+        end = rows.groupby("_k")["_amt"].cumsum()
+        span = {"_k": rows["_k"], "_s": end - rows["_amt"], "_e": end, src: rows.index}
+        spans.append(pd.DataFrame(span))
+    lspan, rspan = (s.sort_values("_s", kind="stable") for s in spans)
+    if lspan.empty or rspan.empty:
+        return pd.DataFrame({"_l": [], "_r": []}, dtype="int64")
+    found = pd.merge_asof(rspan, lspan, on="_s", by="_k", suffixes=("_r", ""))
+    return found[(found["_e"] > found["_s"]).to_numpy()][["_l", "_r"]]
 
 
 def _call_deadline(ci: CheckInput, dates: pd.Series, rule: Any) -> pd.Series:
@@ -113,6 +159,9 @@ def _call_deadline(ci: CheckInput, dates: pd.Series, rule: Any) -> pd.Series:
 
 def _deadline(ci: CheckInput, left: pd.DataFrame) -> pd.Series:
     """Deadline per left row (NaT when no deadline is configured or the row is undated)."""
+    if "deadline_by" in ci.options:
+        rows = ci.frame(ci.kind).loc[left.index]
+        return pd.to_datetime(date_lag.deadlines(ci, rows, left["_date"]))
     spec = ci.option("deadline")
     if spec is None or left.empty:
         return _no_dates(left.index)
@@ -136,18 +185,55 @@ def _options(ci: CheckInput) -> tuple[list[list[str]], list[list[str]]]:
     rfallback = list(ci.options.get("right_fallback_keys", fallback))
     if len(rkeys) != len(keys) or len(rfallback) != len(fallback):
         raise CheckError("match: right keys must pair with the left keys")
+    o = ci.options
+    has_deadline = bool(o.get("deadline") or o.get("deadline_by"))
+    if "deadline" in o and "deadline_by" in o:
+        raise CheckError("match: use deadline or deadline_by, not both")
+    if o.get("due") and not (has_deadline and o.get("left_date")):
+        raise CheckError("match: due needs deadline and left_date")
+    dated = o.get("left_date") and o.get("right_date")
+    if o.get("report") == "late" and not (has_deadline and dated):
+        raise CheckError("match: report late needs deadline, left_date and right_date")
     return [keys, fallback], [rkeys, rfallback]
 
 
+def _late(ci: CheckInput, left: pd.DataFrame, right: pd.DataFrame, rkind: str) -> pd.DataFrame:
+    """Right rows dated after the deadline of the (first) left row they cover."""
+    pairs = [_first_covered(left, right)]
+    if ci.options.get("fallback_keys"):
+        pairs.append(_fallback_pairs(*_fallback_sides(left, right)))
+    pair = pd.concat(pairs).astype("int64").drop_duplicates("_r").set_index("_r")["_l"]
+    deadline = _deadline(ci, left)
+    rows = ci.frame(rkind).loc[right.index]
+    covers = pd.Series(pair.reindex(right.index).to_numpy(), index=right.index)
+    has = covers.notna()
+    target = covers[has].astype("int64")
+    left_date = pd.Series(pd.NaT, index=right.index, dtype="datetime64[ns]")
+    due = left_date.copy()
+    left_date[has] = left.loc[target, "_date"].to_numpy()
+    due[has] = pd.to_datetime(deadline.loc[target]).to_numpy()
+    late = (right["_date"] > due).fillna(False)
+    late_days = np.floor((right["_date"] - due) / pd.Timedelta(days=1))
+    return hits(
+        rows,
+        rkind,
+        late,
+        right["_amt"].astype("Int64"),
+        _left_date=left_date,
+        _deadline=due,
+        _late_days=pd.Series(late_days, index=right.index).astype("Int64"),
+    )
+
+
 def run(ci: CheckInput) -> pd.DataFrame:
-    """Left rows whose amount is not covered by right rows (once due, with `due`)."""
+    """Left rows not covered by right rows (once due, with `due`), or late right rows."""
     o = ci.options
     lkeys, rkeys = _options(ci)
-    if o.get("due") and not (o.get("deadline") and o.get("left_date")):
-        raise CheckError("match: due needs deadline and left_date")
     left = _side(ci, ci.kind, o["left_when"], o["left_amount"], o.get("left_date"), lkeys)
     rkind = o.get("right_kind", ci.kind)
     right = _side(ci, rkind, o["right_when"], o["right_amount"], o.get("right_date"), rkeys)
+    if o.get("report") == "late":
+        return _late(ci, left, right, rkind)
     frame = ci.frame(ci.kind)
     uncovered = _uncovered(ci, left, right)
     deadline = _deadline(ci, left)
@@ -179,6 +265,7 @@ CHECK = CheckType(
             "left_date": {"type": "string"},
             "right_date": {"type": "string"},
             "due": {"type": "boolean"},
+            "report": {"enum": ["uncovered", "late"]},
             "deadline": {
                 "oneOf": [
                     {"type": "string"},
@@ -193,6 +280,7 @@ CHECK = CheckType(
                     },
                 ]
             },
+            "deadline_by": date_lag.CHECK.options["properties"]["deadline_by"],
             "tolerance": {"type": ["number", "string"]},
         },
     },

@@ -35,31 +35,47 @@ on one side only is compared with 0, or skipped. Opening-balance rows never coun
 One finding per key: its locations are the right-side rows of the key (e.g. the LRA
 account row), or the left rows when the key has no right row. Extra columns: `_left`,
 `_right`, `_difference` (left − right, sen), `_key` (text, parts joined by " / ").
+
+A side may be a list of alternatives (ANG-01: the LRA's own `realisasi` column, else the
+`realisasi` documents): the first whose kind is present and whose value columns hold a
+value is used. `absent_blank` names columns read as blank where a document lacks them.
+
+Row mode (ANG-03), instead of `left`/`right`: `rows`, a list of comparisons
+`{label, left: {value, when}, right: {value, when}, tolerance, amount}` on each data row
+of the rule's kind; `subtotals: true` adds the documents' subtotal rows in document
+order, where `tree_sum(kode_rekening, anggaran)` is a subtotal's sum of its leaves.
+Values keep their unit (money in rupiah); a row is judged where both sides have a value
+and fails when |left − right| > `tolerance` (number or parameter, default 0). A
+comparison naming a column the document lacks is skipped. One finding per failing row,
+for the first comparison (in the listed order) it fails, carrying the row's own values
+plus `_label`, `_left`, `_right`, `_difference` (×100, shown like rupiah) and `_amount`
+(`amount` in rupiah, else |difference|, in sen).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import reduce
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
+from rl_audit.checks.aggregate_target import (
+    SIDE,
+    data_rows,
+    money_sen,
+    named_columns,
+    pick_side,
+    side_rows,
+)
 from rl_audit.checks.base import CheckError, CheckInput, CheckType, hits, no_hits
-from rl_audit.checks.exprscope import condition, money_columns, to_sen, value
+from rl_audit.checks.exprscope import condition, value
 from rl_audit.documents import ROLE, RowRole
 
 _SEP = "\x1f"
 _PREFIX = re.compile(r"^prefix_levels:(\d+)$")
-
-
-def data_rows(frame: pd.DataFrame) -> pd.DataFrame:
-    """The frame without opening-balance rows (they are not transactions)."""
-    if ROLE not in frame.columns:
-        return frame
-    role = frame[ROLE].astype("string").fillna(RowRole.DATA.value)
-    return frame[(role != RowRole.OPENING.value).to_numpy()]
 
 
 def norm_key(values: pd.Series) -> pd.Series:
@@ -67,35 +83,6 @@ def norm_key(values: pd.Series) -> pd.Series:
     text = values.astype("string").str.strip().str.replace(r"\s+", " ", regex=True)
     text = text.str.casefold()
     return text.mask((text == "").fillna(False))
-
-
-def money_sen(
-    ci: CheckInput, kind: str, frame: pd.DataFrame, text: str, absent_zero: Any = ()
-) -> pd.Series:
-    """Per-row sen of a money column or a rupiah expression; blank money counts as 0.
-
-    Money columns named in `absent_zero` count as 0 where the document lacks them.
-    """
-    money = money_columns(kind)
-    if text in money and text in frame.columns:
-        return frame[text].astype("Int64").fillna(0)
-    filled = frame.copy()
-    for col in absent_zero or ():
-        if col in money and col not in filled.columns:
-            filled[col] = pd.Series(0, index=frame.index, dtype="Int64")
-    cols = [c for c in money if c in filled.columns]
-    filled[cols] = filled[cols].fillna(0)
-    return to_sen(value(ci, kind, text, filled), frame.index).fillna(0)
-
-
-def side_rows(ci: CheckInput, spec: dict[str, Any], *columns: str) -> tuple[str, pd.DataFrame]:
-    """A side's kind and selected rows (data rows where `when` holds)."""
-    kind = spec.get("kind", ci.kind)
-    frame = data_rows(ci.frame(kind, *columns))
-    when = spec.get("when")
-    if when:
-        frame = frame[condition(ci, kind, when, frame).to_numpy()]
-    return kind, frame
 
 
 @dataclass(frozen=True)
@@ -186,8 +173,72 @@ def _locate(side: Side, table: pd.DataFrame) -> pd.DataFrame:
     return out.astype({c: "Int64" for c in ("_left", "_right", "_difference")})
 
 
+def _rows_frame(ci: CheckInput) -> pd.DataFrame:
+    """The kind's data rows; with `subtotals`, also the documents' subtotal rows."""
+    docs = ci.docs.get(ci.kind) if ci.options.get("subtotals") else None
+    if not docs:
+        return data_rows(ci.frame(ci.kind))
+    keep = (RowRole.DATA.value, RowRole.SUBTOTAL.value)
+    parts = [d.frame[d.frame[ROLE].isin(keep)] for d in docs]
+    return pd.concat([p.assign(_doc=i, _idx=p.index) for i, p in enumerate(parts)])
+
+
+def _floats(ci: CheckInput, frame: pd.DataFrame, spec: dict[str, Any]) -> pd.Series:
+    """A row comparison side as floats (NaN where blank, infinite or `when` fails)."""
+    got = pd.Series(value(ci, ci.kind, str(spec["value"]), frame), index=frame.index)
+    out = pd.to_numeric(got, errors="coerce").astype("float64")
+    if spec.get("when"):
+        out = out.where(condition(ci, ci.kind, spec["when"], frame))
+    return out.where(np.isfinite(out))
+
+
+def _compare_rows(
+    ci: CheckInput, frame: pd.DataFrame, spec: dict[str, Any], free: pd.Series
+) -> pd.DataFrame:
+    """Hits of one row comparison on the `free` rows of one document (then taken)."""
+    left, right, amount = spec["left"], spec["right"], spec.get("amount")
+    texts = (left["value"], right["value"], left.get("when"), right.get("when"), amount)
+    if named_columns(ci.kind, *texts) - set(frame.columns):
+        return no_hits()
+    tolerance = ci.params.get(spec.get("tolerance", 0), spec.get("tolerance", 0))
+    if isinstance(tolerance, bool) or not isinstance(tolerance, int | float):
+        raise CheckError(f"rows tolerance: bukan angka / not a number: {tolerance!r}")
+    lval, rval = _floats(ci, frame, left), _floats(ci, frame, right)
+    diff = lval - rval
+    found = (diff.abs().round(6) > tolerance) & free  # float noise is not a difference
+    free[found] = False  # a row is reported for its first failing comparison only
+    money = _floats(ci, frame, {"value": amount}) if amount else diff.abs()
+    sen = {k: (v * 100).round().astype("Int64") for k, v in (("_left", lval), ("_right", rval))}
+    own = {c: frame[c] for c in frame.columns if c not in ("_doc", "_idx", ROLE)}
+    return hits(
+        frame,
+        ci.kind,
+        found,
+        (money * 100).round(),
+        **own,
+        **sen,
+        _difference=(diff * 100).round().astype("Int64"),
+        _label=spec.get("label", ""),
+    )
+
+
+def _run_rows(ci: CheckInput) -> pd.DataFrame:
+    """Row mode: a hit per row failing a comparison, the first one that fails."""
+    parts = []
+    for _, frame in _rows_frame(ci).groupby("_doc", sort=False):  # tree_sum within a doc
+        free = pd.Series(True, index=frame.index)
+        parts += [_compare_rows(ci, frame, spec, free) for spec in ci.options["rows"]]
+    parts = [p for p in parts if not p.empty]
+    out = pd.concat(parts, ignore_index=True) if parts else no_hits()
+    return out.assign(_group=range(len(out)))
+
+
 def run(ci: CheckInput) -> pd.DataFrame:
     """One finding per key whose left total exceeds (or differs from) the right total."""
+    if "rows" in ci.options:
+        return _run_rows(ci)
+    sides = {s: pick_side(ci, ci.options[s]) for s in ("left", "right")}
+    ci = replace(ci, options={**ci.options, **sides})
     lkeys, rkeys = _key_lists(ci)
     left = _side(ci, ci.options["left"], lkeys)
     right = _side(ci, ci.options["right"], rkeys)
@@ -202,15 +253,20 @@ def run(ci: CheckInput) -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True) if parts else no_hits()
 
 
-_SIDE = {
+_PROPS = {k: v for k, v in SIDE["properties"].items() if k != "date"}
+_SIDE = {**SIDE, "properties": {**_PROPS, "keys": {"type": "array", "items": {"type": "string"}}}}
+_SIDES = {"oneOf": [_SIDE, {"type": "array", "items": _SIDE, "minItems": 1}]}
+_S = {"type": "string"}
+_ROW_SIDE = {"type": "object", "required": ["value"], "properties": {"value": _S, "when": _S}}
+_ROW = {
     "type": "object",
-    "required": ["value"],
+    "required": ["left", "right"],
     "properties": {
-        "kind": {"type": "string"},
-        "value": {"type": "string"},
-        "keys": {"type": "array", "items": {"type": "string"}},
-        "when": {"type": "string"},
-        "absent_zero": {"type": "array", "items": {"type": "string"}},
+        "label": {"type": "string"},
+        "left": _ROW_SIDE,
+        "right": _ROW_SIDE,
+        "tolerance": {"type": ["number", "string"]},
+        "amount": {"type": "string"},
     },
 }
 
@@ -218,10 +274,12 @@ CHECK = CheckType(
     "reconcile",
     {
         "type": "object",
-        "required": ["left", "right"],
+        "anyOf": [{"required": ["left", "right"]}, {"required": ["rows"]}],
         "properties": {
-            "left": _SIDE,
-            "right": _SIDE,
+            "left": _SIDES,
+            "right": _SIDES,
+            "rows": {"type": "array", "items": _ROW, "minItems": 1},
+            "subtotals": {"type": "boolean"},
             "keys": {"type": "array", "items": {"type": "string"}},
             "optional_keys": {"type": "array", "items": {"type": "string"}},
             "key_transform": {

@@ -25,7 +25,8 @@ Split procurement (KTR-02). Options:
 A window of two or more rows is a split when its sum is strictly above the ceiling
 (a sum exactly at the ceiling is not). Overlapping split windows of one key merge into
 one finding; its locations are the rows of those windows, its amount their sum.
-Extra columns: `_count` (rows), `_ceiling` (the highest ceiling, rupiah).
+Extra columns: `_count` (rows), `_ceiling` (the highest ceiling, sen; shown in rupiah by
+message templates).
 """
 
 from __future__ import annotations
@@ -147,7 +148,7 @@ def run(ci: CheckInput) -> pd.DataFrame:
         cluster[keep],
         pd.array(per["m"].transform("sum").to_numpy(dtype="int64"), dtype="Int64"),
         _count=per["m"].transform("size").to_numpy(),
-        _ceiling=per["x"].transform("max").to_numpy() / 100,
+        _ceiling=pd.array(per["x"].transform("max").round().to_numpy(), dtype="Int64"),
     )
 
 

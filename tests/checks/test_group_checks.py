@@ -338,7 +338,7 @@ def test_window_aggregate_ceiling_expr() -> None:
     rows = contracts(("2025-02-01", 60, PL), ("2025-02-05", 60, PL))
     opts = {k: v for k, v in KTR02.items() if k != "ceiling"} | {"ceiling_expr": "pl_ceiling / 2"}
     out = window_aggregate.run(make_input("kontrak", rows, opts, PARAMS))
-    assert groups(out) == [[0, 1]] and out["_ceiling"].iloc[0] == 100 * JT
+    assert groups(out) == [[0, 1]] and out["_ceiling"].iloc[0] == 100 * JT * SEN
     with pytest.raises(CheckError):
         window_aggregate.run(make_input("kontrak", rows, {**opts, "ceiling": 1}, PARAMS))
     with pytest.raises(CheckError):
