@@ -47,7 +47,7 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=Path("benchmarks/out"))
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
-    path = args.out / f"bku_v2_{args.rows}.xlsx"
+    path = args.out / f"bku_v3_{args.rows}.xlsx"
     if not path.exists():
         bench_ingest.generate(path, args.rows)
     base = bench_ingest.run(bench_ingest.BASELINE, path)

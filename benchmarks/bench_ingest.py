@@ -43,10 +43,13 @@ print(json.dumps({"seconds": el, "rows": sheet.data_rows, "kind": sheet.kind,
 
 
 def _working_days(year: int) -> list[dt.date]:
-    """Mondays to Fridays of `year` (spending is dated on working days)."""
+    """Working days of `year` (no weekends, holidays or cuti bersama): spending days."""
+    import holidays
+
+    off = holidays.country_holidays("ID", years=year, categories=("public", "government"))
     day, out = dt.date(year, 1, 2), []
     while day.year == year:
-        if day.weekday() < 5:
+        if day.weekday() < 5 and day not in off:
             out.append(day)
         day += dt.timedelta(days=1)
     return out
@@ -78,9 +81,10 @@ def generate(path: Path, rows: int) -> None:
             "Penerimaan",
             "Pengeluaran",
             "Saldo",
+            "Cara Bayar",
         ]
     )
-    start = dt.date(2025, 1, 2)
+    days = _working_days(2025)
     saldo = 0
     for i in range(1, rows + 1):
         out = (i * 7919) % 5_000_000 + 10_000
@@ -90,13 +94,14 @@ def generate(path: Path, rows: int) -> None:
         ws.append(
             [
                 i,
-                start + dt.timedelta(days=i % 360),
+                days[(i * len(days)) // (rows + 1)],
                 f"BKU-{i:07d}",
                 "5.1.02.01.01.0024",
                 f"Belanja barang operasional nomor {i % 977}",
                 inc,
                 text_out if i % 3 == 0 else out,
                 saldo,
+                "Transfer" if i % 7 else "Tunai",
             ]
         )
     wb.save(path)
@@ -117,7 +122,7 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=Path("benchmarks/out"))
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
-    path = args.out / f"bku_v2_{args.rows}.xlsx"
+    path = args.out / f"bku_v3_{args.rows}.xlsx"
     if not path.exists():
         print(f"generating {path} ...", flush=True)
         generate(path, args.rows)

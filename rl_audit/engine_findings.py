@@ -7,6 +7,8 @@ amounts, business keys); only the final assembly of each Finding is per finding.
 from __future__ import annotations
 
 import hashlib
+from collections import ChainMap
+from numbers import Real
 from typing import Any
 
 import pandas as pd
@@ -100,20 +102,20 @@ def _context(
     count: int,
     rows: list[int],
     amount: int | None,
-) -> dict[str, Any]:
-    ctx = dict(params)
+) -> ChainMap[str, Any]:
+    """Placeholder values: the first row (money in rupiah), then run values, then params."""
+    own: dict[str, Any] = {}
     for key, val in first.items():
-        if key not in _INTERNAL:
-            ctx[key.lstrip("_")] = val
-    for name in money & set(ctx):
-        val = ctx[name]
-        if val is not None and not (isinstance(val, float) and val != val) and val is not pd.NA:
-            ctx[name] = val / 100
-    ctx.setdefault("count", count)
-    ctx.update(
-        amount=None if amount is None else amount / 100, rows=", ".join(str(r) for r in rows)
-    )
-    return ctx
+        if key in _INTERNAL:
+            continue
+        name = key.lstrip("_")
+        if name in money and isinstance(val, Real) and not isinstance(val, bool) and val == val:
+            val = val / 100
+        own[name] = val
+    own.setdefault("count", count)
+    own["amount"] = None if amount is None else amount / 100
+    own["rows"] = ", ".join(str(r) for r in rows)
+    return ChainMap(own, params)
 
 
 def _first_amount(values: list[Any]) -> int | None:
@@ -136,7 +138,7 @@ def _severity(rule: Rule, records: list[dict[str, Any]]) -> Severity:
     return Severity(rule.severity)
 
 
-def _text(texts: dict[str, str], lang: str, ctx: dict[str, Any]) -> str:
+def _text(texts: dict[str, str], lang: str, ctx: ChainMap[str, Any]) -> str:
     return fill(texts.get(lang) or texts.get("id", ""), ctx)
 
 

@@ -7,6 +7,7 @@ never invent text, they show rendered messages.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
@@ -270,7 +271,7 @@ def _format(value: Any, fmt: str | None) -> str:
     return str(value)
 
 
-def fill(template: str, context: dict[str, Any]) -> str:
+def fill(template: str, context: Mapping[str, Any]) -> str:
     """Fill `{name}` / `{name:rp|date|int|pct|num}` placeholders; unknown names stay."""
 
     def one(match: re.Match[str]) -> str:
