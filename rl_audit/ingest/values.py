@@ -330,7 +330,20 @@ def parse_text(s: pd.Series) -> Parsed:
 
 
 def fold_text(s: pd.Series) -> pd.Series:
-    """Fold text for matching: lowercase, punctuation → space, whitespace collapsed."""
+    """Fold text for matching: lowercase, punctuation → space, whitespace collapsed.
+
+    Long columns repeat their values, so each distinct value is folded once.
+    """
+    if len(s) > 1000:
+        codes, uniques = pd.factorize(s, use_na_sentinel=True)
+        if len(uniques) < len(s) // 2:
+            once = _fold(pd.Series(uniques, dtype=object)).to_numpy()
+            taken = pd.array(once.take(np.where(codes >= 0, codes, 0)), dtype=_OUT)
+            return pd.Series(taken, index=s.index).where(codes >= 0)
+    return _fold(s)
+
+
+def _fold(s: pd.Series) -> pd.Series:
     text = parse_text(s).values.astype(_STR).str.lower()
     folded = _squash(text.str.replace(_PUNCT, " ", regex=True))
     return folded.where(folded.str.len() > 0).astype(_OUT)
