@@ -10,24 +10,16 @@ be columns of the rule's documents or declared parameters.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import jsonschema
 import yaml
 
-from rl_audit.checks.registry import REGISTRY
-from rl_audit.expr import ExprError, names, parse
-from rl_audit.ingest.kinds import load_kinds
-from rl_audit.ruleschema import EXPRESSION_OPTIONS, rule_file_schema
+from rl_audit.rulecheck import lang_texts, rule_file_errors
 
 SEVERITIES = ("high", "medium", "low", "info")
-_FIELD = re.compile(r"\{([^{}]*)\}")
-_FIELD_OK = re.compile(r"^[a-z_][a-z0-9_]*(?::(?:rp|date|int|pct|num))?$")
-BUILTIN_NAMES = {"year", "as_of"}
 
 
 class RuleFileError(Exception):
@@ -102,135 +94,7 @@ class RuleSet:
         return {p.name: p.default for p in self.parameters.values()}
 
 
-def _lang(value: Any) -> dict[str, str]:
-    if isinstance(value, dict):
-        return {k: str(v) for k, v in value.items()}
-    return {"id": str(value), "en": str(value)} if value else {}
-
-
-def _schema_errors(data: Any, src: str) -> list[str]:
-    validator = jsonschema.Draft202012Validator(rule_file_schema())
-    out = []
-    for err in sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path)):
-        path = list(err.absolute_path)
-        where = _rule_label(data, path)
-        key = ".".join(str(p) for p in path[2:] if not isinstance(p, int)) if where else ""
-        out.append(
-            f"{src}: {where or '.'.join(map(str, path)) or '(top)'}"
-            f"{': ' + key if key else ''}: {_short(err)}"
-        )
-    return out
-
-
-def _short(err: jsonschema.ValidationError) -> str:
-    if err.validator == "additionalProperties":
-        extra = sorted(set(err.instance) - set(err.schema.get("properties", {})))
-        return f"unknown key {', '.join(repr(e) for e in extra)}"
-    return err.message
-
-
-def _rule_label(data: Any, path: list[Any]) -> str:
-    if len(path) >= 2 and path[0] == "rules" and isinstance(path[1], int):
-        try:
-            return str(data["rules"][path[1]].get("id", f"rules[{path[1]}]"))
-        except (AttributeError, IndexError, KeyError, TypeError):
-            return f"rules[{path[1]}]"
-    return ""
-
-
-def _option_errors(rule: dict[str, Any], src: str) -> list[str]:
-    check = rule.get("check", {})
-    ctype = REGISTRY.get(check.get("type"))
-    if ctype is None:
-        known = ", ".join(sorted(REGISTRY))
-        return [
-            f"{src}: {rule['id']}: check.type: unknown check type {check.get('type')!r} "
-            f"(known: {known})"
-        ]
-    options = {k: v for k, v in check.items() if k != "type"}
-    schema = {**ctype.options, "additionalProperties": False}
-    schema.setdefault("properties", {})
-    validator = jsonschema.Draft202012Validator(schema)
-    return [
-        f"{src}: {rule['id']}: check.{'.'.join(map(str, e.absolute_path)) or '(options)'}: "
-        f"{_short(e)}"
-        for e in validator.iter_errors(options)
-    ]
-
-
-def _expressions(rule: dict[str, Any]) -> list[tuple[str, str]]:
-    """(key, text) of every expression in a rule."""
-    found = [("amount", rule["amount"])] if rule.get("amount") else []
-    _collect(rule.get("check", {}), "check", found)
-    return found
-
-
-def _collect(value: Any, key: str, found: list[tuple[str, str]]) -> None:
-    if isinstance(value, dict):
-        for k, v in value.items():
-            if k in EXPRESSION_OPTIONS and isinstance(v, str):
-                found.append((f"{key}.{k}", v))
-            else:
-                _collect(v, f"{key}.{k}", found)
-    elif isinstance(value, list):
-        for i, v in enumerate(value):
-            _collect(v, f"{key}[{i}]", found)
-
-
-def _known_names(rule: dict[str, Any], params: set[str]) -> set[str]:
-    kinds = load_kinds()
-    cols = {c for d in rule.get("documents", []) if d in kinds for c in kinds[d].columns}
-    for value in _nested_kinds(rule.get("check", {})):
-        if value in kinds:
-            cols |= set(kinds[value].columns)
-    return cols | params | BUILTIN_NAMES
-
-
-def _nested_kinds(value: Any) -> list[str]:
-    if isinstance(value, dict):
-        out = [v for k, v in value.items() if k in ("kind", "right_kind") and isinstance(v, str)]
-        return out + [x for v in value.values() for x in _nested_kinds(v)]
-    if isinstance(value, list):
-        return [x for v in value for x in _nested_kinds(v)]
-    return []
-
-
-def _expression_errors(rule: dict[str, Any], params: set[str], src: str) -> list[str]:
-    out = []
-    known = _known_names(rule, params)
-    for key, text in _expressions(rule):
-        try:
-            unknown = sorted(names(parse(text)) - known)
-        except ExprError as err:
-            out.append(f"{src}: {rule['id']}: {key}: {err}")
-            continue
-        out += [f"{src}: {rule['id']}: {key}: unknown parameter or column {n!r}" for n in unknown]
-    return out
-
-
-def _template_errors(rule: dict[str, Any], src: str) -> list[str]:
-    out = []
-    for key in ("title", "message", "remediation"):
-        for lang, text in _lang(rule.get(key)).items():
-            bad = [f for f in _FIELD.findall(text) if not _FIELD_OK.match(f)]
-            out += [f"{src}: {rule['id']}: {key}.{lang}: bad placeholder {{{b}}}" for b in bad]
-    return out
-
-
-def _semantic_errors(data: dict[str, Any], src: str) -> list[str]:
-    params = set((data.get("parameters") or {}).keys())
-    errors: list[str] = []
-    seen: set[str] = set()
-    kinds = load_kinds()
-    for rule in data.get("rules", []):
-        if rule["id"] in seen:
-            errors.append(f"{src}: {rule['id']}: id: duplicate rule id")
-        seen.add(rule["id"])
-        bad_docs = [d for d in rule["documents"] if d not in kinds]
-        errors += [f"{src}: {rule['id']}: documents: unknown document kind {d!r}" for d in bad_docs]
-        errors += _option_errors(rule, src) + _expression_errors(rule, params, src)
-        errors += _template_errors(rule, src)
-    return errors
+_lang = lang_texts
 
 
 def _example(data: dict[str, Any], i: int) -> Example:
@@ -282,9 +146,7 @@ def _parameter(name: str, data: Any) -> Parameter:
 
 def parse_rule_set(data: Any, src: str) -> RuleSet:
     """Validate loaded YAML data; raise RuleFileError listing every problem found."""
-    errors = _schema_errors(data, src)
-    if not errors:
-        errors = _semantic_errors(data, src)
+    errors = rule_file_errors(data, src)
     if errors:
         raise RuleFileError("\n".join(errors))
     params = {n: _parameter(n, v) for n, v in (data.get("parameters") or {}).items()}
