@@ -1,0 +1,52 @@
+"""check end to end: layered parameters, unknown parameters, --fail-on exit codes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from rl_audit.cli import app
+
+runner = CliRunner()
+SAMPLES = Path(__file__).parent.parent / "samples"
+
+
+def run(*args: str):
+    return runner.invoke(app, ["check", "--no-color", str(SAMPLES), *args])
+
+
+def test_fail_on_thresholds() -> None:
+    # the sample holds one medium (KAS-05) and one low (KAS-06) finding
+    assert run().exit_code == 0  # default --fail-on high
+    assert run("--fail-on", "medium").exit_code == 1
+    assert run("--fail-on", "low").exit_code == 1
+    assert run("--fail-on", "never").exit_code == 0
+
+
+def test_param_on_the_command_line_beats_config(tmp_path: Path, monkeypatch) -> None:
+    cfg = tmp_path / "rl-audit.yaml"
+    cfg.write_text("parameters: {cash_limit: 1000000}\n", encoding="utf-8")
+    from_config = run("--config", str(cfg), "--select", "KAS-05", "--lang", "en")
+    assert "exceeds the limit Rp 1.000.000" in from_config.stdout
+    cli = run("--config", str(cfg), "--select", "KAS-05", "--param", "cash_limit=10000000")
+    assert "KAS-05" not in cli.stdout
+
+
+def test_unknown_parameter_is_exit_3(tmp_path: Path) -> None:
+    result = run("--param", "cash_limt=1")
+    assert result.exit_code == 3 and "unknown parameter cash_limt" in result.stderr
+    cfg = tmp_path / "rl-audit.yaml"
+    cfg.write_text("parameters: {cash_limt: 1}\n", encoding="utf-8")
+    result = run("--config", str(cfg))
+    assert result.exit_code == 3 and "rl-audit.yaml parameters" in result.stderr
+
+
+def test_bad_param_syntax_is_usage_error() -> None:
+    assert run("--param", "nothing").exit_code == 2
+
+
+def test_select_by_tag_and_as_of() -> None:
+    assert "KAS-05" not in run("--select", "tag:kontrak").stdout
+    result = run("--select", "KAS", "--as-of", "2025-01-31")
+    assert "KAS-05" in result.stdout
