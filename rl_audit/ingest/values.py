@@ -7,13 +7,12 @@ there is no per-row Python code except for the rare float that Python would prin
 scientific notation (see :func:`parse_code`). Money is exact to the sen: text amounts
 become int64 sen from their digit strings, never through float.
 
-Shared column helpers live here; date parsing is in :mod:`rl_audit.ingest.dates`
-(`parse_date` stays importable from this module).
+Shared column helpers live here; amounts are parsed in :mod:`rl_audit.ingest.numbers`
+and dates in :mod:`rl_audit.ingest.dates` (their parsers stay importable from here).
 """
 
 from __future__ import annotations
 
-import itertools
 from dataclasses import dataclass
 
 import numpy as np
@@ -28,16 +27,6 @@ _WS = f"[{_WS_CHARS}]+"
 _UDASH = "[\u2013\u2014\u2212]"  # en dash, em dash, minus sign
 _DASHES = ["-", "\u2013", "\u2014", "\u2212"]
 _BLANK_WORDS = ["", "null", "undefined", "nan", "none"]
-_CURRENCIES = ("", "rp", "rp.", "idr", "idr.")
-_PREFIXES = sorted(
-    "".join(p)
-    for p in itertools.product(("", "("), ("", "-", "+"), _CURRENCIES, ("", "("), ("", "-", "+"))
-    if len(p[0] + p[3]) <= 1 and len(p[1] + p[4]) <= 1
-)
-_ZEROS = [cur + "-" * k for cur in _CURRENCIES for k in (1, 2, 3)]
-_ID_OK = r"^(?:[1-9][0-9]{0,2}(?:\.[0-9]{3})+|[0-9]+)(?:,[0-9]+)?\Z"
-_US_OK = r"^(?:[1-9][0-9]{0,2}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?\Z"
-_SCI_OK = r"^[0-9]*[.,]?[0-9]+e[-+]?[0-9]+\Z"
 _PUNCT = "[!-/:-@\\[-`{-~\u00a1-\u00bf\u2010-\u2027\u2030-\u205e]+"
 
 
@@ -58,20 +47,6 @@ class _Cells:
     text: pd.Series  # _STR; NaN where the cell is not a string
     num: np.ndarray  # float64; NaN where the cell is not a number
     other: np.ndarray  # bool: non-null cell that is neither (datetimes, ...)
-
-
-@dataclass(frozen=True)
-class _Lex:
-    """Text cells lexed as numbers: sign, canonical 'digits.digits' string, extras."""
-
-    neg: np.ndarray  # bool
-    canon: pd.Series  # _STR "1234567.89" (unsigned, '.' decimal) or NaN
-    sci: np.ndarray  # float64 value of scientific-notation cells (unsigned) or NaN
-    zero: np.ndarray  # bool: a lone dash
-    pct: np.ndarray  # bool: had a % suffix
-    bad: np.ndarray  # bool: non-blank text that is not a number
-    locale: str | None
-    note: str | None
 
 
 def _split(s: pd.Series) -> _Cells:
@@ -142,137 +117,35 @@ def _blank(s: pd.Series, cells: _Cells) -> np.ndarray:
     return np.asarray(s.isna()) | _blank_text(cells.text)
 
 
-def blank_mask(s: pd.Series) -> pd.Series:
-    """Return True where the cell is empty: NA, whitespace only, or 'null'/'nan'/'None'."""
-    return pd.Series(_blank(s, _split(s)), index=s.index)
-
-
-def _canonical(body: pd.Series, group_ambiguous: bool) -> tuple[pd.Series, str | None, str | None]:
-    """Rewrite digit bodies like '1.234,5' to '1234.5', deciding the locale per column."""
-    has_sep = _has(body, "[.,]")
-    id_ok, us_ok = _has(body, _ID_OK), _has(body, _US_OK)
-    ev_id, ev_us, amb = id_ok & ~us_ok, us_ok & ~id_ok, id_ok & us_ok & has_sep
-    # '750000.5' is how a number cell of a mixed column reads as text: no locale vote
-    machine = _has(body, r"^[0-9]+\.[0-9]*[1-9]\z")
-    n_id, n_us = int(ev_id.sum()), int((ev_us & ~machine).sum())
-    if not (n_id or n_us):  # nothing else to go by: machine-looking numbers decide
-        n_us = int(ev_us.sum())
-    n_amb = 0 if group_ambiguous else int(amb.sum())
-    locale = "us" if n_us > n_id else "id"
-    note = "ambiguous" if (n_id and n_us) or (n_amb and not (n_id or n_us)) else None
-    if group_ambiguous:  # the lone separator in '1.234' / '1,234' groups thousands
-        amb_comma = _has(body, ".", regex=False)
-    else:
-        amb_comma = np.full(len(body), locale == "id")
-    id_form = body.str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
-    canon = id_form.where(ev_id | (amb & amb_comma), body.str.replace(",", "", regex=False))
-    return canon.where(id_ok | us_ok), (locale if has_sep.any() else None), note
-
-
 def _is_ascii(text: pd.Series) -> bool:
     """Whether every present cell is pure ASCII (lets regexes use cheap ASCII classes)."""
     return bool(pc.all(pc.string_is_ascii(pa.array(text.array))).as_py())
 
 
-def _compact(text: pd.Series) -> pd.Series:
-    """Lowercase, drop all whitespace and map Unicode dashes to '-' (fast path for ASCII)."""
-    t = text.str.replace(" ", "", regex=False)
-    if not _is_ascii(t):
-        t = t.str.replace(_WS, "", regex=True).str.replace(_UDASH, "-", regex=True)
-    elif _has(t, "[\t\r\n\x0b\x0c]").any():
-        t = t.str.replace(_WS, "", regex=True)
-    return t.str.lower()
-
-
-def _cut_suffix(t: pd.Series, ends: tuple[str, ...]) -> tuple[pd.Series, np.ndarray]:
-    """Remove one of the equally long suffixes `ends` where present; (text, had_it)."""
-    found = np.zeros(len(t), dtype=bool)
-    for end in ends:
-        found |= np.asarray(t.str.endswith(end), dtype=bool)
-    return t.where(~found, t.str.slice(0, -len(ends[0]))), found
-
-
-def _lex(text: pd.Series, group_ambiguous: bool = False) -> _Lex:
-    """Lex text cells as Indonesian/US numbers (currency, sign, parentheses, %, ',-')."""
-    t = _compact(text)
-    pre = _extract(t, r"^(?P<pre>[(+rpid.-]*)")["pre"].fillna("")
-    core, pct = _cut_suffix(t, ("%",))
-    core, closed = _cut_suffix(core, (")",))
-    core = _cut_suffix(core, (",-", ".-"))[0].str.lstrip("(+rpid.-")
-    fix_ok = np.asarray(pre.isin(_PREFIXES)) & (_has(pre, "(", regex=False) == closed)
-    canon, locale, note = _canonical(core.where(fix_ok), group_ambiguous)
-    sci = np.full(len(t), np.nan)
-    if _has(core, "e", regex=False).any():
-        sci_txt = core.where(fix_ok & _has(core, _SCI_OK)).str.replace(",", ".", regex=False)
-        sci = _floats(sci_txt)
-    zero = np.asarray(t.isin(_ZEROS))
-    bad = _flag(text) & ~(zero | _flag(canon) | ~np.isnan(sci)) & ~_blank_text(text)
-    neg = _has(pre, "-", regex=False) | _has(pre, "(", regex=False)
-    return _Lex(neg, canon, sci, zero, pct, bad, locale, note)
-
-
-def _text_sen(lex: _Lex) -> tuple[np.ndarray, np.ndarray]:
-    """Exact int64 sen from canonical digit strings; returns (values, valid)."""
-    parts = pc.split_pattern(pa.array((lex.canon + ".").array), ".", max_splits=1)
-    whole = pd.Series(pc.list_element(parts, 0), dtype=_STR).str.lstrip("0")
-    fits = np.asarray(whole.str.len() <= 16)
-    frac = pd.Series(pc.list_element(parts, 1), dtype=_STR).str.rstrip(".") + "000"
-    cents = _ints(frac.str.slice(0, 2)) + np.asarray(frac.str.slice(2, 3) >= "5")
-    sen = _ints(whole.where(fits & (whole.str.len() > 0))) * 100 + cents
-    sci_ok = np.isfinite(lex.sci) & (np.abs(lex.sci) < 9e16)
-    sen = np.where(sci_ok, np.rint(np.nan_to_num(lex.sci) * 100).astype("int64"), sen)
-    valid = (_flag(lex.canon) & fits) | sci_ok | lex.zero
-    return np.where(lex.zero, 0, sen * np.where(lex.neg, -1, 1)), valid
-
-
-def _int_series(values: np.ndarray, valid: np.ndarray, index: pd.Index) -> pd.Series:
-    """Build a nullable Int64 Series from int64 values and a validity mask."""
-    arr = pd.arrays.IntegerArray(np.where(valid, values, 0).astype("int64"), ~valid)
-    return pd.Series(arr, index=index, dtype="Int64")
+def blank_mask(s: pd.Series) -> pd.Series:
+    """Return True where the cell is empty: NA, whitespace only, or 'null'/'nan'/'None'."""
+    return pd.Series(_blank(s, _split(s)), index=s.index)
 
 
 def parse_money(s: pd.Series) -> Parsed:
-    """Parse amounts (numbers or text like 'Rp 1.234.567,-', '(1.234,00)') to Int64 sen."""
-    cells = _split(s)
-    lex = _lex(cells.text)
-    sen_txt, ok_txt = _text_sen(lex)
-    num = cells.num
-    ok_num = np.isfinite(num) & (np.abs(num) < 9e16)
-    sen_num = np.rint(np.where(ok_num, num, 0.0) * 100).astype("int64")
-    values = np.where(ok_num, sen_num, sen_txt)
-    bad = lex.bad | (_flag(cells.text) & lex.pct) | (~np.isnan(num) & ~ok_num) | cells.other
-    valid = ok_num | (ok_txt & ~lex.pct)
-    return Parsed(
-        _int_series(values, valid, s.index), pd.Series(bad, index=s.index), lex.note, lex.locale
-    )
+    """Parse money to Int64 sen; see :func:`rl_audit.ingest.numbers.parse_money`."""
+    from rl_audit.ingest.numbers import parse_money as parse  # numbers imports us
 
-
-def _number(cells: _Cells, index: pd.Index, group_ambiguous: bool) -> Parsed:
-    """Shared float64 parser behind parse_number and parse_int."""
-    lex = _lex(cells.text, group_ambiguous)
-    txt = np.where(np.isnan(lex.sci), _floats(lex.canon), lex.sci)
-    txt = np.where(lex.zero, 0.0, txt * np.where(lex.neg, -1.0, 1.0))
-    values = np.where(np.isnan(cells.num), txt, cells.num)
-    bad = lex.bad | np.isinf(cells.num) | cells.other
-    values = np.where(bad | np.isinf(values), np.nan, values)
-    return Parsed(pd.Series(values, index=index), pd.Series(bad, index=index), lex.note, lex.locale)
+    return parse(s)
 
 
 def parse_number(s: pd.Series) -> Parsed:
-    """Parse quantities/percentages ('15,26', '(9.26)', '12,5 %', 1.5) to float64."""
-    return _number(_split(s), s.index, group_ambiguous=False)
+    """Parse numbers to float64; see :func:`rl_audit.ingest.numbers.parse_number`."""
+    from rl_audit.ingest.numbers import parse_number as parse
+
+    return parse(s)
 
 
 def parse_int(s: pd.Series) -> Parsed:
-    """Parse whole numbers ('3', 3.0, '3 hari', '1.234') to Int64; fractions are bad."""
-    cells = _split(s)
-    unit = cells.text.str.lower().str.replace(rf"([0-9]){_WS}[a-z]+\.?\Z", r"\1", regex=True)
-    res = _number(_Cells(unit, cells.num, cells.other), s.index, group_ambiguous=True)
-    vals = res.values.to_numpy()
-    whole = np.isfinite(vals) & (np.floor(vals) == vals) & (np.abs(vals) < 2.0**53)
-    bad = res.bad.to_numpy() | (~np.isnan(vals) & ~whole)
-    values = _int_series(np.where(whole, vals, 0).astype("int64"), whole, s.index)
-    return Parsed(values, pd.Series(bad, index=s.index), res.note, res.locale)
+    """Parse whole numbers to Int64; see :func:`rl_audit.ingest.numbers.parse_int`."""
+    from rl_audit.ingest.numbers import parse_int as parse
+
+    return parse(s)
 
 
 def parse_date(s: pd.Series) -> Parsed:
