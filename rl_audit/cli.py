@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sys
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -174,6 +175,12 @@ def check(
     if not paths and not cfg.inputs:
         err.print(Text("rl-audit: berikan PATH atau 'inputs' di rl-audit.yaml", style="red"))
         raise typer.Exit(EXIT_USAGE)
+    if as_of is not None:
+        try:
+            as_of = date.fromisoformat(as_of).isoformat()
+        except ValueError:
+            err.print(Text(f"rl-audit: --as-of {as_of!r}: gunakan / use YYYY-MM-DD", style="red"))
+            raise typer.Exit(EXIT_USAGE) from None
     request = CheckRequest(
         paths or [],
         cfg,

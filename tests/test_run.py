@@ -50,3 +50,8 @@ def test_select_by_tag_and_as_of() -> None:
     assert "KAS-05" not in run("--select", "tag:kontrak").stdout
     result = run("--select", "KAS", "--as-of", "2025-01-31")
     assert "KAS-05" in result.stdout
+
+
+def test_bad_as_of_is_usage_error() -> None:
+    result = run("--as-of", "31/12/2025")
+    assert result.exit_code == 2 and "YYYY-MM-DD" in result.stderr
