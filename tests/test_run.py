@@ -9,7 +9,9 @@ from typer.testing import CliRunner
 from rl_audit.cli import app
 
 runner = CliRunner()
-SAMPLES = Path(__file__).parent.parent / "samples"
+# a one-month Dinkes BKU (formerly samples/dinkes/bku_2025_01.csv; samples/ now holds the
+# generated year of exports of five OPDs, see samples/README.md)
+SAMPLES = Path(__file__).parent / "data" / "run"
 
 
 def run(*args: str):

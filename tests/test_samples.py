@@ -1,0 +1,166 @@
+"""The generated sample exports in samples/: reproducible, and the main job finds them.
+
+`samples/generate.py` must regenerate every committed file byte for byte, and
+`rl-audit check samples/` must report every case planted in samples/README.md (rule,
+file, Excel row), nothing else, no finding for the clean OPD and no rule in error.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+import re
+import sys
+import zipfile
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from rl_audit.cli import app
+from rl_audit.config import Config
+from rl_audit.findings import AuditReport, Status
+from rl_audit.run import CheckRequest, run_check
+
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+NOT_GENERATED = {"generate.py", "rl-audit.yaml"}
+CLEAN_OPD = ("dispusip", "2.23.2.24.0.00.01.0000")
+PLANT_ROW = re.compile(r"^\| (\S+/\S+) \| ([^|]*) \| (\d+) \| ([A-Z]+-\d+) \| (.+) \|$")
+
+
+def _generator():
+    spec = importlib.util.spec_from_file_location("samples_generate", SAMPLES / "generate.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+def _committed() -> dict[str, bytes]:
+    return {
+        p.relative_to(SAMPLES).as_posix(): p.read_bytes()
+        for p in sorted(SAMPLES.rglob("*"))
+        if p.is_file() and p.name not in NOT_GENERATED and "__pycache__" not in p.parts
+    }
+
+
+def _why_differs(name: str, old: bytes, new: bytes) -> str:
+    """Say which zip member (xlsx/ods) or which line (text) differs."""
+    if name.endswith((".xlsx", ".ods")):
+        a, b = zipfile.ZipFile(io.BytesIO(old)), zipfile.ZipFile(io.BytesIO(new))
+        if a.namelist() != b.namelist():
+            return f"{name}: zip members {a.namelist()} != {b.namelist()}"
+        for info_a, info_b in zip(a.infolist(), b.infolist(), strict=True):
+            if info_a.date_time != info_b.date_time:
+                return (
+                    f"{name}: {info_a.filename} zip date {info_a.date_time} != {info_b.date_time}"
+                )
+            if a.read(info_a) != b.read(info_b):
+                return f"{name}: member {info_a.filename} differs"
+        return f"{name}: zip container differs (compression/attributes)"
+    old_lines, new_lines = old.decode().splitlines(), new.decode().splitlines()
+    for i, (x, y) in enumerate(zip(old_lines, new_lines, strict=False), start=1):
+        if x != y:
+            return f"{name}: line {i}: committed {x!r} != regenerated {y!r}"
+    return f"{name}: {len(old_lines)} committed lines != {len(new_lines)} regenerated"
+
+
+def test_generation_is_byte_for_byte_reproducible(tmp_path: Path) -> None:
+    _generator().main(tmp_path)
+    fresh = {
+        p.relative_to(tmp_path).as_posix(): p.read_bytes()
+        for p in sorted(tmp_path.rglob("*"))
+        if p.is_file()
+    }
+    committed = _committed()
+    assert sorted(fresh) == sorted(committed), "regenerate with: python samples/generate.py"
+    problems = [
+        _why_differs(name, committed[name], data)
+        for name, data in fresh.items()
+        if committed[name] != data
+    ]
+    assert not problems, "\n".join(problems)
+
+
+def planted() -> list[tuple[str, str, int, str]]:
+    """(file, sheet, row, rule) of every planted case listed in samples/README.md."""
+    text = (SAMPLES / "README.md").read_text(encoding="utf-8")
+    rows = [m.groups() for line in text.splitlines() if (m := PLANT_ROW.match(line))]
+    return [(f, sheet.strip(), int(row), rule) for f, sheet, row, rule, _ in rows]
+
+
+@pytest.fixture(scope="module")
+def report() -> AuditReport:
+    return run_check(CheckRequest(paths=[SAMPLES], config=Config()))
+
+
+def _where(report: AuditReport) -> set[tuple[str, int | None, str]]:
+    """(file relative to samples/, row, rule) of every finding location."""
+    out = set()
+    for finding in report.findings:
+        for loc in finding.locations:
+            rel = Path(loc.file).resolve().relative_to(SAMPLES).as_posix()
+            out.add((rel, loc.row, finding.rule_id))
+    return out
+
+
+def test_readme_lists_planted_cases_of_the_four_focus_opds() -> None:
+    cases = planted()
+    per_opd = Counter(f.split("/")[0] for f, *_ in cases)
+    assert set(per_opd) == {"puprkp", "rsud_curup", "dpmptsp", "dinkes"}
+    assert len(cases) >= 25
+    assert len(set(cases)) == len(cases)
+
+
+def test_every_planted_case_is_found(report: AuditReport) -> None:
+    found = _where(report)
+    missing = [case for case in planted() if (case[0], case[2], case[3]) not in found]
+    assert not missing, f"planted but not reported: {missing}"
+
+
+def test_no_finding_besides_the_planted_ones(report: AuditReport) -> None:
+    cases = {(f, row, rule) for f, _, row, rule in planted()}
+    extra = [
+        (f.rule_id, [(loc.file, loc.row) for loc in f.locations], f.message)
+        for f in report.findings
+        if not {
+            (Path(loc.file).resolve().relative_to(SAMPLES).as_posix(), loc.row, f.rule_id)
+            for loc in f.locations
+        }
+        & cases
+    ]
+    assert not extra, f"findings not planted in samples/README.md: {extra}"
+
+
+def test_clean_opd_has_no_finding_and_no_rule_error(report: AuditReport) -> None:
+    folder, code = CLEAN_OPD
+    assert [
+        f.rule_id
+        for f in report.findings
+        if (f.opd and f.opd.code == code)
+        or any(
+            Path(loc.file).resolve().relative_to(SAMPLES).parts[0] == folder for loc in f.locations
+        )
+    ] == []
+    errors = [(o.rule_id, o.opd, o.reason) for o in report.outcomes if o.status is Status.ERROR]
+    assert errors == []
+    assert {o.status for o in report.outcomes if o.opd and o.opd.code == code} <= {
+        Status.PASSED,
+        Status.NOT_APPLICABLE,
+    }
+
+
+def test_every_input_is_read(report: AuditReport) -> None:
+    assert len(report.inputs) == len(_committed()) - 1  # all but README.md
+    unread = [(i.display, s.sheet) for i in report.inputs for s in i.sheets if s.document is None]
+    assert unread == []
+
+
+def test_config_validates_and_check_runs_from_the_cli() -> None:
+    result = CliRunner().invoke(
+        app, ["check", "--config", str(SAMPLES / "rl-audit.yaml"), "--no-color"]
+    )
+    assert result.exit_code == 1, result.output  # high findings are planted
+    assert "KTR-02" in result.output
