@@ -90,6 +90,18 @@ def latest_date(frames: dict[str, pd.DataFrame]) -> pd.Timestamp | None:
     return max(dates) if dates else None
 
 
+def dominant_year(frames: dict[str, pd.DataFrame]) -> int | None:
+    """The year most dates of the OPD's data fall in (default audited year)."""
+    years = [
+        f[c].dt.year
+        for f in frames.values()
+        for c in f.columns
+        if pd.api.types.is_datetime64_any_dtype(f[c])
+    ]
+    counts = pd.concat(years).value_counts() if years else pd.Series(dtype="int64")
+    return int(counts.idxmax()) if len(counts) else None
+
+
 def _outcome(
     rule: Rule,
     opd: OpdRef,
@@ -152,7 +164,7 @@ def evaluate_opd(
     """Every selected rule over one OPD's documents."""
     frames, by_kind = build_frames(docs)
     as_of = options.as_of or latest_date(frames) or pd.Timestamp.today().normalize()
-    year = options.year or int(as_of.year)
+    year = options.year or dominant_year(frames) or int(as_of.year)
     params = {**params, "year": year, "as_of": as_of}
     outcomes, findings = [], []
     for rule in rules:

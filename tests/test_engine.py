@@ -114,3 +114,13 @@ def test_rule_column_missing_from_document_gives_sheet_row_without_cell(tmp_path
     (finding,) = evaluate(rule_set, inputs, RunOptions()).findings
     (loc,) = finding.locations
     assert loc.row == 6 and loc.cell is None and loc.column == "saldo"
+
+
+def test_default_year_is_where_most_dates_fall(tmp_path: Path) -> None:
+    from rl_audit.engine import build_frames, dominant_year
+
+    late = "4;09/01/2026;B-4;Setor sisa;0;1.000,00;Transfer\n"
+    (tmp_path / "bku.csv").write_text(HEAD + ROWS + late, encoding="utf-8")
+    docs = ingest_paths([tmp_path], IngestOptions())[0].documents()
+    frames = build_frames(docs)[0]
+    assert dominant_year(frames) == 2025
