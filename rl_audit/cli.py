@@ -19,11 +19,14 @@ from rich.console import Console
 from rich.text import Text
 
 from rl_audit import __version__
+from rl_audit.atomic import write_text_atomic
 from rl_audit.cli_rules import rules_app
 from rl_audit.config import Config, ConfigError, find_config
 from rl_audit.documents import InputFile
+from rl_audit.findings import AuditReport
 from rl_audit.ingest.pipeline import IngestOptions, ingest_paths
 from rl_audit.report.inspect_view import inspect_json, issue_text, print_inspect
+from rl_audit.report.json_report import to_json
 from rl_audit.report.terminal import print_report
 from rl_audit.ruleset import RuleFileError
 from rl_audit.run import CheckRequest, exit_code, parse_params, run_check
@@ -139,6 +142,25 @@ class FailOn(StrEnum):
     never = "never"
 
 
+class CheckFormat(StrEnum):
+    """Output formats of `check`."""
+
+    table = "table"
+    json = "json"
+
+
+def _emit(
+    report: AuditReport, fmt: CheckFormat, output: Path | None, out: Console, lang: str
+) -> None:
+    """Print the table, or the JSON report to stdout or atomically to --output."""
+    if fmt is CheckFormat.table:
+        print_report(report, out, lang)
+    elif output is not None:
+        write_text_atomic(output, to_json(report, lang) + "\n")
+    else:
+        sys.stdout.write(to_json(report, lang) + "\n")
+
+
 def _params(pairs: list[str], err: Console) -> dict[str, object]:
     try:
         return parse_params(pairs)
@@ -166,6 +188,13 @@ def check(
     fail_on: Annotated[FailOn, typer.Option("--fail-on", help="Keluar 1 mulai tingkat ini.")] = (
         FailOn.high
     ),
+    fmt: Annotated[
+        CheckFormat, typer.Option("--format", help="table (bawaan) atau json.")
+    ] = CheckFormat.table,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", dir_okay=False, help="Tulis laporan json ke berkas ini."),
+    ] = None,
     lang: LangOpt = Lang.id,
     no_color: NoColorOpt = False,
 ) -> None:
@@ -174,6 +203,9 @@ def check(
     cfg = _config(config, err)
     if not paths and not cfg.inputs:
         err.print(Text("rl-audit: berikan PATH atau 'inputs' di rl-audit.yaml", style="red"))
+        raise typer.Exit(EXIT_USAGE)
+    if output is not None and fmt is not CheckFormat.json:
+        err.print(Text("rl-audit: --output memerlukan / needs --format json", style="red"))
         raise typer.Exit(EXIT_USAGE)
     if as_of is not None:
         try:
@@ -202,7 +234,7 @@ def check(
     if not report.inputs or all(f.status == "error" for f in report.inputs):
         err.print(Text("rl-audit: tidak ada input yang dapat dibaca", style="bold red"))
         raise typer.Exit(EXIT_CANNOT_RUN)
-    print_report(report, out, lang.value)
+    _emit(report, fmt, output, out, lang.value)
     raise typer.Exit(exit_code(report, fail_on.value))
 
 

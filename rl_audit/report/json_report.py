@@ -1,0 +1,183 @@
+"""The JSON report of `rl-audit check` (`--format json`), schema_version 1.
+
+The contract is in the project spec (cli-and-report.md) and, machine-readably, in
+`report.schema.json` beside this module. This reporter only reshapes and aggregates
+the `AuditReport`; it computes nothing new. Money is kept in integer sen until the
+last step, so every rupiah amount is exact to the sen.
+
+Not yet filled (always `null` in schema_version 1 for now, the keys are present so
+consumers can rely on them): `opds[].score` (the readiness score comes with the
+scoring feature) and `opds[].absorption` (budget absorption comes with it too).
+Findings and outcomes without an OPD are listed under `findings`/`rules` but get no
+`opds` entry.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib.resources import files
+from typing import Any
+
+from rl_audit import __version__
+from rl_audit.documents import InputFile, Issue, OpdRef, SheetResult
+from rl_audit.findings import AuditReport, Finding, Location, RuleOutcome, Severity, Status
+from rl_audit.messages import render
+
+SCHEMA_VERSION = 1
+TOOL_NAME = "rl-audit"
+SEVERITIES = [s.value for s in Severity]
+STATUS_ORDER = (Status.FAILED, Status.ERROR, Status.PASSED)
+
+
+def _opd(opd: OpdRef | None) -> dict[str, str] | None:
+    """`{code, name}` of an OPD, or None."""
+    return None if opd is None else {"code": opd.code, "name": opd.name}
+
+
+def _message(issue: Issue, lang: str) -> str:
+    """The catalog wording of an input issue."""
+    return render(issue.key, lang, **issue.params)
+
+
+def _sheet(sheet: SheetResult, lang: str) -> dict[str, Any]:
+    """One sheet of an input file: how it was recognised, plus its warnings."""
+    doc = sheet.document
+    return {
+        "sheet": sheet.sheet,
+        "document": sheet.kind,
+        "confidence": sheet.confidence,
+        "opd": _opd(doc.opd if doc is not None else None),
+        "header_rows": list(sheet.header_rows),
+        "data_rows": sheet.data_rows,
+        "warnings": [_message(i, lang) for i in sheet.issues],
+    }
+
+
+def _input(item: InputFile, lang: str) -> dict[str, Any]:
+    """One input file: hash, status, error message (or null) and sheets."""
+    return {
+        "file": item.display,
+        "sha256": item.sha256,
+        "status": item.status,
+        "error": None if item.error is None else _message(item.error, lang),
+        "sheets": [_sheet(s, lang) for s in item.sheets],
+    }
+
+
+def _seen_opds(report: AuditReport) -> dict[str, str]:
+    """Code → name of every OPD met in documents, outcomes or findings, sorted by code."""
+    names: dict[str, str] = {}
+    refs = [d.opd for f in report.inputs for d in f.documents()]
+    refs += [o.opd for o in report.outcomes] + [f.opd for f in report.findings]
+    for ref in refs:
+        if ref is not None:
+            names.setdefault(ref.code, ref.name)
+    return dict(sorted(names.items()))
+
+
+def _opd_entry(code: str, name: str, findings: list[Finding]) -> dict[str, Any]:
+    """Per-OPD summary: counts by severity and the money at risk (exact from sen)."""
+    mine = [f for f in findings if f.opd is not None and f.opd.code == code]
+    return {
+        "code": code,
+        "name": name,
+        "score": None,  # readiness score: not computed yet (see module docstring)
+        "findings": {s: sum(f.severity.value == s for f in mine) for s in SEVERITIES},
+        "amount_at_risk": sum(f.amount_sen or 0 for f in mine) / 100,
+        "absorption": None,  # budget absorption: not computed yet
+    }
+
+
+def _rule_status(outcomes: list[RuleOutcome]) -> Status:
+    """Failed if any OPD failed, else error, else passed, else not_applicable."""
+    statuses = {o.status for o in outcomes}
+    return next((s for s in STATUS_ORDER if s in statuses), Status.NOT_APPLICABLE)
+
+
+def _rule_entry(outcomes: list[RuleOutcome]) -> dict[str, Any]:
+    """One rule aggregated over its per-OPD outcomes."""
+    first, status = outcomes[0], _rule_status(outcomes)
+    reasons = [o.reason for o in outcomes if o.status is Status.ERROR and o.reason]
+    return {
+        "id": first.rule_id,
+        "title": first.title,
+        "bpk_code": first.bpk_code,
+        "severity": first.severity.value,
+        "status": status.value,
+        "findings": sum(o.findings for o in outcomes),
+        "reason": "; ".join(dict.fromkeys(reasons)) if status is Status.ERROR else None,
+    }
+
+
+def _rules(outcomes: list[RuleOutcome]) -> list[dict[str, Any]]:
+    """One entry per rule id, in the order the rules ran."""
+    by_rule: dict[str, list[RuleOutcome]] = {}
+    for outcome in outcomes:
+        by_rule.setdefault(outcome.rule_id, []).append(outcome)
+    return [_rule_entry(group) for group in by_rule.values()]
+
+
+def _location(loc: Location) -> dict[str, Any]:
+    """A cell (or a whole sheet, row null) a finding points at."""
+    return {
+        "file": loc.file,
+        "sheet": loc.sheet,
+        "row": loc.row,
+        "column": loc.column,
+        "cell": loc.cell,
+    }
+
+
+def _finding(f: Finding) -> dict[str, Any]:
+    """One finding; `amount` in rupiah or null."""
+    return {
+        "rule_id": f.rule_id,
+        "bpk_code": f.bpk_code,
+        "severity": f.severity.value,
+        "opd": _opd(f.opd),
+        "document": f.document,
+        "title": f.title,
+        "message": f.message,
+        "amount": f.amount,
+        "locations": [_location(loc) for loc in f.locations],
+        "fingerprint": f.fingerprint,
+        "status": f.status,
+    }
+
+
+def report_dict(report: AuditReport, lang: str = "id") -> dict[str, Any]:
+    """The whole report as a JSON-ready dict (schema_version 1)."""
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "tool": {"name": TOOL_NAME, "version": __version__},
+        "generated_at": report.generated_at,
+        "period": {"year": report.year, "as_of": report.as_of},
+        "rule_sets": [
+            {"name": r.name, "version": r.version, "rules": r.rules} for r in report.rule_sets
+        ],
+        "inputs": [_input(i, lang) for i in report.inputs],
+        "opds": [_opd_entry(c, n, report.findings) for c, n in _seen_opds(report).items()],
+        "rules": _rules(report.outcomes),
+        "findings": [_finding(f) for f in report.findings],
+    }
+
+
+def to_json(report: AuditReport, lang: str = "id") -> str:
+    """The report as UTF-8-friendly, indented JSON text (no trailing newline)."""
+    return json.dumps(report_dict(report, lang), ensure_ascii=False, indent=2)
+
+
+@cache
+def schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of the report, shipped beside this module."""
+    text = files("rl_audit.report").joinpath("report.schema.json").read_text(encoding="utf-8")
+    loaded: dict[str, Any] = json.loads(text)
+    return loaded
+
+
+def validate(doc: dict[str, Any]) -> None:
+    """Raise `jsonschema.ValidationError` unless `doc` follows the report schema."""
+    import jsonschema
+
+    jsonschema.Draft202012Validator(schema()).validate(doc)

@@ -1,0 +1,153 @@
+"""The JSON report of `rl-audit check` (schema_version 1): contract, values and CLI."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from decimal import Decimal
+from pathlib import Path
+
+import jsonschema
+import pytest
+from typer.testing import CliRunner
+
+from rl_audit import __version__
+from rl_audit.cli import app
+from rl_audit.config import Config
+from rl_audit.report.json_report import report_dict, schema, to_json, validate
+from rl_audit.run import CheckRequest, run_check
+
+SAMPLES = Path(__file__).resolve().parents[2] / "samples"
+DINKES = "1.02.0.00.0.00.01.0000"
+DISPUSIP = "2.23.2.24.0.00.01.0000"
+SEVERITIES = ("high", "medium", "low", "info")
+
+
+@pytest.fixture(scope="module")
+def inbox(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Dinkes (findings) + Dispusip (clean) sample exports and one corrupt workbook."""
+    root = tmp_path_factory.mktemp("inbox")
+    for folder in ("dinkes", "dispusip"):
+        shutil.copytree(SAMPLES / folder, root / folder)
+    (root / "rusak.xlsx").write_bytes(b"PK\x03\x04 this is not a workbook")
+    return root
+
+
+@pytest.fixture(scope="module")
+def doc(inbox: Path) -> dict:
+    report = run_check(CheckRequest(paths=[inbox], config=Config()))
+    return report_dict(report, "id")
+
+
+def _finding(doc: dict, rule_id: str) -> dict:
+    (found,) = [f for f in doc["findings"] if f["rule_id"] == rule_id]
+    return found
+
+
+def test_document_validates_against_the_shipped_schema(doc: dict) -> None:
+    validate(doc)
+    assert schema()["$schema"].endswith("2020-12/schema")
+    assert doc["schema_version"] == 1
+    assert doc["tool"] == {"name": "rl-audit", "version": __version__}
+    assert doc["rule_sets"][0]["name"] == "bpk-wtp" and doc["rule_sets"][0]["rules"] > 0
+    assert set(doc["period"]) == {"year", "as_of"}
+
+
+def test_schema_rejects_a_bad_severity_and_a_missing_key(doc: dict) -> None:
+    bad = json.loads(json.dumps(doc))
+    bad["findings"][0]["severity"] = "critical"
+    with pytest.raises(jsonschema.ValidationError):
+        validate(bad)
+    del bad["opds"]
+    with pytest.raises(jsonschema.ValidationError):
+        validate(bad)
+
+
+def test_known_findings_carry_rule_code_rupiah_and_cells(doc: dict) -> None:
+    cash = _finding(doc, "KAS-05")  # honor kader Rp7,25 juta paid in cash (CSV line 48)
+    assert cash["bpk_code"] == "2.02.03"
+    assert cash["severity"] == "medium"
+    assert cash["amount"] == 7_250_000.0
+    assert cash["opd"] == {"code": DINKES, "name": "Dinas Kesehatan"}
+    (loc,) = cash["locations"]
+    assert loc["file"].endswith("dinkes/bku_pengeluaran_2025.csv")
+    assert (loc["row"], loc["cell"]) == (48, "I48")
+    assert cash["fingerprint"] and cash["status"] == "open"
+    late = _finding(doc, "PJK-02")
+    assert (late["bpk_code"], late["amount"]) == ("1.04.10", 387_775.0)
+    assert [(x["sheet"], x["row"], x["cell"]) for x in late["locations"]] == [("Pajak", 47, "B47")]
+    assert _finding(doc, "PJK-03")["amount"] is None  # setoran without NTPN: no amount
+    overlap = _finding(doc, "PD-01")  # two overlapping trips: both rows listed
+    assert [x["row"] for x in overlap["locations"]] == [42, 43]
+
+
+def test_corrupt_input_is_an_error_with_a_message(doc: dict) -> None:
+    (bad,) = [i for i in doc["inputs"] if i["file"].endswith("rusak.xlsx")]
+    assert bad["status"] == "error"
+    assert isinstance(bad["error"], str) and bad["error"]
+    assert bad["sheets"] == []
+    good = [i for i in doc["inputs"] if i["status"] == "ok"]
+    assert good and all(len(i["sha256"]) == 64 and i["error"] is None for i in good)
+    sheet = next(s for i in good for s in i["sheets"] if s["sheet"] == "Pajak")
+    assert sheet["document"] == "pajak" and sheet["opd"]["code"] == DINKES
+    assert sheet["header_rows"] and sheet["data_rows"] > 0
+
+
+def test_opds_count_findings_and_sum_amounts_to_the_sen(doc: dict) -> None:
+    opds = {o["code"]: o for o in doc["opds"]}
+    assert set(opds) == {DINKES, DISPUSIP}
+    for code, opd in opds.items():
+        mine = [f for f in doc["findings"] if f["opd"]["code"] == code]
+        counts = {s: sum(f["severity"] == s for f in mine) for s in SEVERITIES}
+        assert opd["findings"] == counts
+        total = sum(Decimal(str(f["amount"] or 0)) for f in mine)
+        assert Decimal(str(opd["amount_at_risk"])) == total
+        assert opd["score"] is None and opd["absorption"] is None
+    assert opds[DINKES]["findings"]["high"] >= 1 and opds[DINKES]["amount_at_risk"] > 0
+    assert opds[DISPUSIP]["findings"] == {"high": 0, "medium": 0, "low": 0, "info": 0}
+    assert opds[DISPUSIP]["amount_at_risk"] == 0
+
+
+def test_rules_are_aggregated_over_opds(doc: dict) -> None:
+    rules = {r["id"]: r for r in doc["rules"]}
+    assert len(rules) == len(doc["rules"]) == doc["rule_sets"][0]["rules"]
+    assert rules["KAS-05"]["status"] == "failed" and rules["KAS-05"]["findings"] == 1
+    assert rules["PJK-01"]["status"] == "passed"  # Dinkes taxes all deposited
+    assert rules["KTR-01"]["status"] == "not_applicable"  # no contract register here
+    assert rules["KTR-01"]["findings"] == 0
+    for rule in rules.values():
+        assert rule["findings"] == sum(f["rule_id"] == rule["id"] for f in doc["findings"])
+        assert (rule["status"] == "failed") == (rule["findings"] > 0)
+
+
+def test_to_json_keeps_indonesian_text_readable(inbox: Path) -> None:
+    report = run_check(CheckRequest(paths=[inbox / "dinkes"], config=Config()))
+    text = to_json(report, "id")
+    assert json.loads(text) == report_dict(report, "id")
+    assert "\\u" not in text and '\n  "schema_version": 1' in text
+
+
+def test_cli_check_format_json_to_stdout_and_output(inbox: Path, tmp_path: Path) -> None:
+    runner = CliRunner()
+    result = runner.invoke(app, ["check", str(inbox / "dinkes"), "--format", "json"])
+    assert result.exit_code == 1, result.output  # high finding (PD-01) planted
+    doc = json.loads(result.stdout)
+    validate(doc)
+    assert "KAS-05" in {f["rule_id"] for f in doc["findings"]}
+    target = tmp_path / "out" / "report.json"
+    args = ["check", str(inbox / "dispusip"), "--format", "json", "--output", str(target)]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output  # clean books
+    assert result.stdout == ""
+    written = json.loads(target.read_text(encoding="utf-8"))
+    validate(written)
+    assert written["findings"] == [] and written["opds"][0]["code"] == DISPUSIP
+    assert not [p for p in target.parent.iterdir() if p.name != "report.json"]  # no temp left
+
+
+def test_cli_fail_on_never_and_output_without_json(inbox: Path, tmp_path: Path) -> None:
+    runner = CliRunner()
+    args = ["check", str(inbox / "dinkes"), "--format", "json", "--fail-on", "never"]
+    assert runner.invoke(app, args).exit_code == 0
+    args = ["check", str(inbox / "dinkes"), "--output", str(tmp_path / "r.json")]
+    assert runner.invoke(app, args).exit_code == 2
