@@ -29,4 +29,5 @@ def test_wheel_carries_rules_and_data(wheel: Path) -> None:
     assert "rl_audit/_rules/pack.yaml" in shipped_rules
     assert shipped_rules <= names
     assert {"rl_audit/data/kinds.yaml", "rl_audit/data/opds.yaml"} <= names
+    assert "rl_audit/report/report.schema.json" in names
     assert any(n.endswith("entry_points.txt") for n in names)
