@@ -12,7 +12,7 @@ import sys
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 from rich.console import Console
@@ -104,12 +104,32 @@ def _read(
 ) -> list[InputFile]:
     options = IngestOptions(config.registry, opd, config.columns, config.limits)
     files = ingest_paths(paths or config.inputs, options)
+    _require_readable(files, err, lang)
+    return files
+
+
+def _require_readable(files: list[InputFile], err: Console, lang: str) -> None:
+    """Report unreadable inputs on stderr; exit 3 when none could be read."""
     _report_input_problems(files, err, lang)
     if not files or all(f.status == "error" for f in files):
         msg = "tidak ada input yang dapat dibaca" if lang == "id" else "no input could be read"
         err.print(Text(f"rl-audit: {msg}", style="bold red"))
         raise typer.Exit(EXIT_CANNOT_RUN)
-    return files
+
+
+def _usage_error(err: Console, message: str) -> NoReturn:
+    err.print(Text(f"rl-audit: {message}", style="red"))
+    raise typer.Exit(EXIT_USAGE)
+
+
+def _checked_as_of(as_of: str | None, err: Console) -> str | None:
+    """`--as-of` as an ISO date; a usage error otherwise."""
+    if as_of is None:
+        return None
+    try:
+        return date.fromisoformat(as_of).isoformat()
+    except ValueError:
+        _usage_error(err, f"--as-of {as_of!r}: gunakan / use YYYY-MM-DD")
 
 
 @app.command()
@@ -165,36 +185,41 @@ def _params(pairs: list[str], err: Console) -> dict[str, object]:
     try:
         return parse_params(pairs)
     except ValueError as exc:
-        err.print(Text(f"rl-audit: {exc}", style="red"))
-        raise typer.Exit(EXIT_USAGE) from None
+        _usage_error(err, str(exc))
+
+
+PathsArg = Annotated[
+    list[Path] | None,
+    typer.Argument(exists=True, help="Berkas/folder ekspor OPD (bawaan: inputs konfigurasi)."),
+]
+RulesOpt = Annotated[
+    list[Path] | None, typer.Option("--rules", exists=True, help="Berkas/folder aturan.")
+]
+SelectOpt = Annotated[list[str] | None, typer.Option(help="Id, awalan atau tag:NAMA.")]
+ParamOpt = Annotated[list[str] | None, typer.Option(help="Parameter aturan NAMA=NILAI.")]
+YearOpt = Annotated[int | None, typer.Option(help="Tahun anggaran.")]
+AsOfOpt = Annotated[str | None, typer.Option("--as-of", help="Tanggal posisi YYYY-MM-DD.")]
+FailOnOpt = Annotated[FailOn, typer.Option("--fail-on", help="Keluar 1 mulai tingkat ini.")]
+FormatOpt = Annotated[CheckFormat, typer.Option("--format", help="table (bawaan) atau json.")]
+OutputOpt = Annotated[
+    Path | None, typer.Option("--output", dir_okay=False, help="Tulis laporan json ke berkas ini.")
+]
 
 
 @app.command()
 def check(
-    paths: Annotated[
-        list[Path] | None,
-        typer.Argument(exists=True, help="Berkas/folder ekspor OPD (bawaan: inputs konfigurasi)."),
-    ] = None,
-    rules: Annotated[
-        list[Path] | None, typer.Option("--rules", exists=True, help="Berkas/folder aturan.")
-    ] = None,
+    paths: PathsArg = None,
+    rules: RulesOpt = None,
     config: ConfigOpt = None,
     opd: OpdOpt = None,
-    select: Annotated[list[str] | None, typer.Option(help="Id, awalan atau tag:NAMA.")] = None,
-    ignore: Annotated[list[str] | None, typer.Option(help="Id, awalan atau tag:NAMA.")] = None,
-    param: Annotated[list[str] | None, typer.Option(help="Parameter aturan NAMA=NILAI.")] = None,
-    year: Annotated[int | None, typer.Option(help="Tahun anggaran.")] = None,
-    as_of: Annotated[str | None, typer.Option("--as-of", help="Tanggal posisi YYYY-MM-DD.")] = None,
-    fail_on: Annotated[FailOn, typer.Option("--fail-on", help="Keluar 1 mulai tingkat ini.")] = (
-        FailOn.high
-    ),
-    fmt: Annotated[
-        CheckFormat, typer.Option("--format", help="table (bawaan) atau json.")
-    ] = CheckFormat.table,
-    output: Annotated[
-        Path | None,
-        typer.Option("--output", dir_okay=False, help="Tulis laporan json ke berkas ini."),
-    ] = None,
+    select: SelectOpt = None,
+    ignore: SelectOpt = None,
+    param: ParamOpt = None,
+    year: YearOpt = None,
+    as_of: AsOfOpt = None,
+    fail_on: FailOnOpt = FailOn.high,
+    fmt: FormatOpt = CheckFormat.table,
+    output: OutputOpt = None,
     lang: LangOpt = Lang.id,
     no_color: NoColorOpt = False,
 ) -> None:
@@ -202,17 +227,9 @@ def check(
     out, err = _consoles(no_color)
     cfg = _config(config, err)
     if not paths and not cfg.inputs:
-        err.print(Text("rl-audit: berikan PATH atau 'inputs' di rl-audit.yaml", style="red"))
-        raise typer.Exit(EXIT_USAGE)
+        _usage_error(err, "berikan PATH atau 'inputs' di rl-audit.yaml")
     if output is not None and fmt is not CheckFormat.json:
-        err.print(Text("rl-audit: --output memerlukan / needs --format json", style="red"))
-        raise typer.Exit(EXIT_USAGE)
-    if as_of is not None:
-        try:
-            as_of = date.fromisoformat(as_of).isoformat()
-        except ValueError:
-            err.print(Text(f"rl-audit: --as-of {as_of!r}: gunakan / use YYYY-MM-DD", style="red"))
-            raise typer.Exit(EXIT_USAGE) from None
+        _usage_error(err, "--output memerlukan / needs --format json")
     request = CheckRequest(
         paths or [],
         cfg,
@@ -221,7 +238,7 @@ def check(
         _params(param or [], err),
         tuple(select or ()),
         tuple(ignore or ()),
-        as_of,
+        _checked_as_of(as_of, err),
         year,
         lang.value,
     )
@@ -230,10 +247,7 @@ def check(
     except RuleFileError as exc:
         err.print(Text(f"rl-audit: {exc}", style="bold red"))
         raise typer.Exit(EXIT_CANNOT_RUN) from None
-    _report_input_problems(report.inputs, err, lang.value)
-    if not report.inputs or all(f.status == "error" for f in report.inputs):
-        err.print(Text("rl-audit: tidak ada input yang dapat dibaca", style="bold red"))
-        raise typer.Exit(EXIT_CANNOT_RUN)
+    _require_readable(report.inputs, err, lang.value)
     _emit(report, fmt, output, out, lang.value)
     raise typer.Exit(exit_code(report, fail_on.value))
 
