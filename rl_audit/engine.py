@@ -20,7 +20,16 @@ from rl_audit.checks.base import CheckError, CheckInput
 from rl_audit.checks.registry import REGISTRY
 from rl_audit.documents import ROLE, Document, InputFile, OpdRef, RowRole
 from rl_audit.engine_findings import findings_from_hits
-from rl_audit.findings import AuditReport, Finding, RuleOutcome, RuleSetInfo, Severity, Status
+from rl_audit.findings import (
+    AuditReport,
+    Finding,
+    Measure,
+    OpdRun,
+    RuleOutcome,
+    RuleSetInfo,
+    Severity,
+    Status,
+)
 from rl_audit.ruleset import Rule, RuleSet
 
 UNKNOWN_OPD = OpdRef("?", "OPD tidak dikenal", registered=False, source="none")
@@ -154,19 +163,30 @@ def _input(
     return CheckInput(kind, frames, docs, params, as_of, options.calendar, check_options)
 
 
+def _measure(rule: Rule, ci: CheckInput) -> Measure | None:
+    """What a `metric:` rule's check measured, or None (no metric, or it cannot measure)."""
+    measure = REGISTRY[rule.check_type].measure
+    if rule.metric is None or measure is None:
+        return None
+    try:
+        return measure(ci)
+    except CheckError:
+        return None
+
+
 def evaluate_opd(
     rules: list[Rule],
     opd: OpdRef,
     docs: list[Document],
     params: dict[str, Any],
     options: RunOptions,
-) -> tuple[list[RuleOutcome], list[Finding]]:
-    """Every selected rule over one OPD's documents."""
+) -> tuple[list[RuleOutcome], list[Finding], OpdRun]:
+    """Every selected rule over one OPD's documents, with the period and metrics used."""
     frames, by_kind = build_frames(docs)
     as_of = options.as_of or latest_date(frames) or pd.Timestamp.today().normalize()
     year = options.year or dominant_year(frames) or int(as_of.year)
     params = {**params, "year": year, "as_of": as_of}
-    outcomes, findings = [], []
+    outcomes, findings, metrics = [], [], {}
     for rule in rules:
         if not _applies(rule, frames):
             outcomes.append(_outcome(rule, opd, Status.NOT_APPLICABLE, lang=options.lang))
@@ -177,10 +197,20 @@ def evaluate_opd(
         except CheckError as err:
             outcomes.append(_outcome(rule, opd, Status.ERROR, reason=str(err), lang=options.lang))
             continue
+        if (measured := _measure(rule, ci)) is not None and rule.metric:
+            metrics[rule.metric] = measured
         status = Status.FAILED if found else Status.PASSED
         outcomes.append(_outcome(rule, opd, status, len(found), lang=options.lang))
         findings += found
-    return outcomes, findings
+    return outcomes, findings, OpdRun(opd, year, as_of.date().isoformat(), metrics)
+
+
+def derived_period(runs: list[OpdRun]) -> tuple[int | None, str | None]:
+    """The run's period from its OPDs: the most common year and the latest as-of date."""
+    if not runs:
+        return None, None
+    years = pd.Series([r.year for r in runs])
+    return int(years.value_counts().idxmax()), max(r.as_of for r in runs)
 
 
 def evaluate(rule_set: RuleSet, inputs: list[InputFile], options: RunOptions) -> AuditReport:
@@ -195,7 +225,11 @@ def evaluate(rule_set: RuleSet, inputs: list[InputFile], options: RunOptions) ->
         inputs,
     )
     for opd, docs in group_by_opd(inputs).values():
-        outcomes, findings = evaluate_opd(rules, opd, docs, params, options)
+        outcomes, findings, opd_run = evaluate_opd(rules, opd, docs, params, options)
         report.outcomes += outcomes
         report.findings += findings
+        report.opd_runs.append(opd_run)
+    year, as_of = derived_period(report.opd_runs)
+    report.year = report.year or year
+    report.as_of = report.as_of or as_of
     return report

@@ -69,7 +69,7 @@ def run_example(rule: Rule, example: Example, rule_set: RuleSet) -> ExampleResul
     docs = [example_document(k, rows, example.name) for k, rows in example.data.items()]
     as_of = pd.Timestamp(example.as_of) if example.as_of else None
     params = {**rule_set.defaults(), **example.params}
-    outcomes, findings = evaluate_opd([rule], EXAMPLE_OPD, docs, params, RunOptions(as_of=as_of))
+    outcomes, findings, _ = evaluate_opd([rule], EXAMPLE_OPD, docs, params, RunOptions(as_of=as_of))
     first_kind = next(iter(example.data))
     rows = [
         loc.row - 2

@@ -84,12 +84,65 @@ class RuleOutcome:
 
 
 @dataclass(frozen=True)
+class Measure:
+    """A ratio a check measured for one OPD: numerator and denominator in sen, target %."""
+
+    numerator_sen: int
+    denominator_sen: int
+    target: float | None
+
+    @property
+    def percent(self) -> float:
+        """Numerator ÷ denominator in percent."""
+        return self.numerator_sen / self.denominator_sen * 100 if self.denominator_sen else 0.0
+
+
+@dataclass(frozen=True)
+class OpdRun:
+    """The period one OPD was checked for and what its metric rules measured."""
+
+    opd: OpdRef
+    year: int
+    as_of: str  # ISO date
+    metrics: dict[str, Measure] = field(default_factory=dict)  # e.g. "absorption"
+
+
+@dataclass(frozen=True)
 class RuleSetInfo:
     """Name, version and size of a rule set that ran."""
 
     name: str
     version: str
     rules: int
+
+
+@dataclass(frozen=True)
+class ScoreItem:
+    """One line of a score explanation: what cost how many points."""
+
+    kind: str  # rule | error | money
+    points: float
+    rule_id: str | None = None
+    severity: str | None = None
+    count: int = 0
+    capped: bool = False
+    share: float | None = None  # money: at-risk ÷ budget in percent (None: budget unknown)
+
+
+@dataclass(frozen=True)
+class OpdSummary:
+    """Everything the reports show about one OPD, computed once."""
+
+    opd: OpdRef
+    score: float
+    band: str  # siap | perlu_perbaikan | belum_siap
+    items: tuple[ScoreItem, ...]
+    counts: dict[str, int]
+    amount_sen: int
+    absorption: Measure | None
+    worst: Finding | None
+    year: int | None
+    as_of: str | None
 
 
 @dataclass
@@ -103,3 +156,5 @@ class AuditReport:
     inputs: list[InputFile]
     outcomes: list[RuleOutcome] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    opd_runs: list[OpdRun] = field(default_factory=list)
+    opds: list[OpdSummary] = field(default_factory=list)  # filled by rl_audit.scoring

@@ -9,9 +9,12 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from datetime import date
+from functools import cache
+from importlib.resources import files
 from typing import Any
 
 import pandas as pd
+import yaml
 
 LANGS = ("id", "en")
 
@@ -235,6 +238,39 @@ def render(key: str, lang: str = "id", **params: Any) -> str:
 
 
 _PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)(?::(rp|date|int|pct|num))?\}")
+
+
+@cache
+def labels() -> dict[str, dict[str, str]]:
+    """The report wording: every `data/labels/*.yaml` merged (a key lives in one file)."""
+    merged: dict[str, dict[str, str]] = {}
+    folder = files("rl_audit.data").joinpath("labels")
+    for item in sorted(folder.iterdir(), key=lambda f: f.name):
+        if item.name.endswith(".yaml"):
+            loaded = yaml.safe_load(item.read_text(encoding="utf-8")) or {}
+            clash = sorted(set(loaded) & set(merged))
+            if clash:
+                raise ValueError(f"labels/{item.name}: duplicate keys {', '.join(clash)}")
+            merged.update(loaded)
+    return merged
+
+
+def label(key: str, lang: str = "id", **params: Any) -> str:
+    """Report wording `key` in `lang` (Indonesian when missing), `{name}`s filled."""
+    entry = labels().get(key)
+    if entry is None:
+        return key
+    return str(entry.get(lang) or entry["id"]).format_map(_Safe(params))
+
+
+def rupiah_sen(sen: int | None) -> str:
+    """`rupiah` from an exact amount in sen (no float on the way)."""
+    if sen is None:
+        return "-"
+    sign = "-" if sen < 0 else ""
+    whole, frac = divmod(abs(int(sen)), 100)
+    text = f"{whole:,}".replace(",", ".")
+    return f"{sign}Rp {text}" + (f",{frac:02d}" if frac else "")
 
 
 def rupiah(value: float | int | None) -> str:

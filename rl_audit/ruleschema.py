@@ -69,6 +69,7 @@ _RULE: dict[str, Any] = {
         "amount": {"type": "string"},
         "column": {"type": "string"},
         "only_if_columns": {"type": "array", "items": {"type": "string"}},
+        "metric": {"enum": ["absorption"]},
         "legal_ref": {"type": "string"},
         "rationale": _LANG_TEXT,
         "remediation": _LANG_TEXT,

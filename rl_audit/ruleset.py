@@ -71,6 +71,7 @@ class Rule:
     examples: tuple[Example, ...] = ()
     source: str = ""  # the file it came from
     only_if_columns: tuple[str, ...] = ()  # without these columns the rule does not apply
+    metric: str | None = None  # e.g. "absorption": the engine records the check's measure
 
     @property
     def check_type(self) -> str:
@@ -129,6 +130,7 @@ def _rule(data: dict[str, Any], src: str) -> Rule:
         tuple(_example(e, i) for i, e in enumerate(data.get("examples", []))),
         src,
         tuple(data.get("only_if_columns", [])),
+        data.get("metric"),
     )
 
 

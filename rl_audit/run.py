@@ -17,6 +17,7 @@ from rl_audit.engine import RunOptions, evaluate
 from rl_audit.findings import AuditReport, Severity
 from rl_audit.ingest.pipeline import IngestOptions, ingest_paths
 from rl_audit.ruleset import RuleFileError, RuleSet, bundled_rules_dir, load_rules, merge
+from rl_audit.scoring import summarise
 
 FAIL_ON = {"high": 3, "medium": 2, "low": 1, "never": 99}
 
@@ -79,7 +80,9 @@ def run_check(request: CheckRequest) -> AuditReport:
         request.ignore,
         request.lang,
     )
-    return evaluate(rule_set, inputs, run)
+    report = evaluate(rule_set, inputs, run)
+    report.opds = summarise(report)
+    return report
 
 
 def exit_code(report: AuditReport, fail_on: str) -> int:

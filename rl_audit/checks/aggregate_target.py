@@ -45,6 +45,7 @@ from rl_audit.checks.base import CheckError, CheckInput, CheckType, hits, no_hit
 from rl_audit.checks.exprscope import condition, money_columns, to_sen, value
 from rl_audit.documents import ROLE, RowRole
 from rl_audit.expr import names, parse
+from rl_audit.findings import Measure
 from rl_audit.ingest.kinds import load_kinds
 
 _MMDD = re.compile(r"^(\d{2})-(\d{2})$")
@@ -179,14 +180,27 @@ def _denominator(ci: CheckInput) -> tuple[str, pd.DataFrame, int]:
     return kind, frame, total
 
 
+def _ratio_parts(ci: CheckInput) -> tuple[str, pd.DataFrame, int, int]:
+    """Denominator kind and rows, numerator and denominator totals in sen."""
+    kind, frame, denominator = _denominator(ci)
+    spec = pick_side(ci, ci.options["numerator"])
+    numerator = _side(ci, spec, spec.get("date", ci.options.get("date")))[2]
+    return kind, frame, numerator, denominator
+
+
+def measure(ci: CheckInput) -> Measure:
+    """The OPD's ratio and the target at the as-of date (None before the first `until`)."""
+    target = _target(ci)
+    numerator, denominator = _ratio_parts(ci)[2:]
+    return Measure(numerator, denominator, target)
+
+
 def run(ci: CheckInput) -> pd.DataFrame:
     """One hit per OPD when numerator ÷ denominator is below the applicable target."""
     target = _target(ci)
     if target is None:
         return no_hits()
-    kind, frame, denominator = _denominator(ci)
-    spec = pick_side(ci, ci.options["numerator"])
-    numerator = _side(ci, spec, spec.get("date", ci.options.get("date")))[2]
+    kind, frame, numerator, denominator = _ratio_parts(ci)
     ratio = numerator / denominator * 100
     if ratio >= target:
         return no_hits()
@@ -250,4 +264,5 @@ CHECK = CheckType(
     },
     run,
     __doc__ or "",
+    measure,
 )

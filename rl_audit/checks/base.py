@@ -28,6 +28,7 @@ from typing import Any
 import pandas as pd
 
 from rl_audit.documents import Document
+from rl_audit.findings import Measure
 
 HIT_COLUMNS = ("_kind", "_doc", "_idx", "_group", "_amount")
 # extra hit columns that hold money in sen (shown in rupiah by message templates)
@@ -101,6 +102,8 @@ class CheckType:
     options: dict[str, Any]
     run: Callable[[CheckInput], pd.DataFrame]
     doc: str = ""
+    # optional: the quantity the check compares (rules with `metric:` record it)
+    measure: Callable[[CheckInput], Measure | None] | None = None
 
 
 def hits(

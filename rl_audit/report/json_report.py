@@ -5,11 +5,9 @@ The contract is in the project spec (cli-and-report.md) and, machine-readably, i
 the `AuditReport`; it computes nothing new. Money is kept in integer sen until the
 last step, so every rupiah amount is exact to the sen.
 
-Not yet filled (always `null` in schema_version 1 for now, the keys are present so
-consumers can rely on them): `opds[].score` (the readiness score comes with the
-scoring feature) and `opds[].absorption` (budget absorption comes with it too).
-Findings and outcomes without an OPD are listed under `findings`/`rules` but get no
-`opds` entry.
+`opds` come from `rl_audit.scoring` (score, band, money at risk, absorption — null
+where the OPD has no budget document), in the order of attention (lowest score first);
+beyond the spec each entry carries its `band` and its own `period`.
 """
 
 from __future__ import annotations
@@ -21,7 +19,16 @@ from typing import Any
 
 from rl_audit import __version__
 from rl_audit.documents import InputFile, Issue, OpdRef, SheetResult
-from rl_audit.findings import AuditReport, Finding, Location, RuleOutcome, Severity, Status
+from rl_audit.findings import (
+    AuditReport,
+    Finding,
+    Location,
+    Measure,
+    OpdSummary,
+    RuleOutcome,
+    Severity,
+    Status,
+)
 from rl_audit.messages import render
 
 SCHEMA_VERSION = 1
@@ -65,27 +72,29 @@ def _input(item: InputFile, lang: str) -> dict[str, Any]:
     }
 
 
-def _seen_opds(report: AuditReport) -> dict[str, str]:
-    """Code → name of every OPD met in documents, outcomes or findings, sorted by code."""
-    names: dict[str, str] = {}
-    refs = [d.opd for f in report.inputs for d in f.documents()]
-    refs += [o.opd for o in report.outcomes] + [f.opd for f in report.findings]
-    for ref in refs:
-        if ref is not None:
-            names.setdefault(ref.code, ref.name)
-    return dict(sorted(names.items()))
-
-
-def _opd_entry(code: str, name: str, findings: list[Finding]) -> dict[str, Any]:
-    """Per-OPD summary: counts by severity and the money at risk (exact from sen)."""
-    mine = [f for f in findings if f.opd is not None and f.opd.code == code]
+def _absorption(m: Measure | None) -> dict[str, Any] | None:
+    """Budget, realised (rupiah, exact from sen), percent and target of an OPD, or null."""
+    if m is None:
+        return None
     return {
-        "code": code,
-        "name": name,
-        "score": None,  # readiness score: not computed yet (see module docstring)
-        "findings": {s: sum(f.severity.value == s for f in mine) for s in SEVERITIES},
-        "amount_at_risk": sum(f.amount_sen or 0 for f in mine) / 100,
-        "absorption": None,  # budget absorption: not computed yet
+        "budget": m.denominator_sen / 100,
+        "realised": m.numerator_sen / 100,
+        "percent": round(m.percent, 2),
+        "target": m.target,
+    }
+
+
+def _opd_entry(s: OpdSummary) -> dict[str, Any]:
+    """Per-OPD summary: score, counts by severity, money at risk, absorption."""
+    return {
+        "code": s.opd.code,
+        "name": s.opd.name,
+        "score": s.score,
+        "band": s.band,
+        "findings": dict(s.counts),
+        "amount_at_risk": s.amount_sen / 100,
+        "absorption": _absorption(s.absorption),
+        "period": {"year": s.year, "as_of": s.as_of},
     }
 
 
@@ -157,7 +166,7 @@ def report_dict(report: AuditReport, lang: str = "id") -> dict[str, Any]:
             {"name": r.name, "version": r.version, "rules": r.rules} for r in report.rule_sets
         ],
         "inputs": [_input(i, lang) for i in report.inputs],
-        "opds": [_opd_entry(c, n, report.findings) for c, n in _seen_opds(report).items()],
+        "opds": [_opd_entry(s) for s in report.opds],
         "rules": _rules(report.outcomes),
         "findings": [_finding(f) for f in report.findings],
     }

@@ -102,10 +102,13 @@ def test_opds_count_findings_and_sum_amounts_to_the_sen(doc: dict) -> None:
         assert opd["findings"] == counts
         total = sum(Decimal(str(f["amount"] or 0)) for f in mine)
         assert Decimal(str(opd["amount_at_risk"])) == total
-        assert opd["score"] is None and opd["absorption"] is None
+        assert 0 <= opd["score"] <= 100 and opd["band"] in {"siap", "perlu_perbaikan", "belum_siap"}
     assert opds[DINKES]["findings"]["high"] >= 1 and opds[DINKES]["amount_at_risk"] > 0
     assert opds[DISPUSIP]["findings"] == {"high": 0, "medium": 0, "low": 0, "info": 0}
     assert opds[DISPUSIP]["amount_at_risk"] == 0
+    assert opds[DISPUSIP]["score"] == 100.0 and opds[DISPUSIP]["band"] == "siap"
+    assert opds[DINKES]["score"] < 100.0
+    assert [o["code"] for o in doc["opds"]] == [DINKES, DISPUSIP]  # most attention first
 
 
 def test_rules_are_aggregated_over_opds(doc: dict) -> None:

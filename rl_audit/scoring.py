@@ -1,0 +1,127 @@
+"""Readiness score, money at risk and budget absorption per OPD.
+
+The score is 100 minus penalty points, never below 0, rounded to one decimal
+(docs/scoring.md explains it for users):
+
+- each rule with open findings: `WEIGHT[severity] × findings`, capped at
+  `CAP[severity]` per rule (one noisy rule cannot sink an OPD on its own); the
+  severity is the worst of the rule's findings;
+- each rule that could not run (`error`): `WEIGHT[severity]`, as if it had one
+  finding — what cannot be checked is not ready;
+- money at risk against the OPD's budget (the denominator of its `absorption`
+  metric, ANG-02): `MONEY_CAP` points when at least `MONEY_FULL_SHARE` (1 %) of
+  the budget is at risk, proportionally less below; nothing when the budget is
+  unknown (the explanation says so).
+
+Bands: `siap` from `READY` (85), `perlu_perbaikan` from `NEEDS_WORK` (60),
+`belum_siap` below. Waived findings (status `waived`) count for nothing.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from rl_audit.documents import OpdRef
+from rl_audit.findings import (
+    AuditReport,
+    Finding,
+    Measure,
+    OpdRun,
+    OpdSummary,
+    RuleOutcome,
+    ScoreItem,
+    Status,
+)
+
+WEIGHT = {"high": 8.0, "medium": 3.0, "low": 1.0, "info": 0.0}
+CAP = {"high": 20.0, "medium": 9.0, "low": 3.0, "info": 0.0}
+MONEY_CAP = 20.0
+MONEY_FULL_SHARE = 0.01
+READY, NEEDS_WORK = 85.0, 60.0
+OPEN = "open"
+
+
+def band(score: float) -> str:
+    """The readiness band of a score."""
+    if score >= READY:
+        return "siap"
+    return "perlu_perbaikan" if score >= NEEDS_WORK else "belum_siap"
+
+
+def _rule_items(findings: list[Finding]) -> list[ScoreItem]:
+    """Points per rule with open findings (worst severity of the rule, capped)."""
+    by_rule: dict[str, list[Finding]] = defaultdict(list)
+    for f in findings:
+        by_rule[f.rule_id].append(f)
+    items = []
+    for rule_id, group in by_rule.items():
+        sev = max((f.severity for f in group), key=lambda s: s.rank).value
+        raw = WEIGHT[sev] * len(group)
+        items.append(
+            ScoreItem("rule", min(raw, CAP[sev]), rule_id, sev, len(group), raw > CAP[sev])
+        )
+    return items
+
+
+def _error_items(outcomes: list[RuleOutcome]) -> list[ScoreItem]:
+    """One finding's worth of points for each rule that could not run."""
+    return [
+        ScoreItem("error", WEIGHT[o.severity.value], o.rule_id, o.severity.value)
+        for o in outcomes
+        if o.status is Status.ERROR
+    ]
+
+
+def _money_item(amount_sen: int, absorption: Measure | None) -> ScoreItem:
+    """Points for money at risk relative to the budget (none when it is unknown)."""
+    if absorption is None or absorption.denominator_sen <= 0:
+        return ScoreItem("money", 0.0)
+    share = amount_sen / absorption.denominator_sen
+    points = min(MONEY_CAP, MONEY_CAP * share / MONEY_FULL_SHARE)
+    return ScoreItem("money", points, share=share * 100, capped=points >= MONEY_CAP)
+
+
+def _worst(findings: list[Finding]) -> Finding | None:
+    """The most severe finding, the largest amount first among equals."""
+    return max(findings, key=lambda f: (f.severity.rank, f.amount_sen or 0), default=None)
+
+
+def summarise_opd(
+    opd: OpdRef, findings: list[Finding], outcomes: list[RuleOutcome], run: OpdRun | None
+) -> OpdSummary:
+    """Score, counts, money and absorption of one OPD."""
+    open_ = [f for f in findings if f.status == OPEN]
+    absorption = run.metrics.get("absorption") if run else None
+    amount = sum(f.amount_sen or 0 for f in open_)
+    items = _rule_items(open_) + _error_items(outcomes) + [_money_item(amount, absorption)]
+    score = round(max(0.0, 100.0 - sum(i.points for i in items)), 1)
+    counts = {s: sum(f.severity.value == s for f in open_) for s in WEIGHT}
+    year, as_of = (run.year, run.as_of) if run else (None, None)
+    worst = _worst(open_)
+    return OpdSummary(
+        opd, score, band(score), tuple(items), counts, amount, absorption, worst, year, as_of
+    )
+
+
+def _by_opd(items: list, attr: str = "opd") -> dict[str, list]:
+    """Items grouped by the code of their OPD ("?" when none)."""
+    groups: dict[str, list] = defaultdict(list)
+    for item in items:
+        ref = getattr(item, attr)
+        groups["?" if ref is None else ref.code].append(item)
+    return groups
+
+
+def summarise(report: AuditReport) -> list[OpdSummary]:
+    """One summary per OPD of the report, the OPD needing most attention first."""
+    refs: dict[str, OpdRef] = {r.opd.code: r.opd for r in report.opd_runs}
+    for o in report.outcomes:
+        if o.opd is not None:
+            refs.setdefault(o.opd.code, o.opd)
+    runs = {r.opd.code: r for r in report.opd_runs}
+    findings, outcomes = _by_opd(report.findings), _by_opd(report.outcomes)
+    summaries = [
+        summarise_opd(ref, findings[code], outcomes[code], runs.get(code))
+        for code, ref in refs.items()
+    ]
+    return sorted(summaries, key=lambda s: (s.score, -s.amount_sen, s.opd.code))
