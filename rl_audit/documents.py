@@ -55,6 +55,12 @@ class OpdRef:
     name: str
     registered: bool = True
     source: str = ""  # where it was found: cli, title, column, path
+    short: str = field(default="", compare=False)  # display name, e.g. "PUPRKP"
+
+    @property
+    def label(self) -> str:
+        """The short name when known, else the name."""
+        return self.short or self.name
 
 
 @dataclass(frozen=True)

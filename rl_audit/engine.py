@@ -47,6 +47,7 @@ class RunOptions:
     ignore: tuple[str, ...] = ()
     lang: str = "id"
     calendar: WorkCalendar = field(default_factory=WorkCalendar)
+    opds: tuple[str, ...] = ()  # only these OPD codes (all when empty)
 
 
 def _matches(rule: Rule, pattern: str) -> bool:
@@ -225,6 +226,8 @@ def evaluate(rule_set: RuleSet, inputs: list[InputFile], options: RunOptions) ->
         inputs,
     )
     for opd, docs in group_by_opd(inputs).values():
+        if options.opds and opd.code not in options.opds:
+            continue
         outcomes, findings, opd_run = evaluate_opd(rules, opd, docs, params, options)
         report.outcomes += outcomes
         report.findings += findings

@@ -145,6 +145,39 @@ class OpdSummary:
     as_of: str | None
 
 
+@dataclass(frozen=True)
+class OpdChange:
+    """One OPD compared with the previous recorded run (deltas None when it was absent)."""
+
+    opd: OpdRef
+    new: int
+    resolved: int
+    persisting: int
+    score_delta: float | None
+    amount_delta_sen: int | None
+
+
+@dataclass(frozen=True)
+class Changes:
+    """A run compared with the previous recorded run, by finding fingerprint."""
+
+    previous_run: str | None  # started_at of the run compared with (None: first run)
+    new: int
+    resolved: int
+    persisting: int
+    per_opd: tuple[OpdChange, ...] = ()
+    new_fingerprints: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    """An OPD's score and money at risk in one recorded run."""
+
+    started_at: str
+    score: float
+    amount_sen: int
+
+
 @dataclass
 class AuditReport:
     """Everything one run produced; every reporter renders this object."""
@@ -158,3 +191,5 @@ class AuditReport:
     findings: list[Finding] = field(default_factory=list)
     opd_runs: list[OpdRun] = field(default_factory=list)
     opds: list[OpdSummary] = field(default_factory=list)  # filled by rl_audit.scoring
+    changes: Changes | None = None  # filled by the nightly run from the history
+    trend: dict[str, list[TrendPoint]] = field(default_factory=dict)  # OPD code -> runs

@@ -36,6 +36,7 @@ class CheckRequest:
     as_of: str | None = None
     year: int | None = None
     lang: str = "id"
+    opds: tuple[str, ...] = ()  # --opd filters: codes, names, short names or aliases
 
 
 def parse_params(pairs: list[str]) -> dict[str, Any]:
@@ -65,6 +66,15 @@ def resolve_params(rule_set: RuleSet, config: Config, cli: dict[str, Any]) -> di
     return {**rule_set.defaults(), **config.parameters, **cli}
 
 
+def opd_codes(config: Config, queries: tuple[str, ...]) -> tuple[str, ...]:
+    """The OPD codes that --opd queries name (a registered code, name or alias; else as given)."""
+    codes = []
+    for query in queries:
+        entry = config.registry.by_code(query) or config.registry.match(query)
+        codes.append(entry.code if entry else query.strip())
+    return tuple(codes)
+
+
 def run_check(request: CheckRequest) -> AuditReport:
     """Read the inputs, run the rules, return the report (inputs with errors included)."""
     rule_set = load_rule_sets(request.rules)
@@ -79,6 +89,7 @@ def run_check(request: CheckRequest) -> AuditReport:
         request.select,
         request.ignore,
         request.lang,
+        opds=opd_codes(cfg, request.opds),
     )
     report = evaluate(rule_set, inputs, run)
     report.opds = summarise(report)

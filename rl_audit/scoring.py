@@ -13,7 +13,8 @@ The score is 100 minus penalty points, never below 0, rounded to one decimal
   the budget is at risk, proportionally less below; nothing when the budget is
   unknown (the explanation says so).
 
-Bands: `siap` from `READY` (85), `perlu_perbaikan` from `NEEDS_WORK` (60),
+Bands: `siap` from `READY` (85) when no high finding is open, `perlu_perbaikan`
+from `NEEDS_WORK` (60) (and a score of 85 or more with an open high finding),
 `belum_siap` below. Waived findings (status `waived`) count for nothing.
 """
 
@@ -41,9 +42,9 @@ READY, NEEDS_WORK = 85.0, 60.0
 OPEN = "open"
 
 
-def band(score: float) -> str:
-    """The readiness band of a score."""
-    if score >= READY:
+def band(score: float, high_open: bool = False) -> str:
+    """The readiness band of a score; an open high finding keeps an OPD from `siap`."""
+    if score >= READY and not high_open:
         return "siap"
     return "perlu_perbaikan" if score >= NEEDS_WORK else "belum_siap"
 
@@ -99,7 +100,16 @@ def summarise_opd(
     year, as_of = (run.year, run.as_of) if run else (None, None)
     worst = _worst(open_)
     return OpdSummary(
-        opd, score, band(score), tuple(items), counts, amount, absorption, worst, year, as_of
+        opd,
+        score,
+        band(score, counts["high"] > 0),
+        tuple(items),
+        counts,
+        amount,
+        absorption,
+        worst,
+        year,
+        as_of,
     )
 
 

@@ -95,7 +95,7 @@ def identify_opd(
 
 
 def _registered(entry: OpdEntry, source: str) -> Found:
-    return OpdRef(code=entry.code, name=entry.name, registered=True, source=source), []
+    return OpdRef(entry.code, entry.name, True, source, entry.short), []
 
 
 def _from_field(registry: Registry, value: str, source: str) -> Found | None:

@@ -1,83 +1,165 @@
-"""The terminal report of `rl-audit check`: per OPD, findings with cell and message.
+"""The terminal report of `rl-audit check`: summary per OPD, OPD sections, input problems.
 
-Spreadsheet text goes through `rich.text.Text` (never parsed as markup).
+Everything shown comes from the `AuditReport` (scores and absorption from
+`rl_audit.scoring`) and the wording catalog. Spreadsheet text always goes through
+`rich.text.Text`, so `[red]` in a cell is shown, never read as markup. Colour is the
+console's business: a Console with `no_color` (or not a terminal) prints plain text.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+from datetime import date
 
+from rich import box
 from rich.console import Console
+from rich.table import Table
 from rich.text import Text
 
-from rl_audit.findings import AuditReport, Finding, RuleOutcome, Status
-from rl_audit.messages import LABELS, rupiah
+from rl_audit.findings import AuditReport, OpdSummary
+from rl_audit.messages import label, number, rupiah_sen
 from rl_audit.report.inspect_view import issue_text
+from rl_audit.report.terminal_opd import BAND_STYLE, opd_title, print_opd
 
-STYLE = {"high": "bold red", "medium": "yellow", "low": "cyan", "info": "dim"}
-SHOWN = 20
-
-
-def where(finding: Finding) -> str:
-    """`file › sheet › F18` (more cells joined with commas)."""
-    if not finding.locations:
-        return ""
-    first = finding.locations[0]
-    cells = ", ".join(loc.cell or (str(loc.row) if loc.row else "-") for loc in finding.locations)
-    return f"{first.file} › {first.sheet} › {cells}"
+SEV_STYLE = {"high": "bold red", "medium": "yellow", "low": "cyan", "info": "dim"}
 
 
-def _opd_header(console: Console, name: str, findings: list[Finding], lang: str) -> None:
-    counts = {s: sum(f.severity.value == s for f in findings) for s in STYLE}
-    money = sum(f.amount_sen or 0 for f in findings) / 100
-    words = LABELS[lang]
-    line = Text(f"■ {name}  ", style="bold")
-    line.append(" ".join(f"{s}:{n}" for s, n in counts.items()))
-    line.append(f"  {words['at_risk']}: {rupiah(money)}")
-    console.print(line)
+def pct(value: float | None) -> str:
+    """`93,6 %` (or `-`)."""
+    return "-" if value is None else f"{number(value, 1)} %"
 
 
-def _finding_lines(console: Console, findings: list[Finding], lang: str) -> None:
-    for f in findings[:SHOWN]:
-        head = Text(f"  [{f.severity.value}] ", style=STYLE[f.severity.value])
-        head.append(f"{f.rule_id} ({f.bpk_code}) {where(f)}")
-        console.print(head)
-        console.print(Text(f"      {f.message}"))
-    if len(findings) > SHOWN:
-        console.print(Text(f"  … {len(findings) - SHOWN} {LABELS[lang]['more_findings']}"))
+def day(iso: str | None) -> str:
+    """An ISO date as `31/12/2025` (or `-`)."""
+    return "-" if not iso else date.fromisoformat(iso).strftime("%d/%m/%Y")
 
 
-def _outcome_line(console: Console, outcomes: list[RuleOutcome], lang: str) -> None:
-    errors = [o for o in outcomes if o.status is Status.ERROR]
-    for o in errors:
-        console.print(
-            Text(f"  ! {o.rule_id}: {LABELS[lang]['rule_error']}: {o.reason}", style="red")
-        )
+def _header(console: Console, report: AuditReport, lang: str) -> None:
+    """Title, period, tool and rule-set versions, number of files."""
+    console.print(Text(label("report_title", lang), style="bold"))
+    period = label("period_line", lang, year=report.year or "-", as_of=day(report.as_of))
+    sets = ", ".join(
+        label("term_rules_line", lang, name=r.name, version=r.version, rules=r.rules)
+        for r in report.rule_sets
+    )
+    files = label("term_files", lang, count=len(report.inputs))
+    console.print(Text(f"{period} · {sets} · {files}"))
+    console.print()
+
+
+def _counts(s: OpdSummary) -> Text:
+    """`4/3/2/0` with each count coloured by its severity when non-zero."""
+    text = Text()
+    for i, (sev, n) in enumerate(s.counts.items()):
+        text.append(("/" if i else "") + str(n), style=SEV_STYLE[sev] if n else "")
+    return text
+
+
+def _absorption(s: OpdSummary) -> str:
+    """`94,1/65 %` (realised % / target %), `94,1 %` without target, `-` without budget."""
+    m = s.absorption
+    if m is None:
+        return "-"
+    if m.target is None:
+        return pct(m.percent)
+    return f"{number(m.percent, 1)}/{number(m.target, 1)} %"
+
+
+def _summary_row(s: OpdSummary, lang: str) -> list[Text]:
+    """One row of the summary table."""
+    score = Text(number(s.score, 1) + "\n" + label(f"band_{s.band}", lang))
+    score.stylize(BAND_STYLE[s.band])
+    worst = s.worst.rule_id if s.worst else label("term_worst_none", lang)
+    return [
+        Text(s.opd.label),
+        score,
+        _counts(s),
+        Text(rupiah_sen(s.amount_sen)),
+        Text(_absorption(s)),
+        Text(worst),
+    ]
+
+
+def print_summary(report: AuditReport, console: Console, lang: str) -> None:
+    """The table of OPDs, the one needing most attention first."""
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column(label("col_opd", lang), overflow="fold", min_width=12)
+    table.add_column(label("col_score", lang), max_width=10)
+    table.add_column(label("term_sev_counts", lang), no_wrap=True)
+    table.add_column(label("col_at_risk", lang), justify="right", no_wrap=True)
+    table.add_column(label("col_absorption", lang), justify="right", no_wrap=True)
+    table.add_column(label("col_worst", lang), no_wrap=True, overflow="ellipsis")
+    for s in report.opds:
+        table.add_row(*_summary_row(s, lang))
+    console.print(table)
+
+
+def print_input_problems(report: AuditReport, console: Console, lang: str) -> None:
+    """Unreadable files and unusable sheets, in their own section."""
+    problems = [f.error for f in report.inputs if f.error is not None]
+    problems += [i for f in report.inputs for s in f.sheets for i in s.issues if i.level == "error"]
+    if not problems:
+        return
+    console.print(Text(label("input_problems", lang), style="bold red"))
+    for issue in problems:
+        console.print(Text(f"  ✗ {issue_text(issue, lang)}", style="red"))
+    console.print()
 
 
 def print_report(report: AuditReport, console: Console, lang: str = "id") -> None:
-    """Findings grouped by OPD (most money at risk first), then input problems."""
-    by_opd: dict[str, list[Finding]] = defaultdict(list)
-    outcomes: dict[str, list[RuleOutcome]] = defaultdict(list)
-    names: dict[str, str] = {}
-    for doc in (d for f in report.inputs for d in f.documents()):
-        names.setdefault(doc.opd.code if doc.opd else "?", doc.opd.name if doc.opd else "?")
-    for o in report.outcomes:
-        key = o.opd.code if o.opd else "?"
-        outcomes[key].append(o)
-        names[key] = o.opd.name if o.opd else "?"
-    for f in report.findings:
-        by_opd[f.opd.code if f.opd else "?"].append(f)
-    order = sorted(names, key=lambda k: -sum(f.amount_sen or 0 for f in by_opd[k]))
-    for key in order:
-        findings = sorted(by_opd[key], key=lambda f: (-f.severity.rank, f.rule_id))
-        _opd_header(console, f"{names[key]} ({key})", findings, lang)
-        _finding_lines(console, findings, lang)
-        _outcome_line(console, outcomes[key], lang)
-        console.print()
-    problems = [f.error for f in report.inputs if f.error] + [
-        i for f in report.inputs for s in f.sheets for i in s.issues if i.level == "error"
-    ]
-    for issue in problems:
-        if issue is not None:
-            console.print(Text(f"✗ {issue_text(issue, lang)}", style="red"))
+    """The whole terminal report."""
+    _header(console, report, lang)
+    if not report.opds:
+        console.print(Text(label("term_no_opd", lang)))
+    else:
+        print_summary(report, console, lang)
+    for summary in report.opds:
+        print_opd(report, summary, console, lang)
+    print_input_problems(report, console, lang)
+
+
+def find_opd(report: AuditReport, query: str) -> list[OpdSummary]:
+    """OPDs whose code or short name equals `query`, else whose name contains it."""
+    q = query.strip().casefold()
+    exact = [s for s in report.opds if q in (s.opd.code.casefold(), s.opd.short.casefold())]
+    return exact or [s for s in report.opds if q and q in s.opd.name.casefold()]
+
+
+def _item_text(item_kind: str, lang: str, **values: object) -> str:
+    """One explanation line's wording."""
+    return label(f"score_{item_kind}", lang, **values)
+
+
+def _explain_rows(s: OpdSummary, lang: str) -> list[tuple[str, str]]:
+    """(what, points) for each item of the score that deducted something."""
+    rows = []
+    for it in s.items:
+        sev = label(f"sev_{it.severity}", lang) if it.severity else ""
+        if it.kind == "money":
+            what = (
+                _item_text("money_unknown", lang)
+                if it.share is None
+                else _item_text("money", lang, share=f"{number(it.share, 3)} %")
+            )
+        else:
+            what = _item_text(it.kind, lang, rule=it.rule_id, count=it.count, severity=sev)
+        if it.capped:
+            what += " " + label("score_capped", lang)
+        if it.points or it.kind == "money":
+            rows.append((what, "−" + number(it.points, 1)))
+    return rows
+
+
+def print_explanation(s: OpdSummary, console: Console, lang: str) -> None:
+    """How one OPD's score came out: every deduction, then the total."""
+    console.print(Text(label("term_explain_title", lang, name=opd_title(s.opd)), style="bold"))
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column(label("term_explain_item", lang), overflow="fold")
+    table.add_column(label("col_points", lang), justify="right", no_wrap=True)
+    for what, points in _explain_rows(s, lang):
+        table.add_row(Text(what), Text(points))
+    console.print(table)
+    total = sum(i.points for i in s.items)
+    line = label("score_total", lang, points=number(total, 1), score=number(s.score, 1))
+    console.print(Text(f"{line} · {label(f'band_{s.band}', lang)}", style=BAND_STYLE[s.band]))
+    console.print(Text(label("score_formula", lang), style="dim"))
+    console.print()

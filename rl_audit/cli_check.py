@@ -1,0 +1,215 @@
+"""`rl-audit check`: options → `run_check` → reporters → exit code."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from rl_audit.cli_common import (
+    ConfigOpt,
+    Lang,
+    LangOpt,
+    NoColorOpt,
+    cannot_run,
+    consoles,
+    load_config,
+    require_readable,
+    say,
+    usage_error,
+)
+from rl_audit.findings import AuditReport
+from rl_audit.outputs import OutputError, plan, write
+from rl_audit.report.json_report import to_json
+from rl_audit.report.terminal import find_opd, print_explanation, print_report
+from rl_audit.ruleset import RuleFileError
+from rl_audit.run import CheckRequest, exit_code, parse_params, run_check
+
+
+class FailOn(StrEnum):
+    """Lowest severity that makes `check` exit 1."""
+
+    high = "high"
+    medium = "medium"
+    low = "low"
+    never = "never"
+
+
+class CheckFormat(StrEnum):
+    """Output formats of `check`."""
+
+    table = "table"
+    json = "json"
+    xlsx = "xlsx"
+    html = "html"
+
+
+PathsArg = Annotated[
+    list[Path] | None,
+    typer.Argument(exists=True, help="Berkas/folder ekspor OPD (bawaan: inputs konfigurasi)."),
+]
+RulesOpt = Annotated[
+    list[Path] | None, typer.Option("--rules", exists=True, help="Berkas/folder aturan.")
+]
+OpdsOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--opd",
+        help="Hanya OPD ini (kode, nama, singkatan; dapat diulang). Satu --opd juga "
+        "menjadi OPD berkas yang tidak menyebut OPD-nya.",
+    ),
+]
+SelectOpt = Annotated[list[str] | None, typer.Option(help="Id, awalan atau tag:NAMA.")]
+ParamOpt = Annotated[list[str] | None, typer.Option(help="Parameter aturan NAMA=NILAI.")]
+YearOpt = Annotated[int | None, typer.Option(help="Tahun anggaran (bawaan: dari data).")]
+AsOfOpt = Annotated[
+    str | None, typer.Option("--as-of", help="Tanggal posisi YYYY-MM-DD (bawaan: dari data).")
+]
+FailOnOpt = Annotated[FailOn, typer.Option("--fail-on", help="Keluar 1 mulai tingkat ini.")]
+FormatOpt = Annotated[
+    list[CheckFormat] | None,
+    typer.Option("--format", help="table (bawaan), json, xlsx, html; dapat diulang."),
+]
+OutputOpt = Annotated[
+    Path | None,
+    typer.Option("--output", help="Berkas laporan (satu format) atau folder (beberapa format)."),
+]
+AnnotateOpt = Annotated[
+    Path | None,
+    typer.Option("--annotate", file_okay=False, help="Folder salinan berkas bertanda temuan."),
+]
+ExplainOpt = Annotated[
+    str | None, typer.Option("--explain-score", help="Rincian skor satu OPD (kode/nama).")
+]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Tanpa laporan di layar.")]
+
+
+def _as_of(value: str | None, err: Console) -> str | None:
+    """`--as-of` as an ISO date; a usage error otherwise."""
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        usage_error(err, f"--as-of {value!r}: gunakan / use YYYY-MM-DD")
+
+
+def _params(pairs: list[str], err: Console) -> dict[str, object]:
+    try:
+        return parse_params(pairs)
+    except ValueError as exc:
+        usage_error(err, str(exc))
+
+
+def _run(request: CheckRequest, err: Console) -> AuditReport:
+    """The check itself; an invalid rule file or parameter exits 3."""
+    try:
+        report = run_check(request)
+    except RuleFileError as exc:
+        cannot_run(err, str(exc))
+    require_readable(report.inputs, err, request.lang)
+    return report
+
+
+def _explain(report: AuditReport, query: str, out: Console, err: Console, lang: str) -> None:
+    """Print how the score of the OPD(s) matching `query` came out."""
+    found = find_opd(report, query)
+    if not found:
+        from rl_audit.messages import label
+
+        usage_error(err, label("term_opd_not_found", lang, query=query))
+    for summary in found:
+        print_explanation(summary, out, lang)
+
+
+def _targets(formats: list[CheckFormat], output: Path | None, err: Console) -> list:
+    try:
+        return plan([f.value for f in formats], output)
+    except OutputError as exc:
+        usage_error(err, str(exc))
+
+
+def check(
+    paths: PathsArg = None,
+    rules: RulesOpt = None,
+    config: ConfigOpt = None,
+    opd: OpdsOpt = None,
+    select: SelectOpt = None,
+    ignore: SelectOpt = None,
+    param: ParamOpt = None,
+    year: YearOpt = None,
+    as_of: AsOfOpt = None,
+    fail_on: FailOnOpt = FailOn.high,
+    fmt: FormatOpt = None,
+    output: OutputOpt = None,
+    annotate: AnnotateOpt = None,
+    explain_score: ExplainOpt = None,
+    lang: LangOpt = Lang.id,
+    quiet: QuietOpt = False,
+    no_color: NoColorOpt = False,
+) -> None:
+    """Baca semua lembar kerja di PATH, jalankan aturan BPK-WTP, laporkan temuan per OPD."""
+    out, err = consoles(no_color)
+    cfg = load_config(config, err)
+    if not paths and not cfg.inputs:
+        usage_error(err, "berikan PATH atau 'inputs' di rl-audit.yaml")
+    formats = fmt or [CheckFormat.table]
+    targets = _targets(formats, output, err)
+    opds = tuple(opd or ())
+    request = CheckRequest(
+        paths or [],
+        cfg,
+        rules or [],
+        opds[0] if len(opds) == 1 else None,
+        _params(param or [], err),
+        tuple(select or ()),
+        tuple(ignore or ()),
+        _as_of(as_of, err),
+        year,
+        lang.value,
+        opds,
+    )
+    report = _run(request, err)
+    _show(report, formats, targets, explain_score, quiet, out, err, lang.value)
+    if annotate is not None:
+        _annotate(report, annotate, err, quiet, lang.value)
+    raise typer.Exit(exit_code(report, fail_on.value))
+
+
+def _show(
+    report: AuditReport,
+    formats: list[CheckFormat],
+    targets: list,
+    explain: str | None,
+    quiet: bool,
+    out: Console,
+    err: Console,
+    lang: str,
+) -> None:
+    """The terminal report (or score explanation), JSON on stdout, report files."""
+    if explain is not None:
+        _explain(report, explain, out, err, lang)
+    elif CheckFormat.table in formats and not quiet:
+        print_report(report, out, lang)
+    if any(target is None for _, target in targets):
+        sys.stdout.write(to_json(report, lang) + "\n")
+    for path in write(report, targets, lang):
+        if not quiet:
+            say(err, f"ditulis / written: {path}", "green")
+
+
+def _annotate(report: AuditReport, folder: Path, err: Console, quiet: bool, lang: str) -> None:
+    """Annotated copies of the inputs with findings (originals untouched)."""
+    from rl_audit.report.annotate import annotate
+
+    result = annotate(report, folder, lang)
+    for problem in result.problems:
+        say(err, problem)
+    if not quiet:
+        for path in result.written:
+            say(err, f"ditulis / written: {path}", "green")

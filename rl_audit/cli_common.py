@@ -1,0 +1,89 @@
+"""What every `rl-audit` command shares: exit codes, consoles, option types, messages.
+
+Kept apart from `cli.py` so each command module stays small and none imports another.
+"""
+
+from __future__ import annotations
+
+import os
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+from rich.console import Console
+from rich.text import Text
+
+from rl_audit.config import Config, ConfigError, find_config
+from rl_audit.documents import InputFile
+from rl_audit.report.inspect_view import issue_text
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_CANNOT_RUN, EXIT_LOCKED = 0, 1, 2, 3, 4
+
+
+class Lang(StrEnum):
+    """User-facing language."""
+
+    id = "id"
+    en = "en"
+
+
+LangOpt = Annotated[Lang, typer.Option("--lang", help="Bahasa keluaran: id (bawaan) atau en.")]
+NoColorOpt = Annotated[bool, typer.Option("--no-color", help="Tanpa warna (juga NO_COLOR).")]
+ConfigOpt = Annotated[
+    Path | None,
+    typer.Option("--config", help="Berkas konfigurasi proyek (bawaan: ./rl-audit.yaml)."),
+]
+
+
+def consoles(no_color: bool) -> tuple[Console, Console]:
+    """The stdout and stderr consoles: plain text with --no-color, NO_COLOR or when piped."""
+    plain = no_color or bool(os.environ.get("NO_COLOR")) or None
+    out = Console(no_color=plain, highlight=False, soft_wrap=False)
+    err = Console(stderr=True, no_color=plain, highlight=False, soft_wrap=True)
+    return out, err
+
+
+def say(err: Console, message: str, style: str = "red") -> None:
+    """One `rl-audit: …` line on stderr (the message is never read as markup)."""
+    err.print(Text(f"rl-audit: {message}", style=style))
+
+
+def usage_error(err: Console, message: str) -> NoReturn:
+    """Exit 2 with a message."""
+    say(err, message)
+    raise typer.Exit(EXIT_USAGE)
+
+
+def cannot_run(err: Console, message: str) -> NoReturn:
+    """Exit 3 with a message."""
+    say(err, message, "bold red")
+    raise typer.Exit(EXIT_CANNOT_RUN)
+
+
+def load_config(path: Path | None, err: Console) -> Config:
+    """The project config (given or discovered); exit 3 when it is invalid."""
+    try:
+        return find_config(path)
+    except ConfigError as exc:
+        cannot_run(err, str(exc))
+
+
+def report_input_problems(files: list[InputFile], err: Console, lang: str) -> None:
+    """Every unreadable file and unusable sheet, one line each on stderr."""
+    for f in files:
+        problems = (
+            [f.error] if f.error else [i for s in f.sheets for i in s.issues if i.level == "error"]
+        )
+        for issue in problems:
+            if issue is not None:
+                say(err, issue_text(issue, lang))
+
+
+def require_readable(files: list[InputFile], err: Console, lang: str) -> None:
+    """Report unreadable inputs on stderr; exit 3 when none could be read."""
+    report_input_problems(files, err, lang)
+    if not files or all(f.status == "error" for f in files):
+        cannot_run(
+            err, "tidak ada input yang dapat dibaca" if lang == "id" else "no input could be read"
+        )

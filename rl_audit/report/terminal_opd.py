@@ -1,0 +1,150 @@
+"""One OPD's section of the terminal report: findings grouped by rule, then a checklist.
+
+Locations read `file › sheet › C18`; each rule shows at most `SHOWN_PER_RULE`
+findings and then "… and N more" pointing at the Excel/HTML report.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from rich.console import Console
+from rich.padding import Padding
+from rich.text import Text
+
+from rl_audit.documents import OpdRef
+from rl_audit.findings import AuditReport, Finding, OpdSummary, RuleOutcome, Status
+from rl_audit.messages import label, number, rupiah_sen
+
+SHOWN_PER_RULE = 5
+BAND_STYLE = {"siap": "bold green", "perlu_perbaikan": "bold yellow", "belum_siap": "bold red"}
+BADGE_STYLE = {"high": "bold white on red", "medium": "black on yellow", "low": "black on cyan"}
+
+
+def line(console: Console, text: str | Text, indent: int = 2, style: str = "") -> None:
+    """Print `text` indented by `indent`, wrapped lines indented too (text never markup)."""
+    body = text if isinstance(text, Text) else Text(text, style=style)
+    console.print(Padding(body, (0, 0, 0, indent), expand=False))
+
+
+def opd_title(opd: OpdRef) -> str:
+    """`Dinas Kesehatan (1.02.0.00.0.00.01.0000)`."""
+    return f"{opd.name} ({opd.code})"
+
+
+def where(finding: Finding) -> str:
+    """`file › sheet › F18, F19` (the sheet alone when no row is known)."""
+    if not finding.locations:
+        return ""
+    first = finding.locations[0]
+    cells = [loc.cell or (str(loc.row) if loc.row else "") for loc in finding.locations]
+    tail = ", ".join(c for c in cells if c)
+    return f"{first.file} › {first.sheet}" + (f" › {tail}" if tail else "")
+
+
+def _by_rule(findings: list[Finding]) -> list[list[Finding]]:
+    """Findings grouped by rule, the worst and costliest rules first."""
+    groups: dict[str, list[Finding]] = defaultdict(list)
+    for f in findings:
+        groups[f.rule_id].append(f)
+    return sorted(
+        groups.values(),
+        key=lambda g: (-max(f.severity.rank for f in g), -sum(f.amount_sen or 0 for f in g)),
+    )
+
+
+def _rule_head(group: list[Finding], lang: str) -> Text:
+    """`[TINGGI] PJK-01 · 1.04.10 · title · 3 temuan · Rp …`."""
+    worst = max(group, key=lambda f: f.severity.rank)
+    sev = worst.severity.value
+    head = Text()
+    head.append(f" {label(f'sev_{sev}', lang).upper()} ", style=BADGE_STYLE.get(sev, "dim"))
+    head.append(f" {worst.rule_id} · {worst.bpk_code} · ", style="bold")
+    head.append(worst.title, style="bold")
+    head.append(" · " + label("term_rule_head", lang, count=len(group)))
+    amount = sum(f.amount_sen or 0 for f in group)
+    if any(f.amount_sen is not None for f in group):
+        head.append(f" · {rupiah_sen(amount)}")
+    return head
+
+
+def _print_group(group: list[Finding], console: Console, lang: str) -> None:
+    """One rule's findings: location and message, cut after SHOWN_PER_RULE."""
+    line(console, _rule_head(group, lang))
+    for f in group[:SHOWN_PER_RULE]:
+        line(console, where(f), 4, "cyan")
+        line(console, f.message, 6)
+    if len(group) > SHOWN_PER_RULE:
+        more = label("term_more", lang, count=len(group) - SHOWN_PER_RULE)
+        line(console, more, 4, "dim")
+
+
+def _opd_lines(s: OpdSummary, lang: str) -> list[Text]:
+    """The OPD's title, its counts and money, its absorption."""
+    title = Text("■ " + opd_title(s.opd), style="bold")
+    band = label(f"band_{s.band}", lang)
+    score = Text(label("term_opd_header", lang, score=number(s.score, 1), band=band))
+    score.stylize(BAND_STYLE[s.band])
+    counts = label("term_opd_counts", lang, **s.counts)
+    lines = [
+        title,
+        score,
+        Text(f"{counts} · {label('col_at_risk', lang)} {rupiah_sen(s.amount_sen)}"),
+    ]
+    m = s.absorption
+    if m is not None:
+        key = "term_absorption" if m.target is not None else "term_absorption_no_target"
+        target = "-" if m.target is None else f"{number(m.target, 1)} %"
+        text = label(
+            key,
+            lang,
+            percent=f"{number(m.percent, 1)} %",
+            budget=rupiah_sen(m.denominator_sen),
+            target=target,
+        )
+        lines.append(Text(text))
+    return lines
+
+
+def _checklist(outcomes: list[RuleOutcome], console: Console, lang: str) -> None:
+    """Counts per status, the rules that could not run (with why), then the others by id."""
+    by_status: dict[Status, list[RuleOutcome]] = defaultdict(list)
+    for o in outcomes:
+        by_status[o.status].append(o)
+    counts = {
+        k.value if k is not Status.NOT_APPLICABLE else "na": len(v) for k, v in by_status.items()
+    }
+    text = label(
+        "term_checklist", lang, **{"passed": 0, "failed": 0, "error": 0, "na": 0, **counts}
+    )
+    line(console, text)
+    for o in by_status[Status.ERROR]:
+        line(console, f"! {o.rule_id}: {o.reason}", 4, "red")
+    for status, key, mark in (
+        (Status.PASSED, "term_passed_list", "✓"),
+        (Status.NOT_APPLICABLE, "term_na_list", "–"),
+    ):
+        ids = " ".join(o.rule_id for o in by_status[status])
+        if ids:
+            line(console, f"{mark} {label(key, lang)}: {ids}", 4, "dim")
+
+
+def print_opd(report: AuditReport, s: OpdSummary, console: Console, lang: str) -> None:
+    """The section of one OPD."""
+    for i, text in enumerate(_opd_lines(s, lang)):
+        line(console, text, 2 if i else 0)
+    console.print()
+    mine = [f for f in report.findings if f.opd is not None and f.opd.code == s.opd.code]
+    if not mine:
+        line(console, label("no_findings", lang), 2, "green")
+    for group in _by_rule(mine):
+        _print_group(group, console, lang)
+    outcomes = [o for o in report.outcomes if o.opd is not None and o.opd.code == s.opd.code]
+    console.print()
+    _checklist(outcomes, console, lang)
+    points = sum(i.points for i in s.items)
+    score_line = label(
+        "term_score_line", lang, points=number(points, 1), score=number(s.score, 1), code=s.opd.code
+    )
+    line(console, score_line, 2, "dim")
+    console.print()

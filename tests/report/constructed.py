@@ -1,0 +1,110 @@
+"""A hand-built AuditReport for exact reporter tests (golden files, escaping)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rl_audit.documents import InputFile, Issue, OpdRef, SheetResult
+from rl_audit.findings import (
+    AuditReport,
+    Finding,
+    Location,
+    Measure,
+    OpdRun,
+    RuleOutcome,
+    RuleSetInfo,
+    Severity,
+    Status,
+)
+from rl_audit.scoring import summarise
+
+DINKES = OpdRef("1.02.0.00.0.00.01.0000", "Dinas Kesehatan", short="Dinkes")
+PUPR = OpdRef("1.03.1.04.0.00.01.0000", "Dinas PUPRKP [red]x[/red]", short="PUPRKP")
+RULES = {
+    "PJK-01": ("Pajak belum disetor", "1.04.10", Severity.HIGH),
+    "KAS-05": ("Transaksi tunai melebihi batas", "1.04.01", Severity.MEDIUM),
+    "KAS-06": ("Porsi nontunai rendah", "1.04.01", Severity.LOW),
+    "KTR-03": ("Denda keterlambatan belum dikenakan", "1.03.01", Severity.HIGH),
+    "AST-01": ("Tanah belum bersertifikat", "1.04.14", Severity.MEDIUM),
+}
+
+
+def finding(rule: str, opd: OpdRef, row: int, sen: int | None, message: str) -> Finding:
+    """One finding of `rule` at row `row` of a fixed file."""
+    title, code, sev = RULES[rule]
+    loc = Location(f"{opd.short.lower()}/bku_2025.xlsx", "BKU", row, "pengeluaran", f"F{row}")
+    return Finding(
+        rule, code, sev, opd, "bku", title, message, sen, (loc,), f"fp-{rule}-{row}", "Perbaiki."
+    )
+
+
+def outcome(
+    rule: str, opd: OpdRef, status: Status, n: int = 0, why: str | None = None
+) -> RuleOutcome:
+    """The outcome of `rule` for `opd`."""
+    title, code, sev = RULES[rule]
+    return RuleOutcome(rule, title, code, sev, status, n, why, opd)
+
+
+def constructed_report() -> AuditReport:
+    """Two OPDs: Dinkes (absorption known, 7 tax findings, one rule in error), PUPRKP."""
+    tax = [
+        finding("PJK-01", DINKES, 10 + i, 150_000_00 + i, f"PPh 21 baris {10 + i}")
+        for i in range(7)
+    ]
+    findings = tax + [
+        finding("KAS-05", DINKES, 30, 12_500_000_50, "Tunai [bold]Rp 12.500.000,50[/bold]"),
+        finding("KTR-03", PUPR, 15, 35_675_675_68, 'Denda kurang =HYPERLINK("x")'),
+        finding("AST-01", PUPR, 14, None, "Tanah tanpa sertifikat"),
+    ]
+    outcomes = [
+        outcome("PJK-01", DINKES, Status.FAILED, 7),
+        outcome("KAS-05", DINKES, Status.FAILED, 1),
+        outcome("KAS-06", DINKES, Status.ERROR, why="kolom tidak ada: cara_bayar (bku)"),
+        outcome("KTR-03", DINKES, Status.NOT_APPLICABLE),
+        outcome("AST-01", DINKES, Status.NOT_APPLICABLE),
+        outcome("PJK-01", PUPR, Status.PASSED),
+        outcome("KAS-05", PUPR, Status.PASSED),
+        outcome("KAS-06", PUPR, Status.PASSED),
+        outcome("KTR-03", PUPR, Status.FAILED, 1),
+        outcome("AST-01", PUPR, Status.FAILED, 1),
+    ]
+    bad = InputFile(
+        Path("rusak.xlsx"),
+        "rusak.xlsx",
+        None,
+        "error",
+        error=Issue(
+            "file_corrupt",
+            "error",
+            {"file": "rusak.xlsx", "detail": "bukan zip"},
+            file="rusak.xlsx",
+        ),
+    )
+    good = InputFile(
+        Path("dinkes/bku_2025.xlsx"),
+        "dinkes/bku_2025.xlsx",
+        "ab" * 32,
+        "ok",
+        [SheetResult("BKU", None, "bku", 0.9, [7], [], 40, {}, [], [])],
+    )
+    report = AuditReport(
+        "2026-11-28T02:00:00+07:00",
+        2025,
+        "2025-12-31",
+        [RuleSetInfo("bpk-wtp", "2025.1", 5)],
+        [good, bad],
+        outcomes,
+        findings,
+        [
+            OpdRun(
+                DINKES,
+                2025,
+                "2025-12-31",
+                {"absorption": Measure(5_954_892_000_00, 6_365_000_000_00, 90.0)},
+            ),
+            OpdRun(PUPR, 2025, "2025-09-30", {}),
+        ],
+    )
+    report.opds = summarise(report)
+    return report
