@@ -21,6 +21,7 @@ from rl_audit import __version__
 from rl_audit.documents import InputFile, Issue, OpdRef, SheetResult
 from rl_audit.findings import (
     AuditReport,
+    Changes,
     Finding,
     Location,
     Measure,
@@ -155,6 +156,30 @@ def _finding(f: Finding) -> dict[str, Any]:
     }
 
 
+def _changes(c: Changes) -> dict[str, Any]:
+    """The comparison with the previous recorded run (nightly), money deltas in rupiah."""
+    return {
+        "previous_run": c.previous_run,
+        "new": c.new,
+        "resolved": c.resolved,
+        "persisting": c.persisting,
+        "per_opd": [
+            {
+                "code": o.opd.code,
+                "name": o.opd.name,
+                "new": o.new,
+                "resolved": o.resolved,
+                "persisting": o.persisting,
+                "score_delta": o.score_delta,
+                "amount_at_risk_delta": None
+                if o.amount_delta_sen is None
+                else o.amount_delta_sen / 100,
+            }
+            for o in c.per_opd
+        ],
+    }
+
+
 def report_dict(report: AuditReport, lang: str = "id") -> dict[str, Any]:
     """The whole report as a JSON-ready dict (schema_version 1)."""
     return {
@@ -169,7 +194,7 @@ def report_dict(report: AuditReport, lang: str = "id") -> dict[str, Any]:
         "opds": [_opd_entry(s) for s in report.opds],
         "rules": _rules(report.outcomes),
         "findings": [_finding(f) for f in report.findings],
-    }
+    } | ({} if report.changes is None else {"changes": _changes(report.changes)})
 
 
 def to_json(report: AuditReport, lang: str = "id") -> str:

@@ -154,3 +154,30 @@ def test_cli_fail_on_never_and_output_without_json(inbox: Path, tmp_path: Path) 
     assert runner.invoke(app, args).exit_code == 0
     args = ["check", str(inbox / "dinkes"), "--output", str(tmp_path / "r.json")]
     assert runner.invoke(app, args).exit_code == 2
+
+
+def test_changes_of_a_nightly_run_follow_the_schema() -> None:
+    from rl_audit.findings import Changes, OpdChange
+    from tests.report.constructed import DINKES, PUPR, constructed_report
+
+    report = constructed_report()
+    assert "changes" not in report_dict(report)
+    report.changes = Changes(
+        "2026-11-27T02:00:05+07:00",
+        3,
+        1,
+        7,
+        (OpdChange(DINKES, 2, 1, 6, -4.5, 150_000_050), OpdChange(PUPR, 1, 0, 1, None, None)),
+    )
+    doc = report_dict(report)
+    validate(doc)
+    assert doc["changes"]["per_opd"][0] == {
+        "code": DINKES.code,
+        "name": DINKES.name,
+        "new": 2,
+        "resolved": 1,
+        "persisting": 6,
+        "score_delta": -4.5,
+        "amount_at_risk_delta": 1500000.5,
+    }
+    assert doc["changes"]["per_opd"][1]["score_delta"] is None
