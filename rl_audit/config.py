@@ -37,6 +37,22 @@ SCHEMA: dict[str, Any] = {
                 "additionalProperties": {"type": "string"},
             },
         },
+        "nightly": {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {
+                "keep_reports": {"type": "integer", "minimum": 1},
+                "lock_wait_seconds": {"type": "number", "minimum": 0},
+                "cache": {"type": ["string", "null"]},
+                "formats": {
+                    "type": "array",
+                    "items": {"enum": ["json", "xlsx", "html"]},
+                    "uniqueItems": True,
+                },
+                "annotate": {"type": "boolean"},
+                "fail_on": {"enum": ["high", "medium", "low", "never"]},
+            },
+        },
         "limits": {
             "type": "object",
             "additionalProperties": False,

@@ -287,7 +287,9 @@ def number(value: float | int | None, decimals: int = 2) -> str:
     """Indonesian number format: `1.234,5`."""
     if value is None or value != value:
         return "-"
-    text = f"{value:,.{decimals}f}".rstrip("0").rstrip(".")
+    text = f"{value:,.{decimals}f}"
+    if decimals > 0:
+        text = text.rstrip("0").rstrip(".")
     return text.replace(",", "_").replace(".", ",").replace("_", ".")
 
 

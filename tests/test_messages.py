@@ -40,3 +40,10 @@ def test_render_fills_params_and_translates_type_words() -> None:
 def test_render_missing_param_and_unknown_key_do_not_crash() -> None:
     assert "{detail}" in render("file_corrupt", "id")
     assert render("no_such_key", "en") == "no_such_key"
+
+
+def test_number_without_decimals_keeps_its_zeros() -> None:
+    from rl_audit.messages import number
+
+    assert number(250000, 0) == "250.000"
+    assert number(37.0, 1) == "37" and number(1234.5) == "1.234,5"
