@@ -177,7 +177,14 @@ def _finding(
         locations,
         _fingerprint(rule, opd, [r["_bkey"] for r in records]),
         _text(rule.remediation, lang, ctx),
+        keys=_key_values([r["_bkey"] for r in records]),
     )
+
+
+def _key_values(keys: list[str]) -> tuple[str, ...]:
+    """The distinct business values of a finding's rows (what a waiver's `key` matches)."""
+    values = {part.partition("=")[2] for key in keys for part in key.split("|")}
+    return tuple(sorted(v for v in values if v))
 
 
 def findings_from_hits(

@@ -47,6 +47,42 @@ class Location:
 
 
 @dataclass(frozen=True)
+class WaiverNote:
+    """A waiver that matched a finding: active (finding `waived`) or expired (finding open)."""
+
+    reason: str
+    approved_by: str
+    approved_on: str  # ISO date
+    until: str | None  # ISO date; None = no expiry
+    expired: bool
+    source: str  # "waivers.yaml:12" — where the waiver is written
+
+
+@dataclass(frozen=True)
+class RepeatRef:
+    """An earlier BPK recommendation that a current finding repeats (temuan berulang)."""
+
+    lhp: str  # LHP number
+    lhp_date: str | None  # ISO date
+    finding_no: str  # number of the finding in the LHP
+    bpk_code: str
+    recommendation: str  # recommendation code / text
+    status: str  # sesuai | belum sesuai | belum ditindaklanjuti | tidak dapat ditindaklanjuti
+    location: Location | None = None  # the row of the follow-up matrix
+
+
+@dataclass(frozen=True)
+class StaleWaiver:
+    """A waiver that matched no finding in this run."""
+
+    source: str  # "waivers.yaml:12"
+    rule_id: str | None
+    opd: str | None
+    fingerprint: str | None
+    key: str | None
+
+
+@dataclass(frozen=True)
 class Finding:
     """One problem found by one rule, with its wording already rendered."""
 
@@ -61,7 +97,10 @@ class Finding:
     locations: tuple[Location, ...]
     fingerprint: str
     remediation: str = ""
-    status: str = "open"
+    status: str = "open"  # open | waived
+    keys: tuple[str, ...] = ()  # business values of its rows (document numbers, dates, …)
+    waiver: WaiverNote | None = None
+    repeat_of: tuple[RepeatRef, ...] = ()
 
     @property
     def amount(self) -> float | None:
@@ -193,3 +232,4 @@ class AuditReport:
     opds: list[OpdSummary] = field(default_factory=list)  # filled by rl_audit.scoring
     changes: Changes | None = None  # filled by the nightly run from the history
     trend: dict[str, list[TrendPoint]] = field(default_factory=dict)  # OPD code -> runs
+    stale_waivers: list[StaleWaiver] = field(default_factory=list)

@@ -15,6 +15,7 @@ import yaml
 from rl_audit.config import Config
 from rl_audit.engine import RunOptions, evaluate
 from rl_audit.findings import AuditReport, Severity
+from rl_audit.ingest.cache import IngestCache
 from rl_audit.ingest.pipeline import IngestOptions, ingest_paths
 from rl_audit.ruleset import RuleFileError, RuleSet, bundled_rules_dir, load_rules, merge
 from rl_audit.scoring import summarise
@@ -37,6 +38,7 @@ class CheckRequest:
     year: int | None = None
     lang: str = "id"
     opds: tuple[str, ...] = ()  # --opd filters: codes, names, short names or aliases
+    cache: IngestCache | None = None  # ingest cache (nightly runs); None reads every file
 
 
 def parse_params(pairs: list[str]) -> dict[str, Any]:
@@ -80,7 +82,7 @@ def run_check(request: CheckRequest) -> AuditReport:
     rule_set = load_rule_sets(request.rules)
     params = resolve_params(rule_set, request.config, request.params)
     cfg = request.config
-    options = IngestOptions(cfg.registry, request.opd, cfg.columns, cfg.limits)
+    options = IngestOptions(cfg.registry, request.opd, cfg.columns, cfg.limits, cache=request.cache)
     inputs = ingest_paths(request.paths or cfg.inputs, options)
     run = RunOptions(
         params,
@@ -97,9 +99,14 @@ def run_check(request: CheckRequest) -> AuditReport:
 
 
 def exit_code(report: AuditReport, fail_on: str) -> int:
-    """0 when no finding at or above `fail_on` (info never fails), else 1."""
+    """0 when no open finding at or above `fail_on` (info and waived never fail), else 1."""
     threshold = FAIL_ON[fail_on]
     worst = max(
-        (f.severity.rank for f in report.findings if f.severity is not Severity.INFO), default=0
+        (
+            f.severity.rank
+            for f in report.findings
+            if f.severity is not Severity.INFO and f.status == "open"
+        ),
+        default=0,
     )
     return 1 if worst >= threshold else 0

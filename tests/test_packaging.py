@@ -30,4 +30,6 @@ def test_wheel_carries_rules_and_data(wheel: Path) -> None:
     assert shipped_rules <= names
     assert {"rl_audit/data/kinds.yaml", "rl_audit/data/opds.yaml"} <= names
     assert "rl_audit/report/report.schema.json" in names
+    assert "rl_audit/report/templates/report.html.j2" in names
+    assert "rl_audit/data/labels/common.yaml" in names
     assert any(n.endswith("entry_points.txt") for n in names)

@@ -13,6 +13,7 @@ beyond the spec each entry carries its `band` and its own `period`.
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from functools import cache
 from importlib.resources import files
 from typing import Any
@@ -26,6 +27,7 @@ from rl_audit.findings import (
     Location,
     Measure,
     OpdSummary,
+    RepeatRef,
     RuleOutcome,
     Severity,
     Status,
@@ -153,7 +155,17 @@ def _finding(f: Finding) -> dict[str, Any]:
         "locations": [_location(loc) for loc in f.locations],
         "fingerprint": f.fingerprint,
         "status": f.status,
+        "remediation": f.remediation,
+        "waiver": None if f.waiver is None else asdict(f.waiver),
+        "repeat_of": [_repeat(r) for r in f.repeat_of],
     }
+
+
+def _repeat(r: RepeatRef) -> dict[str, Any]:
+    """An earlier recommendation a finding repeats, with the matrix row it is on."""
+    out = asdict(r)
+    out["location"] = None if r.location is None else _location(r.location)
+    return out
 
 
 def _changes(c: Changes) -> dict[str, Any]:
@@ -194,6 +206,7 @@ def report_dict(report: AuditReport, lang: str = "id") -> dict[str, Any]:
         "opds": [_opd_entry(s) for s in report.opds],
         "rules": _rules(report.outcomes),
         "findings": [_finding(f) for f in report.findings],
+        "stale_waivers": [asdict(w) for w in report.stale_waivers],
     } | ({} if report.changes is None else {"changes": _changes(report.changes)})
 
 

@@ -8,17 +8,15 @@ console's business: a Console with `no_color` (or not a terminal) prints plain t
 
 from __future__ import annotations
 
-from datetime import date
-
 from rich import box
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from rl_audit.findings import AuditReport, OpdSummary
+from rl_audit.findings import AuditReport, OpdSummary, StaleWaiver
 from rl_audit.messages import label, number, rupiah_sen
 from rl_audit.report.inspect_view import issue_text
-from rl_audit.report.terminal_opd import BAND_STYLE, opd_title, print_opd
+from rl_audit.report.terminal_opd import BAND_STYLE, day, line, opd_title, print_opd
 
 SEV_STYLE = {"high": "bold red", "medium": "yellow", "low": "cyan", "info": "dim"}
 
@@ -26,11 +24,6 @@ SEV_STYLE = {"high": "bold red", "medium": "yellow", "low": "cyan", "info": "dim
 def pct(value: float | None) -> str:
     """`93,6 %` (or `-`)."""
     return "-" if value is None else f"{number(value, 1)} %"
-
-
-def day(iso: str | None) -> str:
-    """An ISO date as `31/12/2025` (or `-`)."""
-    return "-" if not iso else date.fromisoformat(iso).strftime("%d/%m/%Y")
 
 
 def _header(console: Console, report: AuditReport, lang: str) -> None:
@@ -105,6 +98,24 @@ def print_input_problems(report: AuditReport, console: Console, lang: str) -> No
     console.print()
 
 
+def _stale_what(w: StaleWaiver) -> str:
+    """What a stale waiver was meant to match."""
+    if w.fingerprint:
+        return w.fingerprint
+    return " ".join(part for part in (w.rule_id, w.opd, w.key) if part)
+
+
+def print_stale_waivers(report: AuditReport, console: Console, lang: str) -> None:
+    """Waivers that matched nothing in this run."""
+    if not report.stale_waivers:
+        return
+    console.print(Text(label("stale_waivers", lang), style="bold yellow"))
+    for w in report.stale_waivers:
+        text = label("stale_waiver_line", lang, source=w.source, what=_stale_what(w))
+        line(console, "? " + text, 2, "yellow")
+    console.print()
+
+
 def print_report(report: AuditReport, console: Console, lang: str = "id") -> None:
     """The whole terminal report."""
     _header(console, report, lang)
@@ -115,6 +126,7 @@ def print_report(report: AuditReport, console: Console, lang: str = "id") -> Non
     for summary in report.opds:
         print_opd(report, summary, console, lang)
     print_input_problems(report, console, lang)
+    print_stale_waivers(report, console, lang)
 
 
 def find_opd(report: AuditReport, query: str) -> list[OpdSummary]:

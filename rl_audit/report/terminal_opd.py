@@ -43,9 +43,9 @@ def where(finding: Finding) -> str:
 
 
 def _by_rule(findings: list[Finding]) -> list[list[Finding]]:
-    """Findings grouped by rule, the worst and costliest rules first."""
+    """Findings grouped by rule (open before waived), the worst and costliest rules first."""
     groups: dict[str, list[Finding]] = defaultdict(list)
-    for f in findings:
+    for f in sorted(findings, key=lambda f: f.status != "open"):
         groups[f.rule_id].append(f)
     return sorted(
         groups.values(),
@@ -68,12 +68,46 @@ def _rule_head(group: list[Finding], lang: str) -> Text:
     return head
 
 
+def notes(f: Finding, lang: str) -> list[str]:
+    """The waiver (active or expired) and repeat-finding notes of a finding."""
+    out = []
+    w = f.waiver
+    if w is not None:
+        until = day(w.until) if w.until else label("no_expiry", lang)
+        key = "waiver_expired_note" if w.expired else "waived_note"
+        out.append(
+            label(
+                key, lang, source=w.source, approved_by=w.approved_by, until=until, reason=w.reason
+            )
+        )
+    for r in f.repeat_of:
+        out.append(
+            label(
+                "repeat_note",
+                lang,
+                lhp=r.lhp,
+                date=day(r.lhp_date),
+                no=r.finding_no,
+                rec=r.recommendation,
+                status=r.status,
+            )
+        )
+    return out
+
+
+def day(iso: str | None) -> str:
+    """An ISO date as `31/12/2025` (or `-`)."""
+    return "-" if not iso else f"{iso[8:10]}/{iso[5:7]}/{iso[:4]}"
+
+
 def _print_group(group: list[Finding], console: Console, lang: str) -> None:
-    """One rule's findings: location and message, cut after SHOWN_PER_RULE."""
+    """One rule's findings: location, message and notes, cut after SHOWN_PER_RULE."""
     line(console, _rule_head(group, lang))
     for f in group[:SHOWN_PER_RULE]:
         line(console, where(f), 4, "cyan")
-        line(console, f.message, 6)
+        line(console, f.message, 6, "dim" if f.status == "waived" else "")
+        for note in notes(f, lang):
+            line(console, "↳ " + note, 6, "magenta")
     if len(group) > SHOWN_PER_RULE:
         more = label("term_more", lang, count=len(group) - SHOWN_PER_RULE)
         line(console, more, 4, "dim")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from rl_audit.documents import InputFile, Issue, OpdRef, SheetResult
@@ -11,10 +12,13 @@ from rl_audit.findings import (
     Location,
     Measure,
     OpdRun,
+    RepeatRef,
     RuleOutcome,
     RuleSetInfo,
     Severity,
+    StaleWaiver,
     Status,
+    WaiverNote,
 )
 from rl_audit.scoring import summarise
 
@@ -106,5 +110,29 @@ def constructed_report() -> AuditReport:
             OpdRun(PUPR, 2025, "2025-09-30", {}),
         ],
     )
+    report.findings = [_with_notes(f) for f in report.findings]
+    report.stale_waivers = [StaleWaiver("waivers.yaml:9", "KAS-01", DINKES.code, None, "B-9")]
     report.opds = summarise(report)
     return report
+
+
+WAIVED = WaiverNote(
+    "Sudah diklarifikasi", "Irban I", "2025-11-03", "2026-03-31", False, "waivers.yaml:3"
+)
+EXPIRED = WaiverNote(
+    "Menunggu setoran", "Irban I", "2025-06-01", "2025-09-30", True, "waivers.yaml:6"
+)
+REPEAT = RepeatRef(
+    "12.B/LHP/XVIII.BKL/05/2025", "2025-05-20", "3", "1.03.01", "1 Tarik denda", "belum sesuai"
+)
+
+
+def _with_notes(f: Finding) -> Finding:
+    """KAS-05 waived, the first tax finding's waiver expired, KTR-03 a repeat finding."""
+    if f.rule_id == "KAS-05":
+        return replace(f, status="waived", waiver=WAIVED)
+    if f.fingerprint == "fp-PJK-01-10":
+        return replace(f, waiver=EXPIRED)
+    if f.rule_id == "KTR-03":
+        return replace(f, repeat_of=(REPEAT,))
+    return f

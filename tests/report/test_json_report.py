@@ -181,3 +181,28 @@ def test_changes_of_a_nightly_run_follow_the_schema() -> None:
         "amount_at_risk_delta": 1500000.5,
     }
     assert doc["changes"]["per_opd"][1]["score_delta"] is None
+
+
+def test_waived_expired_repeat_and_stale_follow_the_schema() -> None:
+    from tests.report.constructed import constructed_report
+
+    doc = report_dict(constructed_report())
+    validate(doc)
+    by_fp = {f["fingerprint"]: f for f in doc["findings"]}
+    waived = next(f for f in doc["findings"] if f["rule_id"] == "KAS-05")
+    assert waived["status"] == "waived" and waived["waiver"]["expired"] is False
+    expired = by_fp["fp-PJK-01-10"]
+    assert expired["status"] == "open" and expired["waiver"]["until"] == "2025-09-30"
+    repeat = next(f for f in doc["findings"] if f["rule_id"] == "KTR-03")
+    assert repeat["repeat_of"][0]["lhp"] == "12.B/LHP/XVIII.BKL/05/2025"
+    assert doc["stale_waivers"] == [
+        {
+            "source": "waivers.yaml:9",
+            "rule_id": "KAS-01",
+            "opd": "1.02.0.00.0.00.01.0000",
+            "fingerprint": None,
+            "key": "B-9",
+        }
+    ]
+    dinkes = next(o for o in doc["opds"] if o["code"] == "1.02.0.00.0.00.01.0000")
+    assert dinkes["findings"]["medium"] == 0  # waived findings do not count

@@ -75,3 +75,14 @@ def test_explanation_adds_up() -> None:
     assert dinkes.score == round(100 - sum(i.points for i in dinkes.items), 1)
     assert find_opd(report, "puprkp")[0].opd == PUPR
     assert find_opd(report, "tidak ada") == []
+
+
+def test_waivers_and_repeat_findings_are_shown() -> None:
+    text = render("id")
+    assert "Diterima sebagai pengecualian (waivers.yaml:3" in text
+    assert "Pengecualian waivers.yaml:6 berakhir 30/09/2025: temuan terbuka lagi" in text
+    assert "Temuan berulang: LHP 12.B/LHP/XVIII.BKL/05/2025 (20/05/2025)" in text
+    assert "waivers.yaml:9: KAS-01" in text
+    report = constructed_report()
+    (dinkes,) = find_opd(report, "dinkes")
+    assert dinkes.counts["medium"] == 0  # the waived KAS-05 finding does not count
