@@ -32,6 +32,7 @@ from rl_audit.cli_common import (
     load_config,
     require_readable,
 )
+from rl_audit.cli_nightly import history, nightly
 from rl_audit.cli_rules import rules_app
 from rl_audit.config import Config
 from rl_audit.documents import InputFile
@@ -54,6 +55,8 @@ app = typer.Typer(
 )
 app.add_typer(rules_app, name="rules")
 app.command("check")(check)
+app.command("nightly")(nightly)
+app.command("history")(history)
 
 
 class InspectFormat(StrEnum):

@@ -10,6 +10,7 @@ import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rl_audit.documents import ROLE, Document, InputFile, Issue, RowRole, SheetResult
 from rl_audit.ingest import opd as opd_mod
@@ -18,6 +19,9 @@ from rl_audit.ingest.kinds import KindMatch, detect_kind, load_kinds
 from rl_audit.ingest.layout import PEEK_ROWS, Layout, clean_grid, find_layout
 from rl_audit.ingest.normalise import build_frame, column_maps
 from rl_audit.ingest.read import Limits, RawSheet, ReadError, open_workbook
+
+if TYPE_CHECKING:
+    from rl_audit.ingest.cache import IngestCache
 
 EXTENSIONS = {".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".txt"}
 AMBIGUITY_MARGIN = 0.05
@@ -32,6 +36,7 @@ class IngestOptions:
     columns: dict[str, dict[str, str]] = field(default_factory=dict)
     limits: Limits = field(default_factory=Limits)
     root: Path | None = None
+    cache: IngestCache | None = None  # reuse results of unchanged files (see ingest.cache)
 
 
 def discover(paths: list[Path]) -> list[Path]:
@@ -67,8 +72,18 @@ def _display(path: Path, root: Path | None) -> str:
 
 
 def ingest_file(path: Path, options: IngestOptions) -> InputFile:
-    """Read one file: every sheet recognised or explained; never raises."""
+    """Read one file: every sheet recognised or explained; never raises.
+
+    With `options.cache`, an unchanged file comes from the cache instead of being parsed.
+    """
     display = _display(path, options.root)
+    if options.cache is not None:
+        return options.cache.fetch(path, display, options, _read_file)
+    return _read_file(path, display, options)
+
+
+def _read_file(path: Path, display: str, options: IngestOptions) -> InputFile:
+    """Parse one file (the uncached path of `ingest_file`)."""
     try:
         sheets = open_workbook(path, options.limits)
         digest = sha256(path)

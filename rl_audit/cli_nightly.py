@@ -1,0 +1,114 @@
+"""`rl-audit nightly` (the unattended cron run) and `rl-audit history`."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from rl_audit.cli_common import (
+    EXIT_LOCKED,
+    ConfigOpt,
+    Lang,
+    LangOpt,
+    NoColorOpt,
+    cannot_run,
+    consoles,
+    load_config,
+    say,
+    usage_error,
+)
+from rl_audit.history import HistoryError, open_history
+from rl_audit.messages import label
+from rl_audit.nightly import LockedError, NoInputsError, run_nightly, settings
+from rl_audit.report.history_view import print_history
+from rl_audit.ruleset import RuleFileError
+
+VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="Satu baris ringkasan.")]
+
+
+def nightly(config: ConfigOpt = None, lang: LangOpt = Lang.id, verbose: VerboseOpt = False) -> None:
+    """Run tanpa pengawasan untuk cron: laporan bertanggal, riwayat, perbandingan."""
+    _, err = consoles(True)
+    cfg = load_config(config, err)
+    if cfg.path is None:
+        cannot_run(err, label("nightly_no_config", lang.value))
+    try:
+        result = run_nightly(cfg, lang.value)
+    except LockedError as exc:
+        seconds = settings(cfg).lock_wait
+        say(err, label("nightly_locked", lang.value, lock=str(exc), seconds=seconds))
+        raise typer.Exit(EXIT_LOCKED) from None
+    except NoInputsError as exc:
+        cannot_run(err, label(exc.args[0], lang.value, config=cfg.path))
+    except (HistoryError, RuleFileError, OSError) as exc:
+        cannot_run(err, str(exc))
+    if verbose:
+        changes = result.report.changes
+        sys.stdout.write(
+            label(
+                "nightly_done",
+                lang.value,
+                folder=result.folder,
+                findings=len(result.report.findings),
+                new=changes.new if changes else 0,
+                resolved=changes.resolved if changes else 0,
+            )
+            + "\n"
+        )
+    raise typer.Exit(result.exit_code)
+
+
+class HistoryFormat(StrEnum):
+    """Output formats of `history`."""
+
+    table = "table"
+    json = "json"
+
+
+OpdOpt = Annotated[str | None, typer.Option("--opd", help="Hanya OPD dengan kode ini.")]
+SinceOpt = Annotated[str | None, typer.Option("--since", help="Sejak tanggal YYYY-MM-DD.")]
+FormatOpt = Annotated[HistoryFormat, typer.Option("--format", help="table atau json.")]
+
+
+def _since(value: str | None, err: Console) -> str | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        usage_error(err, f"--since {value!r}: gunakan / use YYYY-MM-DD")
+
+
+def history(
+    config: ConfigOpt = None,
+    opd: OpdOpt = None,
+    since: SinceOpt = None,
+    fmt: FormatOpt = HistoryFormat.table,
+    lang: LangOpt = Lang.id,
+    no_color: NoColorOpt = False,
+) -> None:
+    """Skor dan temuan per OPD dari run yang tercatat (riwayat nightly)."""
+    out, err = consoles(no_color)
+    cfg = load_config(config, err)
+    path, start = settings(cfg).history, _since(since, err)
+    if not path.exists():
+        if fmt is HistoryFormat.json:
+            sys.stdout.write(json.dumps({"runs": []}) + "\n")
+        else:
+            say(err, label("history_none", lang.value, file=path), "yellow")
+        return
+    try:
+        with open_history(path) as store:
+            runs = store.runs(opd=opd, since=start)
+    except HistoryError as exc:
+        cannot_run(err, exc.text(lang.value))
+    if fmt is HistoryFormat.json:
+        sys.stdout.write(json.dumps({"runs": runs}, ensure_ascii=False, indent=2) + "\n")
+    else:
+        print_history(runs, out, lang.value)

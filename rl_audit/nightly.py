@@ -1,0 +1,231 @@
+"""The unattended nightly run: lock, check, dated report folder, history, retention.
+
+    reports/
+      2026-11-28/        report.json, report.xlsx, report.html, annotated/, rl-audit.log
+      latest -> 2026-11-28
+    rl-audit.sqlite      the history (runs, findings, OPD scores)
+
+One writer at a time: a file lock beside the history database; a second run waits
+`lock_wait_seconds` and then gives up (`LockedError`, exit 4). The day's folder is
+built under a hidden temporary name and renamed into place when complete, so a crash
+or kill leaves the previous folders, `latest` and the history as they were; leftovers
+of a killed run are cleaned up by the next one. The history is written in one
+transaction after the folder is in place.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from filelock import FileLock, Timeout
+
+from rl_audit.config import Config
+from rl_audit.findings import AuditReport, TrendPoint
+from rl_audit.history import open_history
+from rl_audit.outputs import writer
+from rl_audit.run import CheckRequest, exit_code, run_check
+
+DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+LOG_NAME = "rl-audit.log"
+log = logging.getLogger("rl_audit.nightly")
+
+
+class LockedError(Exception):
+    """Another nightly run holds the lock and did not finish within the wait."""
+
+
+class NoInputsError(Exception):
+    """Nothing to check; `args[0]` is the label key that says why.
+
+    `nightly_no_inputs`: the config names no inputs; `nightly_unreadable`: none could be read.
+    """
+
+
+@dataclass(frozen=True)
+class NightlySettings:
+    """Where the nightly run reads and writes, resolved against the config's folder."""
+
+    reports: Path
+    history: Path
+    cache: Path | None
+    keep: int = 30
+    lock_wait: float = 60.0
+    formats: tuple[str, ...] = ("html", "json", "xlsx")
+    annotate: bool = True
+    fail_on: str = "never"
+
+
+def settings(cfg: Config) -> NightlySettings:
+    """The nightly settings of a config (defaults beside the config file)."""
+    base = cfg.path.parent if cfg.path else Path.cwd()
+    raw, night = cfg.raw, cfg.raw.get("nightly", {})
+    cache = night.get("cache", ".rl-audit-cache")
+    return NightlySettings(
+        base / raw.get("reports", "reports"),
+        base / raw.get("history", "rl-audit.sqlite"),
+        None if cache is None else base / cache,
+        night.get("keep_reports", 30),
+        float(night.get("lock_wait_seconds", 60)),
+        tuple(night.get("formats", ("html", "json", "xlsx"))),
+        night.get("annotate", True),
+        night.get("fail_on", "never"),
+    )
+
+
+@dataclass
+class NightlyResult:
+    """What a nightly run produced."""
+
+    folder: Path
+    report: AuditReport
+    run_id: int
+    exit_code: int
+    cache: dict[str, int] = field(default_factory=dict)  # hits, misses, … of the ingest cache
+
+
+def run_nightly(cfg: Config, lang: str = "id", now: datetime | None = None) -> NightlyResult:
+    """Take the lock, run, publish; LockedError when another run keeps the lock."""
+    s = settings(cfg)
+    if not cfg.inputs:
+        raise NoInputsError("nightly_no_inputs")
+    s.reports.mkdir(parents=True, exist_ok=True)
+    s.history.parent.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(str(s.history) + ".lock", timeout=s.lock_wait)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise LockedError(str(s.history) + ".lock") from None
+    try:
+        return _locked_run(cfg, s, lang, now or datetime.now().astimezone())
+    finally:
+        lock.release()
+
+
+def _locked_run(cfg: Config, s: NightlySettings, lang: str, now: datetime) -> NightlyResult:
+    """The run itself, under the lock."""
+    recover(s.reports)
+    started = now.isoformat(timespec="seconds")
+    stage = Path(tempfile.mkdtemp(prefix=".tmp-", dir=s.reports))
+    handler = _log_to(stage / LOG_NAME)
+    request = _request(cfg, s, lang)
+    try:
+        report, run_id, folder = _check_and_publish(cfg, request, s, started, stage)
+    finally:
+        logging.getLogger("rl_audit").removeHandler(handler)
+        handler.close()
+        shutil.rmtree(stage, ignore_errors=True)
+    point_latest(s.reports, folder)
+    prune(s.reports, s.keep, keep_also=folder)
+    counters = request.cache.counters() if request.cache is not None else {}
+    return NightlyResult(folder, report, run_id, exit_code(report, s.fail_on), counters)
+
+
+def _check_and_publish(
+    cfg: Config, request: CheckRequest, s: NightlySettings, started: str, stage: Path
+) -> tuple[AuditReport, int, Path]:
+    """Check, compare with the history, write the stage folder, publish it, record."""
+    log.info("nightly run started %s; inputs: %s", started, ", ".join(map(str, cfg.inputs)))
+    report = run_check(request)
+    log.info("%d inputs, %d findings", len(report.inputs), len(report.findings))
+    if request.cache is not None:
+        log.info("ingest cache: %s", request.cache.counters())
+    if all(f.status == "error" for f in report.inputs):
+        raise NoInputsError("nightly_unreadable")
+    with open_history(s.history) as history:
+        previous = history.last_run()
+        report.changes = history.compare(report, previous.id if previous else None)
+        report.trend = _trend(history.trend(), report, started)
+        write_folder(report, stage, s, request.lang)
+        folder = publish(stage, s.reports / started[:10])
+        finished = datetime.now().astimezone().isoformat(timespec="seconds")
+        run_id = history.record(report, started, finished)
+    log.info("history run %d recorded", run_id)
+    return report, run_id, folder
+
+
+def _request(cfg: Config, s: NightlySettings, lang: str) -> CheckRequest:
+    """The check of the configured inputs, with the ingest cache when configured."""
+    from rl_audit.ingest.cache import IngestCache
+
+    cache = IngestCache(s.cache) if s.cache is not None else None
+    return CheckRequest(paths=[], config=cfg, lang=lang, cache=cache)
+
+
+def _trend(
+    past: dict[str, list[TrendPoint]], report: AuditReport, started: str
+) -> dict[str, list[TrendPoint]]:
+    """The recorded trend per OPD plus this run's point."""
+    trend = {code: list(points) for code, points in past.items()}
+    for s in report.opds:
+        trend.setdefault(s.opd.code, []).append(TrendPoint(started, s.score, s.amount_sen))
+    return trend
+
+
+def _log_to(path: Path) -> logging.Handler:
+    """Send the package's log records to `path` for the length of the run."""
+    handler = logging.FileHandler(path, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger("rl_audit")
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+    return handler
+
+
+def write_folder(report: AuditReport, folder: Path, s: NightlySettings, lang: str) -> None:
+    """Every configured report file (and the annotated copies) into `folder`."""
+    for fmt in s.formats:
+        writer(fmt)(report, folder / f"report.{fmt}", lang)
+        log.info("written report.%s", fmt)
+    if s.annotate:
+        from rl_audit.report.annotate import annotate
+
+        result = annotate(report, folder / "annotated", lang)
+        for problem in result.problems:
+            log.warning("annotate: %s", problem)
+
+
+def publish(stage: Path, target: Path) -> Path:
+    """Rename the complete `stage` folder to `target` (replacing a same-day folder)."""
+    old = target.with_name(f".old-{target.name}")
+    if target.exists():
+        shutil.rmtree(old, ignore_errors=True)
+        os.replace(target, old)
+    os.replace(stage, target)
+    shutil.rmtree(old, ignore_errors=True)
+    return target
+
+
+def point_latest(reports: Path, folder: Path) -> None:
+    """Make `reports/latest` point at `folder` (a relative symlink, replaced atomically)."""
+    tmp = reports / f".latest-{os.getpid()}"
+    tmp.unlink(missing_ok=True)
+    os.symlink(folder.name, tmp, target_is_directory=True)
+    os.replace(tmp, reports / "latest")
+
+
+def recover(reports: Path) -> None:
+    """Clean up after a killed run: stale temporary folders go, a displaced day comes back."""
+    for item in reports.glob(".tmp-*"):
+        shutil.rmtree(item, ignore_errors=True)
+    for old in reports.glob(".old-*"):
+        day = reports / old.name.removeprefix(".old-")
+        if day.exists():
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            os.replace(old, day)
+
+
+def prune(reports: Path, keep: int, keep_also: Path | None = None) -> list[Path]:
+    """Delete dated folders beyond the newest `keep` (never `keep_also`); return them."""
+    days = sorted((p for p in reports.iterdir() if p.is_dir() and DAY.match(p.name)), reverse=True)
+    gone = [p for p in days[keep:] if p != keep_also]
+    for path in gone:
+        shutil.rmtree(path, ignore_errors=True)
+    return gone
