@@ -10,6 +10,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.progress import Progress
 
 from rl_audit.cli_common import (
     ConfigOpt,
@@ -24,6 +25,7 @@ from rl_audit.cli_common import (
     usage_error,
 )
 from rl_audit.findings import AuditReport
+from rl_audit.messages import label
 from rl_audit.outputs import OutputError, plan, write
 from rl_audit.report.json_report import to_json
 from rl_audit.report.terminal import find_opd, print_explanation, print_report
@@ -106,10 +108,16 @@ def _params(pairs: list[str], err: Console) -> dict[str, object]:
         usage_error(err, str(exc))
 
 
-def _run(request: CheckRequest, err: Console) -> AuditReport:
-    """The check itself; an invalid rule file or parameter exits 3."""
+def _run(request: CheckRequest, err: Console, quiet: bool) -> AuditReport:
+    """The check itself (a progress bar on a terminal's stderr); bad rules/params exit 3."""
+    show = err.is_terminal and not quiet
     try:
-        report = run_check(request)
+        with Progress(console=err, transient=True, disable=not show) as bar:
+            task = bar.add_task(label("progress_reading", request.lang), total=None)
+            request.progress = lambda done, total, _path: bar.update(
+                task, completed=done, total=total
+            )
+            report = run_check(request)
     except RuleFileError as exc:
         cannot_run(err, str(exc))
     require_readable(report.inputs, err, request.lang)
@@ -120,8 +128,6 @@ def _explain(report: AuditReport, query: str, out: Console, err: Console, lang: 
     """Print how the score of the OPD(s) matching `query` came out."""
     found = find_opd(report, query)
     if not found:
-        from rl_audit.messages import label
-
         usage_error(err, label("term_opd_not_found", lang, query=query))
     for summary in found:
         print_explanation(summary, out, lang)
@@ -174,7 +180,7 @@ def check(
         lang.value,
         opds,
     )
-    report = _run(request, err)
+    report = _run(request, err, quiet)
     _show(report, formats, targets, explain_score, quiet, out, err, lang.value)
     if annotate is not None:
         _annotate(report, annotate, err, quiet, lang.value)

@@ -16,7 +16,7 @@ from rl_audit.config import Config
 from rl_audit.engine import RunOptions, evaluate
 from rl_audit.findings import AuditReport, Severity
 from rl_audit.ingest.cache import IngestCache
-from rl_audit.ingest.pipeline import IngestOptions, ingest_paths
+from rl_audit.ingest.pipeline import IngestOptions, Progress, ingest_paths
 from rl_audit.ruleset import RuleFileError, RuleSet, bundled_rules_dir, load_rules, merge
 from rl_audit.scoring import summarise
 
@@ -39,6 +39,7 @@ class CheckRequest:
     lang: str = "id"
     opds: tuple[str, ...] = ()  # --opd filters: codes, names, short names or aliases
     cache: IngestCache | None = None  # ingest cache (nightly runs); None reads every file
+    progress: Progress | None = None  # called after each input file (done, total, path)
 
 
 def parse_params(pairs: list[str]) -> dict[str, Any]:
@@ -83,7 +84,7 @@ def run_check(request: CheckRequest) -> AuditReport:
     params = resolve_params(rule_set, request.config, request.params)
     cfg = request.config
     options = IngestOptions(cfg.registry, request.opd, cfg.columns, cfg.limits, cache=request.cache)
-    inputs = ingest_paths(request.paths or cfg.inputs, options)
+    inputs = ingest_paths(request.paths or cfg.inputs, options, request.progress)
     run = RunOptions(
         params,
         pd.Timestamp(request.as_of) if request.as_of else None,

@@ -117,3 +117,17 @@ def test_no_color_env_and_piped_output_are_plain() -> None:
 def test_quiet_prints_nothing_but_keeps_the_exit_code() -> None:
     result = check("-q", str(DINKES))
     assert result.exit_code == EXIT_FINDINGS and result.stdout == ""
+
+
+def test_progress_is_reported_per_file_and_silent_when_not_a_terminal() -> None:
+    from rl_audit.config import Config
+    from rl_audit.run import CheckRequest, run_check
+
+    calls: list[tuple[int, int]] = []
+    request = CheckRequest([DINKES], Config())
+    request.progress = lambda done, total, _path: calls.append((done, total))
+    report = run_check(request)
+    total = len(report.inputs)
+    assert calls == [(i, total) for i in range(1, total + 1)]
+    result = check("--no-color", str(DINKES))
+    assert "Membaca berkas" not in result.stderr

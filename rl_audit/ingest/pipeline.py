@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -23,6 +24,7 @@ from rl_audit.ingest.read import Limits, RawSheet, ReadError, open_workbook
 if TYPE_CHECKING:
     from rl_audit.ingest.cache import IngestCache
 
+Progress = Callable[[int, int, Path], None]
 EXTENSIONS = {".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".txt"}
 AMBIGUITY_MARGIN = 0.05
 
@@ -251,6 +253,14 @@ def _result(
     )
 
 
-def ingest_paths(paths: list[Path], options: IngestOptions) -> list[InputFile]:
-    """Read every spreadsheet under `paths`."""
-    return [ingest_file(p, options) for p in discover(paths)]
+def ingest_paths(
+    paths: list[Path], options: IngestOptions, progress: Progress | None = None
+) -> list[InputFile]:
+    """Read every spreadsheet under `paths`; `progress(done, total, path)` after each file."""
+    files = discover(paths)
+    out = []
+    for i, path in enumerate(files, 1):
+        out.append(ingest_file(path, options))
+        if progress is not None:
+            progress(i, len(files), path)
+    return out
