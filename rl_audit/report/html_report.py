@@ -30,6 +30,7 @@ from rl_audit.ingest.registry import default_registry
 from rl_audit.messages import LANGS, label, number, rupiah_sen
 from rl_audit.report import html_charts, html_overview, html_view
 from rl_audit.report.html_view import FindingRow, OutcomeRow, ScoreLine
+from rl_audit.report.notes import stale_line
 from rl_audit.scoring import NEEDS_WORK, READY
 
 SEVERITIES = ("high", "medium", "low", "info")
@@ -265,6 +266,7 @@ def _context(report: AuditReport, lang: str) -> dict[str, Any]:
         "sections": sections,
         "other": other,
         "problems": html_view.problems(report.inputs, lang),
+        "stale": [stale_line(w, lang) for w in report.stale_waivers],
     }
 
 

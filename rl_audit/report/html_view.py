@@ -13,6 +13,7 @@ from datetime import datetime
 from rl_audit.documents import InputFile
 from rl_audit.findings import Finding, RuleOutcome, ScoreItem, Status
 from rl_audit.messages import label, number, render, rupiah_sen
+from rl_audit.report.notes import notes
 
 STATUS_ORDER = {"failed": 0, "error": 1, "passed": 2, "not_applicable": 3}
 
@@ -34,6 +35,7 @@ class FindingRow:
     remediation: str
     status_text: str  # empty for an open finding
     new: bool
+    notes: tuple[str, ...] = ()  # waiver (active/expired) and repeat-finding notes
 
 
 @dataclass(frozen=True)
@@ -127,6 +129,7 @@ def finding_rows(findings: Iterable[Finding], lang: str, new: frozenset[str]) ->
             f.remediation,
             "" if f.status == "open" else label(f"status_{f.status}", lang),
             f.fingerprint in new,
+            tuple(notes(f, lang)),
         )
         for f in ordered
     ]

@@ -13,10 +13,11 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from rl_audit.findings import AuditReport, OpdSummary, StaleWaiver
+from rl_audit.findings import AuditReport, OpdSummary
 from rl_audit.messages import label, number, rupiah_sen
 from rl_audit.report.inspect_view import issue_text
-from rl_audit.report.terminal_opd import BAND_STYLE, day, line, opd_title, print_opd
+from rl_audit.report.notes import day, stale_line
+from rl_audit.report.terminal_opd import BAND_STYLE, line, opd_title, print_opd
 
 SEV_STYLE = {"high": "bold red", "medium": "yellow", "low": "cyan", "info": "dim"}
 
@@ -98,21 +99,13 @@ def print_input_problems(report: AuditReport, console: Console, lang: str) -> No
     console.print()
 
 
-def _stale_what(w: StaleWaiver) -> str:
-    """What a stale waiver was meant to match."""
-    if w.fingerprint:
-        return w.fingerprint
-    return " ".join(part for part in (w.rule_id, w.opd, w.key) if part)
-
-
 def print_stale_waivers(report: AuditReport, console: Console, lang: str) -> None:
     """Waivers that matched nothing in this run."""
     if not report.stale_waivers:
         return
     console.print(Text(label("stale_waivers", lang), style="bold yellow"))
     for w in report.stale_waivers:
-        text = label("stale_waiver_line", lang, source=w.source, what=_stale_what(w))
-        line(console, "? " + text, 2, "yellow")
+        line(console, "? " + stale_line(w, lang), 2, "yellow")
     console.print()
 
 

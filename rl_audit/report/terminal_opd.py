@@ -15,6 +15,7 @@ from rich.text import Text
 from rl_audit.documents import OpdRef
 from rl_audit.findings import AuditReport, Finding, OpdSummary, RuleOutcome, Status
 from rl_audit.messages import label, number, rupiah_sen
+from rl_audit.report.notes import notes
 
 SHOWN_PER_RULE = 5
 BAND_STYLE = {"siap": "bold green", "perlu_perbaikan": "bold yellow", "belum_siap": "bold red"}
@@ -66,38 +67,6 @@ def _rule_head(group: list[Finding], lang: str) -> Text:
     if any(f.amount_sen is not None for f in group):
         head.append(f" · {rupiah_sen(amount)}")
     return head
-
-
-def notes(f: Finding, lang: str) -> list[str]:
-    """The waiver (active or expired) and repeat-finding notes of a finding."""
-    out = []
-    w = f.waiver
-    if w is not None:
-        until = day(w.until) if w.until else label("no_expiry", lang)
-        key = "waiver_expired_note" if w.expired else "waived_note"
-        out.append(
-            label(
-                key, lang, source=w.source, approved_by=w.approved_by, until=until, reason=w.reason
-            )
-        )
-    for r in f.repeat_of:
-        out.append(
-            label(
-                "repeat_note",
-                lang,
-                lhp=r.lhp,
-                date=day(r.lhp_date),
-                no=r.finding_no,
-                rec=r.recommendation,
-                status=r.status,
-            )
-        )
-    return out
-
-
-def day(iso: str | None) -> str:
-    """An ISO date as `31/12/2025` (or `-`)."""
-    return "-" if not iso else f"{iso[8:10]}/{iso[5:7]}/{iso[:4]}"
 
 
 def _print_group(group: list[Finding], console: Console, lang: str) -> None:

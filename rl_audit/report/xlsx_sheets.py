@@ -23,6 +23,7 @@ from rl_audit import __version__
 from rl_audit.documents import InputFile, Issue, OpdRef, SheetResult
 from rl_audit.findings import AuditReport, Finding, Measure, OpdSummary, RuleOutcome
 from rl_audit.messages import label, labels, render
+from rl_audit.report.notes import notes
 from rl_audit.report.safe import cell_value
 
 MAX_CELL_TEXT = 32_767  # Excel's limit of characters in one cell
@@ -56,7 +57,8 @@ FINDING_COLUMNS: list[Column] = [
     ("xlsx_col_opd_code", 24), ("xlsx_col_opd_name", 32), ("col_rule", 10),
     ("col_bpk_code", 10), ("col_severity", 10), ("col_status", 12), ("col_file", 36),
     ("col_sheet", 16), ("col_cell", 12), ("col_row", 7), ("col_amount", 18),
-    ("col_title", 40), ("col_message", 70), ("col_remediation", 50), ("col_fingerprint", 20),
+    ("col_title", 40), ("col_message", 70), ("col_remediation", 50), ("col_notes", 50),
+    ("col_fingerprint", 20),
 ]  # fmt: skip
 RULE_COLUMNS: list[Column] = [
     ("xlsx_col_opd_code", 24), ("xlsx_col_opd_name", 32), ("col_rule", 10),
@@ -198,6 +200,7 @@ def finding_row(mk: Cells, f: Finding, lang: str) -> list[Any]:
         text(f.title),
         text(f.message),
         text(f.remediation) or None,
+        text("\n".join(notes(f, lang))) or None,
         text(f.fingerprint),
     ]
 

@@ -557,3 +557,15 @@ def test_samples_report_renders(samples_page: tuple[AuditReport, Node]) -> None:
     clean = doc.find_all("section", "opd")[-1]
     assert "Tidak ada temuan." in clean.text()
     assert len(doc.find_all("script")) == 1
+
+
+def test_waiver_repeat_and_stale_notes_are_shown_escaped() -> None:
+    from tests.report.constructed import constructed_report
+
+    text = render_html(constructed_report(), "id")
+    parse(text)  # well formed
+    assert "Pengecualian waivers.yaml:6 berakhir 30/09/2025" in text
+    assert "Temuan berulang: LHP 12.B/LHP/XVIII.BKL/05/2025" in text
+    assert "waivers.yaml:9: KAS-01" in text
+    assert "[red]x[/red]" in text and "<red>" not in text
+    assert text.count('<div class="note">') == 3  # expired waiver, active waiver, repeat

@@ -38,7 +38,7 @@ GREEN, AMBER, RED = "FFC6EFCE", "FFFFEB9C", "FFFFC7CE"
 SEVERITY_RGB = {"high": RED, "medium": AMBER, "low": "FFDDEBF7", "info": "FFEDEDED"}
 FINDING_HEADER_ID = [
     "Kode OPD", "Nama OPD", "Aturan", "Kode BPK", "Tingkat", "Status", "Berkas", "Sheet",
-    "Sel", "Baris", "Nilai", "Judul", "Uraian", "Perbaikan", "Sidik temuan",
+    "Sel", "Baris", "Nilai", "Judul", "Uraian", "Perbaikan", "Catatan", "Sidik temuan",
 ]  # fmt: skip
 
 
@@ -190,7 +190,7 @@ def test_findings_sheet_has_one_row_per_finding_with_exact_cells(book: Workbook)
         DINKES.code, DINKES.name, "KAS-05", "1.04.10", "tinggi", "terbuka",
         "exports/bku.xlsx", "BKU", "F12", 12,
     )  # fmt: skip
-    assert cash[11:] == ("Judul KAS-05", "Uraian KAS-05", "Perbaiki", "fp-KAS-05")
+    assert cash[11:] == ("Judul KAS-05", "Uraian KAS-05", "Perbaiki", None, "fp-KAS-05")
     assert (overlap[8], overlap[9], overlap[10]) == ("I42, I43", 42, None)
     assert (waived[4], waived[5]) == ("rendah", "diterima (waiver)")
     assert (evil[8], evil[9]) == (None, None)  # a whole-sheet location: no cell, no row
@@ -203,7 +203,7 @@ def test_findings_sheet_has_one_row_per_finding_with_exact_cells(book: Workbook)
 
 
 def test_tables_have_autofilter_and_frozen_header(book: Workbook) -> None:
-    expected = {"Temuan": "A1:O5", "Aturan": "A1:I4", "Input": "A1:K4"}
+    expected = {"Temuan": "A1:P5", "Aturan": "A1:I4", "Input": "A1:K4"}
     for name, ref in expected.items():
         assert book[name].auto_filter.ref == ref
         assert book[name].freeze_panes == "A2"
@@ -317,7 +317,7 @@ def test_sample_run_lists_every_finding_and_sums_money_per_opd(sample_run) -> No
     report, book = sample_run
     assert len(report.findings) == 30
     assert book["Temuan"].max_row - 1 == len(report.findings)
-    assert [r[14] for r in _rows(book["Temuan"])] == [f.fingerprint for f in report.findings]
+    assert [r[15] for r in _rows(book["Temuan"])] == [f.fingerprint for f in report.findings]
     summary = _rows(book["Ringkasan"], 7)
     assert [r[0] for r in summary] == [s.opd.code for s in report.opds]
     assert len(summary) == 5
@@ -328,3 +328,14 @@ def test_sample_run_lists_every_finding_and_sums_money_per_opd(sample_run) -> No
     assert book["Aturan"].max_row - 1 == len(report.outcomes)
     inputs = sum(max(1, len(i.sheets)) for i in report.inputs)
     assert book["Input"].max_row - 1 == inputs
+
+
+def test_notes_column_names_waivers_and_repeats() -> None:
+    from tests.report.constructed import constructed_report
+
+    report = constructed_report()
+    ws = _open(build_workbook(report))["Temuan"]
+    notes = {r[15]: r[14] for r in _rows(ws)}
+    assert notes["fp-PJK-01-10"].startswith("Pengecualian waivers.yaml:6 berakhir 30/09/2025")
+    repeat = next(f.fingerprint for f in report.findings if f.rule_id == "KTR-03")
+    assert notes[repeat].startswith("Temuan berulang: LHP 12.B/LHP/XVIII.BKL/05/2025")
