@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -19,6 +18,7 @@ from rl_audit.cli_common import (
     NoColorOpt,
     cannot_run,
     consoles,
+    iso_day,
     load_config,
     require_readable,
     say,
@@ -89,16 +89,6 @@ ExplainOpt = Annotated[
     str | None, typer.Option("--explain-score", help="Rincian skor satu OPD (kode/nama).")
 ]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Tanpa laporan di layar.")]
-
-
-def _as_of(value: str | None, err: Console) -> str | None:
-    """`--as-of` as an ISO date; a usage error otherwise."""
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value).isoformat()
-    except ValueError:
-        usage_error(err, f"--as-of {value!r}: gunakan / use YYYY-MM-DD")
 
 
 def _params(pairs: list[str], err: Console) -> dict[str, object]:
@@ -175,7 +165,7 @@ def check(
         _params(param or [], err),
         tuple(select or ()),
         tuple(ignore or ()),
-        _as_of(as_of, err),
+        iso_day(as_of, "--as-of", err),
         year,
         lang.value,
         opds,

@@ -6,6 +6,7 @@ Kept apart from `cli.py` so each command module stays small and none imports ano
 from __future__ import annotations
 
 import os
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, NoReturn
@@ -59,6 +60,16 @@ def cannot_run(err: Console, message: str) -> NoReturn:
     """Exit 3 with a message."""
     say(err, message, "bold red")
     raise typer.Exit(EXIT_CANNOT_RUN)
+
+
+def iso_day(value: str | None, option: str, err: Console) -> str | None:
+    """An option's YYYY-MM-DD date as ISO text (None stays None); exit 2 otherwise."""
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        usage_error(err, f"{option} {value!r}: gunakan / use YYYY-MM-DD")
 
 
 def load_config(path: Path | None, err: Console) -> Config:

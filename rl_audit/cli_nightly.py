@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import date
 from enum import StrEnum
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
 from rl_audit.cli_common import (
     EXIT_LOCKED,
@@ -19,9 +17,9 @@ from rl_audit.cli_common import (
     NoColorOpt,
     cannot_run,
     consoles,
+    iso_day,
     load_config,
     say,
-    usage_error,
 )
 from rl_audit.history import HistoryError, open_history
 from rl_audit.messages import label
@@ -76,15 +74,6 @@ SinceOpt = Annotated[str | None, typer.Option("--since", help="Sejak tanggal YYY
 FormatOpt = Annotated[HistoryFormat, typer.Option("--format", help="table atau json.")]
 
 
-def _since(value: str | None, err: Console) -> str | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value).isoformat()
-    except ValueError:
-        usage_error(err, f"--since {value!r}: gunakan / use YYYY-MM-DD")
-
-
 def history(
     config: ConfigOpt = None,
     opd: OpdOpt = None,
@@ -96,7 +85,7 @@ def history(
     """Skor dan temuan per OPD dari run yang tercatat (riwayat nightly)."""
     out, err = consoles(no_color)
     cfg = load_config(config, err)
-    path, start = settings(cfg).history, _since(since, err)
+    path, start = settings(cfg).history, iso_day(since, "--since", err)
     if not path.exists():
         if fmt is HistoryFormat.json:
             sys.stdout.write(json.dumps({"runs": []}) + "\n")
