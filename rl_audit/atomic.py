@@ -7,11 +7,23 @@ import tempfile
 from pathlib import Path
 
 
+def _umask() -> int:
+    """The process umask (read by setting and restoring it)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 def write_bytes_atomic(path: Path, data: bytes) -> None:
-    """Write `data` to `path` so readers see the old file or the whole new one, never half."""
+    """Write `data` to `path` so readers see the old file or the whole new one, never half.
+
+    The file gets the usual permissions of a new file (0666 minus the umask), not the
+    0600 of a temporary file, so reports stay readable to whoever reads them.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        os.chmod(tmp, 0o666 & ~_umask())
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()

@@ -34,6 +34,7 @@ from rl_audit.cli_common import (
 )
 from rl_audit.cli_nightly import history, nightly
 from rl_audit.cli_rules import rules_app
+from rl_audit.cli_waive import waive
 from rl_audit.config import Config
 from rl_audit.documents import InputFile
 from rl_audit.ingest.pipeline import IngestOptions, ingest_paths
@@ -57,6 +58,7 @@ app.add_typer(rules_app, name="rules")
 app.command("check")(check)
 app.command("nightly")(nightly)
 app.command("history")(history)
+app.command("waive")(waive)
 
 
 class InspectFormat(StrEnum):

@@ -31,6 +31,7 @@ from rl_audit.report.json_report import to_json
 from rl_audit.report.terminal import find_opd, print_explanation, print_report
 from rl_audit.ruleset import RuleFileError
 from rl_audit.run import CheckRequest, exit_code, parse_params, run_check
+from rl_audit.waivers import WaiverFileError
 
 
 class FailOn(StrEnum):
@@ -108,7 +109,7 @@ def _run(request: CheckRequest, err: Console, quiet: bool) -> AuditReport:
                 task, completed=done, total=total
             )
             report = run_check(request)
-    except RuleFileError as exc:
+    except (RuleFileError, WaiverFileError) as exc:
         cannot_run(err, str(exc))
     require_readable(report.inputs, err, request.lang)
     return report

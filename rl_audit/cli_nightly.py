@@ -26,6 +26,7 @@ from rl_audit.messages import label
 from rl_audit.nightly import LockedError, NoInputsError, run_nightly, settings
 from rl_audit.report.history_view import print_history
 from rl_audit.ruleset import RuleFileError
+from rl_audit.waivers import WaiverFileError
 
 VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="Satu baris ringkasan.")]
 
@@ -44,7 +45,7 @@ def nightly(config: ConfigOpt = None, lang: LangOpt = Lang.id, verbose: VerboseO
         raise typer.Exit(EXIT_LOCKED) from None
     except NoInputsError as exc:
         cannot_run(err, label(exc.args[0], lang.value, config=cfg.path))
-    except (HistoryError, RuleFileError, OSError) as exc:
+    except (HistoryError, RuleFileError, WaiverFileError, OSError) as exc:
         cannot_run(err, str(exc))
     if verbose:
         changes = result.report.changes

@@ -6,6 +6,7 @@ The CLI and the nightly runner call this; it knows every stage, reporters know n
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,7 @@ from rl_audit.ingest.cache import IngestCache
 from rl_audit.ingest.pipeline import IngestOptions, Progress, ingest_paths
 from rl_audit.ruleset import RuleFileError, RuleSet, bundled_rules_dir, load_rules, merge
 from rl_audit.scoring import summarise
+from rl_audit.waivers import apply_waivers, config_waivers
 
 FAIL_ON = {"high": 3, "medium": 2, "low": 1, "never": 99}
 
@@ -95,6 +97,7 @@ def run_check(request: CheckRequest) -> AuditReport:
         opds=opd_codes(cfg, request.opds),
     )
     report = evaluate(rule_set, inputs, run)
+    apply_waivers(report, config_waivers(cfg), date.today())
     report.opds = summarise(report)
     return report
 
