@@ -4,14 +4,18 @@ Documents are grouped by OPD; for each OPD and rule the check type runs on frame
 that join the OPD's documents of each kind; its hits become frozen `Finding`s with
 every location (file, sheet, Excel row, column, cell), the amount at risk in sen,
 the wording rendered once and a fingerprint built from business values. A rule
-that cannot run is `error` with its reason, never `passed`.
+that cannot run is `error` with its reason, never `passed`. Given an `EvalCache`
+(`rl_audit.evalcache`), an OPD whose rules, options and documents are unchanged is read
+from it instead of being evaluated.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from functools import partial
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -30,7 +34,11 @@ from rl_audit.findings import (
     Severity,
     Status,
 )
+from rl_audit.repeats import link_repeats
 from rl_audit.ruleset import Rule, RuleSet
+
+if TYPE_CHECKING:
+    from rl_audit.evalcache import EvalCache
 
 UNKNOWN_OPD = OpdRef("?", "OPD tidak dikenal", registered=False, source="none")
 CHECK_ROLES = (RowRole.DATA.value, RowRole.OPENING.value)
@@ -89,11 +97,20 @@ def build_frames(docs: list[Document]) -> tuple[dict[str, pd.DataFrame], dict[st
     return frames, by_kind
 
 
+# kinds whose dates say nothing about the audited period (due dates, old LHPs)
+PERIOD_NEUTRAL_KINDS = frozenset({"tindak_lanjut"})
+
+
+def _period_frames(frames: dict[str, pd.DataFrame]) -> list[pd.DataFrame]:
+    """The frames whose dates tell the audited period."""
+    return [f for kind, f in frames.items() if kind not in PERIOD_NEUTRAL_KINDS]
+
+
 def latest_date(frames: dict[str, pd.DataFrame]) -> pd.Timestamp | None:
-    """The latest date in any date column of the OPD's data (default as-of date)."""
+    """The latest date in any date column of the OPD's transactions (default as-of date)."""
     dates = [
         f[c].max()
-        for f in frames.values()
+        for f in _period_frames(frames)
         for c in f.columns
         if pd.api.types.is_datetime64_any_dtype(f[c]) and f[c].notna().any()
     ]
@@ -101,10 +118,10 @@ def latest_date(frames: dict[str, pd.DataFrame]) -> pd.Timestamp | None:
 
 
 def dominant_year(frames: dict[str, pd.DataFrame]) -> int | None:
-    """The year most dates of the OPD's data fall in (default audited year)."""
+    """The year most dates of the OPD's transactions fall in (default audited year)."""
     years = [
         f[c].dt.year
-        for f in frames.values()
+        for f in _period_frames(frames)
         for c in f.columns
         if pd.api.types.is_datetime64_any_dtype(f[c])
     ]
@@ -206,6 +223,15 @@ def evaluate_opd(
     return outcomes, findings, OpdRun(opd, year, as_of.date().isoformat(), metrics)
 
 
+def _linked(
+    evaluate_one: Callable[[], tuple[list[RuleOutcome], list[Finding], OpdRun]],
+    docs: list[Document],
+) -> tuple[list[RuleOutcome], list[Finding], OpdRun]:
+    """An OPD's evaluation with its repeat findings linked: what the evaluation cache keeps."""
+    outcomes, findings, opd_run = evaluate_one()
+    return outcomes, link_repeats(findings, docs), opd_run
+
+
 def derived_period(runs: list[OpdRun]) -> tuple[int | None, str | None]:
     """The run's period from its OPDs: the most common year and the latest as-of date."""
     if not runs:
@@ -214,8 +240,13 @@ def derived_period(runs: list[OpdRun]) -> tuple[int | None, str | None]:
     return int(years.value_counts().idxmax()), max(r.as_of for r in runs)
 
 
-def evaluate(rule_set: RuleSet, inputs: list[InputFile], options: RunOptions) -> AuditReport:
-    """Run a rule set over all inputs, OPD by OPD."""
+def evaluate(
+    rule_set: RuleSet,
+    inputs: list[InputFile],
+    options: RunOptions,
+    cache: EvalCache | None = None,
+) -> AuditReport:
+    """Run a rule set over all inputs, OPD by OPD (an unchanged OPD from `cache`, if given)."""
     rules = select_rules(rule_set.rules, options.select, options.ignore)
     params = {**rule_set.defaults(), **options.params}
     report = AuditReport(
@@ -225,10 +256,12 @@ def evaluate(rule_set: RuleSet, inputs: list[InputFile], options: RunOptions) ->
         [RuleSetInfo(rule_set.name, rule_set.version, len(rules))],
         inputs,
     )
+    session = None if cache is None else cache.session(rules, params, options, inputs)
     for opd, docs in group_by_opd(inputs).values():
         if options.opds and opd.code not in options.opds:
             continue
-        outcomes, findings, opd_run = evaluate_opd(rules, opd, docs, params, options)
+        job = partial(_linked, partial(evaluate_opd, rules, opd, docs, params, options), docs)
+        outcomes, findings, opd_run = job() if session is None else session.fetch(opd, docs, job)
         report.outcomes += outcomes
         report.findings += findings
         report.opd_runs.append(opd_run)

@@ -182,6 +182,8 @@ class OpdSummary:
     worst: Finding | None
     year: int | None
     as_of: str | None
+    follow_up_open: int = 0  # earlier BPK recommendations flagged as still open
+    follow_up_outstanding_sen: int = 0  # money of those recommendations not yet returned
 
 
 @dataclass(frozen=True)

@@ -87,7 +87,7 @@ class NightlyResult:
     report: AuditReport
     run_id: int
     exit_code: int
-    cache: dict[str, int] = field(default_factory=dict)  # hits, misses, … of the ingest cache
+    cache: dict[str, int] = field(default_factory=dict)  # hits, …, eval_hits, … of the caches
 
 
 def run_nightly(cfg: Config, lang: str = "id", now: datetime | None = None) -> NightlyResult:
@@ -123,7 +123,7 @@ def _locked_run(cfg: Config, s: NightlySettings, lang: str, now: datetime) -> Ni
         shutil.rmtree(stage, ignore_errors=True)
     point_latest(s.reports, folder)
     prune(s.reports, s.keep, keep_also=folder)
-    counters = request.cache.counters() if request.cache is not None else {}
+    counters = _counters(request)
     return NightlyResult(folder, report, run_id, exit_code(report, s.fail_on), counters)
 
 
@@ -136,6 +136,8 @@ def _check_and_publish(
     log.info("%d inputs, %d findings", len(report.inputs), len(report.findings))
     if request.cache is not None:
         log.info("ingest cache: %s", request.cache.counters())
+    if request.eval_cache is not None:
+        log.info("evaluation cache: %s", request.eval_cache.counters())
     if all(f.status == "error" for f in report.inputs):
         raise NoInputsError("nightly_unreadable")
     with open_history(s.history) as history:
@@ -151,11 +153,25 @@ def _check_and_publish(
 
 
 def _request(cfg: Config, s: NightlySettings, lang: str) -> CheckRequest:
-    """The check of the configured inputs, with the ingest cache when configured."""
+    """The check of the configured inputs, with the ingest and evaluation caches when configured.
+
+    Ingest entries live in `<cache>/v<N>/`, evaluation entries in `<cache>/eval/v<N>/`.
+    """
+    from rl_audit.evalcache import EvalCache
     from rl_audit.ingest.cache import IngestCache
 
-    cache = IngestCache(s.cache) if s.cache is not None else None
-    return CheckRequest(paths=[], config=cfg, lang=lang, cache=cache)
+    if s.cache is None:
+        return CheckRequest(paths=[], config=cfg, lang=lang)
+    ingest, evaluation = IngestCache(s.cache), EvalCache(s.cache / "eval")
+    return CheckRequest(paths=[], config=cfg, lang=lang, cache=ingest, eval_cache=evaluation)
+
+
+def _counters(request: CheckRequest) -> dict[str, int]:
+    """The ingest cache's counters and the evaluation cache's, the latter as `eval_<name>`."""
+    counters = request.cache.counters() if request.cache is not None else {}
+    if request.eval_cache is not None:
+        counters |= {f"eval_{k}": v for k, v in request.eval_cache.counters().items()}
+    return counters
 
 
 def _trend(

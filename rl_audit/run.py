@@ -15,6 +15,7 @@ import yaml
 
 from rl_audit.config import Config
 from rl_audit.engine import RunOptions, evaluate
+from rl_audit.evalcache import EvalCache
 from rl_audit.findings import AuditReport, Severity
 from rl_audit.ingest.cache import IngestCache
 from rl_audit.ingest.pipeline import IngestOptions, Progress, ingest_paths
@@ -32,7 +33,7 @@ class CheckRequest:
     paths: list[Path]
     config: Config
     rules: list[Path] = field(default_factory=list)
-    opd: str | None = None
+    opd: str | None = None  # the OPD of sheets that name none (a single `check --opd`)
     params: dict[str, Any] = field(default_factory=dict)
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
@@ -41,6 +42,7 @@ class CheckRequest:
     lang: str = "id"
     opds: tuple[str, ...] = ()  # --opd filters: codes, names, short names or aliases
     cache: IngestCache | None = None  # ingest cache (nightly runs); None reads every file
+    eval_cache: EvalCache | None = None  # evaluation cache (nightly runs); None evaluates all
     progress: Progress | None = None  # called after each input file (done, total, path)
 
 
@@ -85,7 +87,9 @@ def run_check(request: CheckRequest) -> AuditReport:
     rule_set = load_rule_sets(request.rules)
     params = resolve_params(rule_set, request.config, request.params)
     cfg = request.config
-    options = IngestOptions(cfg.registry, request.opd, cfg.columns, cfg.limits, cache=request.cache)
+    options = IngestOptions(
+        cfg.registry, None, cfg.columns, cfg.limits, fallback_opd=request.opd, cache=request.cache
+    )
     inputs = ingest_paths(request.paths or cfg.inputs, options, request.progress)
     run = RunOptions(
         params,
@@ -96,7 +100,7 @@ def run_check(request: CheckRequest) -> AuditReport:
         request.lang,
         opds=opd_codes(cfg, request.opds),
     )
-    report = evaluate(rule_set, inputs, run)
+    report = evaluate(rule_set, inputs, run, request.eval_cache)
     apply_waivers(report, config_waivers(cfg), date.today())
     report.opds = summarise(report)
     return report

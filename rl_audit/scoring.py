@@ -87,6 +87,16 @@ def _worst(findings: list[Finding]) -> Finding | None:
     return max(findings, key=lambda f: (f.severity.rank, f.amount_sen or 0), default=None)
 
 
+FOLLOW_UP_KIND = "tindak_lanjut"
+
+
+def follow_up(findings: list[Finding]) -> tuple[int, int]:
+    """Open recommendations (distinct matrix rows with an open finding) and money outstanding."""
+    mine = [f for f in findings if f.document == FOLLOW_UP_KIND]
+    rows = {(loc.file, loc.sheet, loc.row) for f in mine for loc in f.locations}
+    return len(rows), sum(f.amount_sen or 0 for f in mine)
+
+
 def summarise_opd(
     opd: OpdRef, findings: list[Finding], outcomes: list[RuleOutcome], run: OpdRun | None
 ) -> OpdSummary:
@@ -110,6 +120,7 @@ def summarise_opd(
         worst,
         year,
         as_of,
+        *follow_up(open_),
     )
 
 

@@ -2243,6 +2243,276 @@ def dispusip(out: Path) -> None:
     )
 
 
+# --- follow-up matrices of BPK recommendations (tindak lanjut) ------------------------
+# No random numbers here: the other files stay byte-for-byte as they were.
+
+TL_FILE = "tindak_lanjut_bpk.xlsx"
+LHP_2024 = ("25.C/LHP/XVIII.BKL/05/2024", dt.date(2024, 5, 20))
+LHP_2025 = ("18.C/LHP/XVIII.BKL/05/2025", dt.date(2025, 5, 23))
+LHP_KINERJA = ("45/LHP/XVIII.BKL/11/2025", dt.date(2025, 11, 14))
+TL_DAYS = 60  # UU 15/2004 ps. 20 ayat (3)
+
+
+@dataclass
+class Rec:
+    """One recommendation row of a follow-up matrix and what it plants."""
+
+    finding: tuple[str, str, str] | None  # (no, BPK code, title); None: same as the row above
+    code: str
+    text: str
+    status: str
+    nilai: float | None = None
+    setor: float | None = None
+    tl: str | None = None
+    rules: tuple[str, ...] = ()  # TL rules planted on this row
+    repeated_by: tuple[str, ...] = ()  # planted findings of the OPD with this BPK code
+
+
+@dataclass
+class Lhp:
+    """One LHP of a follow-up matrix with its recommendations."""
+
+    nomor: str
+    tanggal: dt.date
+    recs: list[Rec]
+
+
+REPEATS: list[tuple[str, str, int, str, tuple[str, ...]]] = []
+
+
+def sisa(rec: Rec) -> float | None:
+    """Money still to be deposited."""
+    return None if rec.nilai is None else rec.nilai - (rec.setor or 0)
+
+
+def tl_sums(recs: list[Rec]) -> tuple[float, float, float]:
+    """Totals of the amount, the deposits and the remainder (the Jumlah row)."""
+    return (
+        sum(r.nilai or 0 for r in recs),
+        sum(r.setor or 0 for r in recs),
+        sum(sisa(r) or 0 for r in recs),
+    )
+
+
+def tl_plant(opd: str, sheet: str, row: int, lhp: Lhp, rec: Rec, code: str) -> None:
+    """Record the TL rules and the repeat findings planted on one matrix row."""
+    f = f"{opd}/{TL_FILE}"
+    due = lhp.tanggal + dt.timedelta(days=TL_DAYS)
+    why = {
+        "TL-01": f"rekomendasi {rec.code} LHP {lhp.nomor} ({dmy(lhp.tanggal)}) masih "
+        f"{rec.status.lower()}, batas 60 hari {dmy(due)}",
+        "TL-02": f"sisa Rp{idr(sisa(rec) or 0)} dari Rp{idr(rec.nilai or 0)} belum disetor",
+    }
+    for rule in rec.rules:
+        plant(opd, f, sheet, row, rule, why[rule])
+    if rec.repeated_by:
+        REPEATS.append((f, sheet, row, code, rec.repeated_by))
+
+
+def tl_title(opd: str) -> list[list]:
+    """Title block of a follow-up matrix."""
+    return [
+        [TITLE],
+        ["MATRIKS PEMANTAUAN TINDAK LANJUT REKOMENDASI HASIL PEMERIKSAAN BPK RI"],
+        [skpd_line(opd)],
+        [f"POSISI 30 DESEMBER {YEAR}"],
+        [],
+    ]
+
+
+TL_SIPTL_HEADER = [
+    ["No", "LHP", None, "Temuan", None, None, "Rekomendasi", None, None, "Tindak Lanjut", None,
+     "Status", "Sisa (Rp)", "Batas Waktu"],
+    [None, "Nomor", "Tanggal", "No", "Kode", "Uraian", "Kode", "Uraian", "Nilai (Rp)", "Uraian",
+     "Nilai (Rp)"],
+]  # fmt: skip
+TL_SIPTL_MERGES = ["A6:A7", "B6:C6", "D6:F6", "G6:I6", "J6:K6", "L6:L7", "M6:M7", "N6:N7"]
+
+
+def tl_groups(recs: list[Rec], first: int) -> list[tuple[int, int]]:
+    """(first row, last row) of each finding with its recommendations (merged cells)."""
+    starts = [first + i for i, r in enumerate(recs) if r.finding is not None]
+    ends = [s - 1 for s in starts[1:]] + [first + len(recs) - 1]
+    return list(zip(starts, ends, strict=True))
+
+
+def tl_siptl(out: Path, opd: str, lhps: list[Lhp]) -> None:
+    """Layout 1: SIPTL-style matrix, merged two-row header, LHP/finding cells merged down."""
+    sheet, rows, merges = "Matriks TL", [*tl_title(opd), *TL_SIPTL_HEADER], list(TL_SIPTL_MERGES)
+    rows.append(list(range(1, 15)))
+    n = 0
+    for lhp in lhps:
+        first = len(rows) + 1
+        code = ""
+        for i, rec in enumerate(lhp.recs):
+            n += 1
+            top = i == 0
+            no, code, title = rec.finding or ("", code, "")
+            rows.append([n, lhp.nomor if top else None, lhp.tanggal if top else None,
+                         *((no, code, title) if rec.finding else (None, None, None)),
+                         rec.code, rec.text, rec.nilai, rec.tl, rec.setor, rec.status, sisa(rec),
+                         lhp.tanggal + dt.timedelta(days=TL_DAYS) if top else None])  # fmt: skip
+            tl_plant(opd, sheet, len(rows), lhp, rec, code)
+        last = len(rows)
+        merges += [f"{c}{first}:{c}{last}" for c in "BCN" if last > first]
+        merges += [f"{c}{a}:{c}{b}" for a, b in tl_groups(lhp.recs, first) if b > a for c in "DEF"]
+    nilai, setor, rest = tl_sums([r for lhp in lhps for r in lhp.recs])
+    total = [None, "Jumlah", None, None, None, None, None, None, nilai, None, setor, None, rest]
+    rows += [total, *signature(opd, 1, 9, 14, "30 Desember 2025")]
+    write_xlsx(out / opd / TL_FILE,
+               Sheet(sheet, rows, merges=merges, money_cols=[9, 11, 13], first_data=9))  # fmt: skip
+
+
+TL_BLOCK_HEADER = ["No", "No Temuan", "Kode Temuan", "Uraian Temuan", "Kode Rekomendasi",
+                   "Uraian Rekomendasi", "Nilai Temuan (Rp)", "Uraian Tindak Lanjut",
+                   "Nilai yang Telah Ditindaklanjuti (Rp)", "Sisa (Rp)", "Status"]  # fmt: skip
+
+
+def tl_heading(lhp: Lhp, split: bool) -> list[list]:
+    """A block heading: one line, or `Nomor LHP :` and `Tanggal LHP :` lines."""
+    date = f"{lhp.tanggal.day} {BULAN[lhp.tanggal.month - 1]} {lhp.tanggal.year}"
+    if split:
+        return [[f"Nomor LHP : {lhp.nomor}"], [f"Tanggal LHP : {date}"]]
+    return [[f"LHP Nomor {lhp.nomor} Tanggal {date}"]]
+
+
+def tl_block_line(rec: Rec, as_text: bool, code: str) -> list:
+    """One recommendation row of a block (money as text `Rp 1.234,00` or numbers)."""
+
+    def cash(v: float | None) -> object:
+        return None if v is None else (f"Rp {idr(v)}" if as_text else v)
+
+    no, code, title = rec.finding or ("", code, "")
+    head = [no, code, title] if rec.finding else [None, None, None]
+    return [*head, rec.code, rec.text, cash(rec.nilai), rec.tl, cash(rec.setor), cash(sisa(rec)),
+            rec.status]  # fmt: skip
+
+
+def tl_blocks(out: Path, opd: str, lhps: list[Lhp], repeat_header: bool, as_text: bool) -> None:
+    """Layout 2: one LHP per block under a heading line; the first heading above the header."""
+    sheet, width = "TLRHP", len(TL_BLOCK_HEADER)
+    colnums = [list(range(1, width + 1))] if repeat_header else []
+    rows = [*tl_title(opd)[:-1], *tl_heading(lhps[0], split=not repeat_header), TL_BLOCK_HEADER,
+            *colnums]  # fmt: skip
+    merges = [f"A{r}:K{r}" for r in range(5, len(rows) - len(colnums))]
+    for b, lhp in enumerate(lhps):
+        if b:
+            rows += tl_heading(lhp, split=False)
+            merges.append(f"A{len(rows)}:K{len(rows)}")
+            rows += [TL_BLOCK_HEADER, *colnums] if repeat_header else []
+        code = ""
+        for i, rec in enumerate(lhp.recs):
+            code = rec.finding[1] if rec.finding else code
+            rows.append([i + 1, *tl_block_line(rec, as_text, code)])
+            tl_plant(opd, sheet, len(rows), lhp, rec, code)
+    nilai, setor, rest = tl_sums([r for lhp in lhps for r in lhp.recs])
+    total = [None, "Jumlah", None, None, None, None, nilai, None, setor, rest, None]
+    if as_text:
+        total[6], total[8], total[9] = (f"Rp {idr(v)}" for v in (nilai, setor, rest))
+    rows += [total, *signature(opd, 1, 8, width, "30 Desember 2025")]
+    write_xlsx(out / opd / TL_FILE, Sheet(sheet, rows, merges=merges, money_cols=[7, 9, 10],
+                                          first_data=7))  # fmt: skip
+
+
+# fmt: off
+TL_PUPRKP = [
+    Lhp(*LHP_2024, [
+        Rec(("1", "1.01.03", "Kekurangan volume pekerjaan peningkatan jalan Air Bang - Kayu Manis"),
+            "01", "Memproses kelebihan pembayaran atas kekurangan volume dan menyetorkannya ke "
+            "Kas Daerah", "Belum Sesuai", 187_450_000.0, 150_000_000.0,
+            "Disetor rekanan dalam tiga kali angsuran (STS terlampir)", ("TL-01", "TL-02")),
+        Rec(None, "05", "Memberikan sanksi kepada PPK dan PPTK yang lalai", "Sesuai",
+            tl="SK teguran tertulis Kepala Dinas"),
+        Rec(("2", "1.03.01", "Denda keterlambatan pekerjaan belum dikenakan"), "01",
+            "Memungut denda keterlambatan dan menyetorkannya ke Kas Daerah", "Sesuai",
+            24_300_000.0, 24_300_000.0, "Denda disetor penyedia", repeated_by=("KTR-03",)),
+    ]),
+    Lhp(*LHP_2025, [
+        Rec(("1", "1.04.02", "Pekerjaan dilaksanakan mendahului kontrak"), "09",
+            "Menginstruksikan PPK agar tidak memerintahkan pekerjaan sebelum kontrak "
+            "ditandatangani", "Belum Ditindaklanjuti", rules=("TL-01",),
+            repeated_by=("KTR-04",)),
+        Rec(("2", "1.01.04", "Kelebihan pembayaran pekerjaan drainase perkotaan"), "01",
+            "Menyetorkan kelebihan pembayaran ke Kas Daerah", "Sesuai", 56_812_345.67,
+            56_812_345.67, "Disetor penyedia"),
+        Rec(("3", "1.01.03", "Kekurangan volume pekerjaan gedung UPTD alat berat"), "01",
+            "Memproses kekurangan volume dan menyetorkannya ke Kas Daerah", "Belum Sesuai",
+            93_640_250.5, 40_000_000.0, "Angsuran pertama penyedia", ("TL-01", "TL-02")),
+    ]),
+]
+TL_RSUD = [
+    Lhp(*LHP_2024, [
+        Rec(("1", "1.04.10", "Pendapatan BLUD terlambat disetor ke rekening BLUD"), "06",
+            "Menginstruksikan bendahara penerimaan menyetor pendapatan paling lambat 1 hari kerja",
+            "Sesuai", tl="Surat instruksi Direktur", repeated_by=("PJK-02", "PNR-01")),
+        Rec(("2", "1.01.04", "Kelebihan pembayaran pengadaan alat kesehatan"), "01",
+            "Menyetorkan kelebihan pembayaran ke kas BLUD", "Sesuai", 64_500_000.0,
+            64_500_000.0, "Disetor penyedia", repeated_by=("KTR-05",)),
+    ]),
+    Lhp(*LHP_2025, [
+        Rec(("1", "1.03.01", "Pajak yang dipungut belum disetor ke kas negara"), "01",
+            "Menyetorkan pajak yang dipungut ke kas negara", "Belum Ditindaklanjuti",
+            18_725_000.0, None, None, ("TL-01", "TL-02"), ("PJK-01", "PNR-02")),
+        Rec(("2", "1.04.01", "Pengadaan obat tanpa kelengkapan dokumen penyedia"), "06",
+            "Melengkapi dokumen penyedia (NPWP, faktur)", "Belum Sesuai",
+            tl="Sebagian dokumen dilengkapi", rules=("TL-01",), repeated_by=("KTR-07",)),
+    ]),
+]
+TL_DPMPTSP = [
+    Lhp(*LHP_2024, [
+        Rec(("1", "1.04.10", "Retribusi PBG terlambat disetor ke Kas Daerah"), "06",
+            "Menginstruksikan bendahara penerimaan menyetor retribusi setiap hari kerja",
+            "Sesuai", tl="Surat instruksi Kepala Dinas", repeated_by=("PNR-01",)),
+        Rec(("2", "1.03.05", "Retribusi PBG dipungut lebih rendah dari tarif"), "01",
+            "Menagih kekurangan retribusi", "Sesuai", 15_240_000.0, 15_240_000.0,
+            "Kekurangan disetor wajib retribusi"),
+    ]),
+    Lhp(*LHP_2025, [
+        Rec(("1", "1.03.01", "Retribusi yang diterima belum disetor ke Kas Daerah"), "01",
+            "Menyetorkan retribusi yang belum disetor", "Belum Sesuai", 9_875_000.0,
+            4_000_000.0, "Disetor sebagian", ("TL-01", "TL-02"), ("PNR-02",)),
+        Rec(("2", "2.01.01", "Pencatatan belanja modal pada akun belanja barang"), "07",
+            "Mereklasifikasi belanja dan memperbaiki pencatatan", "Belum Ditindaklanjuti",
+            rules=("TL-01",), repeated_by=("RLS-02",)),
+    ]),
+]
+TL_DINKES = [
+    Lhp(*LHP_2024, [
+        Rec(("1", "1.01.07", "Kelebihan pembayaran perjalanan dinas"), "01",
+            "Memproses kelebihan pembayaran perjalanan dinas dan menyetorkannya ke Kas Daerah",
+            "Belum Sesuai", 42_380_000.0, 30_000_000.0, "Disetor pegawai (angsuran)",
+            ("TL-01", "TL-02"), ("PD-01", "PD-02", "PD-03", "PD-04")),
+        Rec(("2", "1.04.10", "Pajak terlambat disetor ke kas negara"), "06",
+            "Menginstruksikan bendahara menyetor pajak tepat waktu", "Sesuai",
+            tl="Surat instruksi Kepala Dinas", repeated_by=("PJK-02",)),
+    ]),
+    Lhp(*LHP_2025, [
+        Rec(("1", "2.02.03", "Pembayaran tunai melebihi batas"), "09",
+            "Menerapkan pembayaran non-tunai sesuai Perbup", "Belum Ditindaklanjuti",
+            rules=("TL-01",), repeated_by=("KAS-05",)),
+        Rec(("2", "1.01.07", "Kelebihan uang harian perjalanan dinas"), "01",
+            "Menyetorkan kelebihan uang harian ke Kas Daerah", "Sesuai", 6_840_000.0,
+            6_840_000.0, "Disetor pegawai", repeated_by=("PD-01", "PD-02", "PD-03", "PD-04")),
+        Rec(None, "01", "Menyetorkan kelebihan uang harian pegawai yang telah meninggal",
+            "Tidak Dapat Ditindaklanjuti", 3_150_000.0, None, "Pegawai meninggal dunia",
+            repeated_by=("PD-01", "PD-02", "PD-03", "PD-04")),
+    ]),
+    Lhp(*LHP_KINERJA, [
+        Rec(("1", "3.03.01", "Pemberian makanan tambahan balita tidak tepat sasaran"), "09",
+            "Menyusun SOP penetapan sasaran PMT", "Belum Ditindaklanjuti"),
+    ]),
+]
+# fmt: on
+
+
+def tindak_lanjut(out: Path) -> None:
+    """Follow-up matrices of the four focus OPDs: two SIPTL-style, two in LHP blocks."""
+    tl_siptl(out, "puprkp", TL_PUPRKP)
+    tl_siptl(out, "rsud_curup", TL_RSUD)
+    tl_blocks(out, "dpmptsp", TL_DPMPTSP, repeat_header=True, as_text=False)
+    tl_blocks(out, "dinkes", TL_DINKES, repeat_header=False, as_text=True)
+
+
 # --- README --------------------------------------------------------------------------
 
 README_HEAD = """# Sample exports (generated)
@@ -2251,7 +2521,10 @@ Generated by `python samples/generate.py` (seeded `random.Random(2025)`, byte-fo
 reproducible; do not edit the files by hand). One year (2025) of exports of four focus
 OPDs and one OPD with clean books, laid out as the real exports are (title block, `SKPD :`
 line, totals, signatures; merged two-row KIB headers; text numbers and dates in the CSV
-files and the DPMPTSP retribusi register; the Dispusip LRA as `.ods`).
+files and the DPMPTSP retribusi register; the Dispusip LRA as `.ods`). Each focus OPD also
+has the follow-up matrix of BPK recommendations (`tindak_lanjut_bpk.xlsx`, LHPs of 2024 and
+2025): PUPRKP and RSUD Curup in the SIPTL layout (merged two-row header, LHP and finding
+cells merged down), DPMPTSP and Dinkes with one LHP per block under a heading line.
 
 | folder | OPD |
 |---|---|
@@ -2274,18 +2547,35 @@ is reported (rule, file, row) and that `dispusip/` has no finding. Rows are Exce
 """
 
 
+REPEATS_HEAD = """
+## Repeat findings (temuan berulang)
+
+Recommendations of the follow-up matrices whose finding code equals the BPK code of
+findings planted in the same OPD: `rl_audit.repeats.link_repeats` links every such finding
+to the matrix row (`tests/test_samples.py` checks each link and that there is no other).
+
+| matrix | sheet | row | kode temuan | findings repeating it |
+|---|---|---|---|---|"""
+
+
 def main(out: Path) -> None:
     """Generate every OPD's files and the README into `out`."""
     global rng
     rng = random.Random(2025)
     PLANTS.clear()
-    for make in (puprkp, rsud, dpmptsp, dinkes, dispusip):
+    REPEATS.clear()
+    for make in (puprkp, rsud, dpmptsp, dinkes, dispusip, tindak_lanjut):
         make(out)
     lines = [f"| {p.file} | {p.sheet} | {p.row} | {p.rule} | {p.why} |" for p in PLANTS]
     counts = {opd: sum(p.opd == opd for p in PLANTS) for opd in OPDS}
     lines += [
         "",
         "Planted cases per folder: " + ", ".join(f"`{k}/` {v}" for k, v in counts.items()),
+        REPEATS_HEAD,
+        *[
+            f"| {f} | {sh} | {row} | {code} | {', '.join(rules)} |"
+            for f, sh, row, code, rules in REPEATS
+        ],
     ]
     (out / "README.md").write_text(README_HEAD + "\n".join(lines) + "\n", encoding="utf-8")
 

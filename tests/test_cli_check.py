@@ -131,3 +131,11 @@ def test_progress_is_reported_per_file_and_silent_when_not_a_terminal() -> None:
     assert calls == [(i, total) for i in range(1, total + 1)]
     result = check("--no-color", str(DINKES))
     assert "Membaca berkas" not in result.stderr
+
+
+def test_a_single_opd_filters_and_does_not_override_the_files_own_opd() -> None:
+    result = check("--format", "json", "--opd", "Dinkes", str(SAMPLES))
+    doc = json.loads(result.stdout)
+    assert [o["name"] for o in doc["opds"]] == ["Dinas Kesehatan"]
+    files = {loc["file"] for f in doc["findings"] for loc in f["locations"]}
+    assert files and all("/dinkes/" in name for name in files)

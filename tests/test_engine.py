@@ -124,3 +124,15 @@ def test_default_year_is_where_most_dates_fall(tmp_path: Path) -> None:
     docs = ingest_paths([tmp_path], IngestOptions())[0].documents()
     frames = build_frames(docs)[0]
     assert dominant_year(frames) == 2025
+
+
+def test_follow_up_dates_do_not_move_the_period() -> None:
+    import pandas as pd
+
+    from rl_audit.engine import dominant_year, latest_date
+
+    bku = pd.DataFrame({"tanggal": pd.to_datetime(["2025-03-01", "2025-11-30"])})
+    tl = pd.DataFrame({"batas_waktu": pd.to_datetime(["2026-06-30", "2026-07-31", "2026-08-31"])})
+    frames = {"bku": bku, "tindak_lanjut": tl}
+    assert latest_date(frames) == pd.Timestamp("2025-11-30")
+    assert dominant_year(frames) == 2025

@@ -228,9 +228,14 @@ def test_a_killed_run_leaves_previous_reports_and_a_consistent_database(
 def test_unchanged_inputs_come_from_the_cache(tmp_path: Path) -> None:
     cfg = project(tmp_path, ("dinkes",), annotate=False)
     first = night(cfg, 0)
-    files = len(first.report.inputs)
+    files, opds = len(first.report.inputs), len(first.report.opd_runs)
     assert first.cache["misses"] == files and first.cache["hits"] == 0
+    assert first.cache["eval_misses"] == opds and first.cache["eval_stored"] == opds
     second = night(cfg, 1)
     assert second.cache["hits"] == files and second.cache["misses"] == 0
+    assert second.cache["eval_hits"] == opds and second.cache["eval_misses"] == 0
+    assert (tmp_path / ".rl-audit-cache" / "eval" / "v1").is_dir()
     assert fingerprints(second.folder) == fingerprints(first.folder)
-    assert "ingest cache" in (second.folder / "rl-audit.log").read_text(encoding="utf-8")
+    assert second.report.findings == first.report.findings
+    log = (second.folder / "rl-audit.log").read_text(encoding="utf-8")
+    assert "ingest cache" in log and f"evaluation cache: {{'hits': {opds}," in log

@@ -2,7 +2,8 @@
 
 `samples/generate.py` must regenerate every committed file byte for byte, and
 `rl-audit check samples/` must report every case planted in samples/README.md (rule,
-file, Excel row), nothing else, no finding for the clean OPD and no rule in error.
+file, Excel row), nothing else, no finding for the clean OPD and no rule in error. The
+repeat findings listed there must link to their follow-up matrix rows, and only those.
 """
 
 from __future__ import annotations
@@ -20,13 +21,18 @@ from typer.testing import CliRunner
 
 from rl_audit.cli import app
 from rl_audit.config import Config
+from rl_audit.engine import group_by_opd
 from rl_audit.findings import AuditReport, Status
+from rl_audit.repeats import link_repeats
 from rl_audit.run import CheckRequest, run_check
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 NOT_GENERATED = {"generate.py", "rl-audit.yaml"}
 CLEAN_OPD = ("dispusip", "2.23.2.24.0.00.01.0000")
 PLANT_ROW = re.compile(r"^\| (\S+/\S+) \| ([^|]*) \| (\d+) \| ([A-Z]+-\d+) \| (.+) \|$")
+REPEAT_ROW = re.compile(
+    r"^\| (\S+/\S+) \| ([^|]*) \| (\d+) \| (\d\.\d{2}\.\d{2}) \| ([A-Z0-9, -]+) \|$"
+)
 
 
 def _generator():
@@ -91,6 +97,13 @@ def planted() -> list[tuple[str, str, int, str]]:
     return [(f, sheet.strip(), int(row), rule) for f, sheet, row, rule, _ in rows]
 
 
+def repeats_listed() -> dict[tuple[str, int], set[str]]:
+    """(matrix file, row) → rule ids of the findings repeating it, from samples/README.md."""
+    text = (SAMPLES / "README.md").read_text(encoding="utf-8")
+    rows = [m.groups() for line in text.splitlines() if (m := REPEAT_ROW.match(line))]
+    return {(f, int(row)): set(rules.split(", ")) for f, _, row, _, rules in rows}
+
+
 @pytest.fixture(scope="module")
 def report() -> AuditReport:
     return run_check(CheckRequest(paths=[SAMPLES], config=Config()))
@@ -132,6 +145,27 @@ def test_no_finding_besides_the_planted_ones(report: AuditReport) -> None:
         & cases
     ]
     assert not extra, f"findings not planted in samples/README.md: {extra}"
+
+
+def test_repeat_findings_link_to_their_follow_up_matrix_rows(report: AuditReport) -> None:
+    listed = repeats_listed()
+    assert len(listed) >= 10
+    assert {f.split("/")[0] for f, _ in listed} == {"puprkp", "rsud_curup", "dpmptsp", "dinkes"}
+    linked: dict[tuple[str, int], set[str]] = {}
+    for opd, docs in group_by_opd(report.inputs).values():
+        mine = [f for f in report.findings if f.opd and f.opd.code == opd.code]
+        for finding in link_repeats(mine, docs):
+            for ref in finding.repeat_of:
+                loc = ref.location
+                assert (
+                    loc is not None
+                    and loc.row is not None
+                    and loc.cell == (f"{'E' if loc.sheet == 'Matriks TL' else 'C'}{loc.row}")
+                )
+                assert ref.bpk_code == finding.bpk_code and ref.lhp.endswith(("/2024", "/2025"))
+                key = (Path(loc.file).resolve().relative_to(SAMPLES).as_posix(), loc.row)
+                linked.setdefault(key, set()).add(finding.rule_id)
+    assert linked == listed
 
 
 def test_clean_opd_has_no_finding_and_no_rule_error(report: AuditReport) -> None:

@@ -75,6 +75,7 @@ def fingerprint(options: IngestOptions) -> str:
         **static_fingerprint(),
         "registry": registry,
         "opd": options.opd,
+        "fallback_opd": options.fallback_opd,
         "columns": options.columns,
         "limits": dataclasses.asdict(options.limits),
     }

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from rl_audit.documents import ROLE, ROW, ColumnMap, Issue, RowRole
-from rl_audit.ingest import values
+from rl_audit.ingest import blocks, values
 from rl_audit.ingest.kinds import KindSpec
 from rl_audit.ingest.layout import Layout
 from rl_audit.ingest.read import column_letter
@@ -198,8 +198,13 @@ def build_frame(
     canon = {mapping[col]: p.values for col, p in parsed.items()}
     money = _money(canon, spec)
     labels = _labels(raw, canon, mapping)
-    role = tag_roles(labels, money, spec.name, _key_code(canon), _text_columns(raw))
-    issues = _all_value_issues(raw, parsed, mapping, spec, role != RowRole.FOOTER.value)
+    found = blocks.find_blocks(raw, layout, money) if spec.name in blocks.BLOCK_KINDS else None
+    layout_rows = None if found is None else found.layout_rows
+    role = tag_roles(labels, money, spec.name, _key_code(canon), _text_columns(raw), layout_rows)
+    if found is not None:
+        canon = blocks.carry_down(canon, found, role)
+    keep = ~role.isin([RowRole.FOOTER.value, RowRole.COLNUM.value])
+    issues = _all_value_issues(raw, parsed, mapping, spec, keep)
     extras = _extras(raw, mapping, layout.headers, set(canon))
     frame = pd.DataFrame({**canon, **extras}, index=raw.index)
     frame[ROW] = raw.index.astype("int64")

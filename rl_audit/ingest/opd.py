@@ -72,10 +72,12 @@ def identify_opd(
     kode_skpd: pd.Series | None = None,
     nama_skpd: pd.Series | None = None,
     path: Path | None = None,
+    fallback: str | None = None,
 ) -> tuple[OpdRef | None, list[Issue]]:
-    """Identify a sheet's OPD: cli → preamble → title → kode/nama SKPD columns → path.
+    """Identify a sheet's OPD: cli → preamble → title → kode/nama SKPD columns → path → fallback.
 
-    The first source that names an OPD decides. An OPD named in the file but not
+    The first source that names an OPD decides (`cli` forces one; `fallback` only
+    names the OPD of a sheet that names none). An OPD named in the file but not
     registered (or with a code contradicting the registered one) comes back with
     `registered=False` and an `opd_unregistered` issue; when nothing names an OPD
     the result is `(None, [Issue("opd_unknown")])`.
@@ -86,6 +88,7 @@ def identify_opd(
         lambda: _from_title(registry, title),
         lambda: _from_field(registry, f"{_mode(kode_skpd)} {_mode(nama_skpd)}", "column"),
         lambda: _from_path(registry, path),
+        lambda: _from_field(registry, fallback or "", "cli"),
     ]
     for source in sources:
         found = source()

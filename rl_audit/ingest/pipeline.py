@@ -38,6 +38,7 @@ class IngestOptions:
     columns: dict[str, dict[str, str]] = field(default_factory=dict)
     limits: Limits = field(default_factory=Limits)
     root: Path | None = None
+    fallback_opd: str | None = None  # the OPD of sheets that name none (check --opd X)
     cache: IngestCache | None = None  # reuse results of unchanged files (see ingest.cache)
 
 
@@ -201,6 +202,7 @@ def _recognised(
     opd, opd_issues = opd_mod.identify_opd(
         registry=options.registry,
         cli=options.opd,
+        fallback=options.fallback_opd,
         preamble=layout.preamble,
         title=layout.free_title,
         kode_skpd=frame.get("kode_skpd"),

@@ -55,13 +55,16 @@ def subtotal_mask(codes: pd.Series) -> pd.Series:
     return codes.isin(parents).fillna(False).astype(bool)
 
 
-def _footer_mask(text: pd.DataFrame, has_money: pd.Series, data_seen: pd.Series) -> pd.Series:
+def _footer_mask(
+    text: pd.DataFrame, has_money: pd.Series, data_seen: pd.Series, layout: pd.Series
+) -> pd.Series:
     """From the first signature/footer line on; only rows without money can start it.
 
     Every text cell of those rows is looked at (a signature block may sit under any
-    column), and only those rows, so a long table costs little.
+    column), and only those rows, so a long table costs little. Layout rows (block
+    headings such as `LHP …, 20 Mei 2025`) never start a footer.
     """
-    candidates = ~has_money & data_seen
+    candidates = ~has_money & data_seen & ~layout
     start = pd.Series(False, index=has_money.index)
     if candidates.any() and not text.empty:
         start[candidates] = _any_match(text.loc[candidates], _FOOTER)
@@ -74,11 +77,14 @@ def tag_roles(
     kind: str,
     code: pd.Series | None,
     text: pd.DataFrame | None = None,
+    layout: pd.Series | None = None,
 ) -> pd.Series:
     """The role of each row, from its label cells, money cells, key code and text cells.
 
     `code` is the row's key code (kode rekening, kode barang): a row that has one is
     never a total. `text` holds every text column, searched for signature blocks.
+    `layout` marks rows inside the table that are layout, not data (block headings,
+    repeated headers; see `rl_audit.ingest.blocks`): they get the `colnum` role.
     """
     index = labels.index if not labels.empty else money.index
     has_money = money.notna().any(axis=1) if not money.empty else pd.Series(False, index=index)
@@ -87,12 +93,14 @@ def tag_roles(
     total = _any_match(labels, _TOTAL) & code_blank
     opening = _any_match(labels, _OPENING)
     text = labels if text is None else text
-    footer = _footer_mask(text, has_money, (~total & ~opening).cummax())
+    layout = pd.Series(False, index=index) if layout is None else layout
+    footer = _footer_mask(text, has_money, (~total & ~opening).cummax(), layout)
     role = pd.Series(RowRole.DATA.value, index=index, dtype=object)
     if kind in CODE_TREE_KINDS and code is not None:
         role[subtotal_mask(code)] = RowRole.SUBTOTAL.value
         role[code_blank] = RowRole.DETAIL.value
     role[opening] = RowRole.OPENING.value
     role[total] = RowRole.TOTAL.value
+    role[layout & ~footer] = RowRole.COLNUM.value
     role[footer] = RowRole.FOOTER.value
     return role

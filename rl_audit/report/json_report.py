@@ -98,6 +98,10 @@ def _opd_entry(s: OpdSummary) -> dict[str, Any]:
         "amount_at_risk": s.amount_sen / 100,
         "absorption": _absorption(s.absorption),
         "period": {"year": s.year, "as_of": s.as_of},
+        "follow_up": {
+            "open_recommendations": s.follow_up_open,
+            "outstanding": s.follow_up_outstanding_sen / 100,
+        },
     }
 
 

@@ -94,6 +94,14 @@ def _opd_lines(s: OpdSummary, lang: str) -> list[Text]:
         score,
         Text(f"{counts} · {label('col_at_risk', lang)} {rupiah_sen(s.amount_sen)}"),
     ]
+    if s.follow_up_open:
+        text = label(
+            "term_follow_up",
+            lang,
+            count=s.follow_up_open,
+            amount=rupiah_sen(s.follow_up_outstanding_sen),
+        )
+        lines.append(Text(text, style="magenta"))
     m = s.absorption
     if m is not None:
         key = "term_absorption" if m.target is not None else "term_absorption_no_target"

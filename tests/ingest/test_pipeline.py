@@ -24,6 +24,7 @@ from builders import (
     write_ods,
     write_xlsx,
 )
+from tl_layouts import LHP_2024, LHP_KIN, build_tl_blocks_csv, build_tl_matrix
 
 from rl_audit.documents import ROLE, ROW, Document, InputFile, RowRole, SheetResult
 from rl_audit.ingest.kinds import load_kinds
@@ -1318,6 +1319,100 @@ KIB_B = Case(
     sheet="KIB B",
 )
 
+# --------------------------------------------------------------------------- tindak lanjut
+# Follow-up matrices of BPK recommendations; the layouts are in tl_layouts.py.
+
+TL_A = Case(
+    build=build_tl_matrix,
+    kind="tindak_lanjut",
+    opd=(*PUPRKP, "title"),
+    header_rows=[6, 7],
+    mapping={
+        "No": "no",
+        "LHP / Nomor": "nomor_lhp",
+        "LHP / Tanggal": "tanggal_lhp",
+        "Temuan / No": "nomor_temuan",
+        "Temuan / Kode": "kode_temuan",
+        "Temuan / Uraian": "uraian_temuan",
+        "Rekomendasi / Kode": "kode_rekomendasi",
+        "Rekomendasi / Uraian": "rekomendasi",
+        "Rekomendasi / Nilai (Rp)": "nilai_rekomendasi",
+        "Tindak Lanjut / Uraian": "tindak_lanjut",
+        "Tindak Lanjut / Nilai (Rp)": "nilai_setor",
+        "Status": "status_tl",
+        "Sisa (Rp)": "sisa",
+    },
+    columns={
+        "no": "A", "nomor_lhp": "B", "tanggal_lhp": "C", "nomor_temuan": "D",
+        "kode_temuan": "E", "uraian_temuan": "F", "kode_rekomendasi": "G", "rekomendasi": "H",
+        "nilai_rekomendasi": "I", "tindak_lanjut": "J", "nilai_setor": "K", "status_tl": "L",
+        "sisa": "M",
+    },
+    cells={
+        (9, "nilai_rekomendasi"): 45_678_900_50,
+        (9, "status_tl"): "belum sesuai",
+        # merged LHP and finding cells carried onto the second recommendation
+        (10, "nomor_lhp"): LHP_2024,
+        (10, "tanggal_lhp"): D(2024, 5, 17),
+        (10, "kode_temuan"): "1.01.03",
+        (10, "status_tl"): "sesuai",
+        (10, "nilai_rekomendasi"): None,
+        (11, "kode_temuan"): "1.03.01",  # written 1.3.1
+        (11, "sisa"): 12_500_000_00,
+        (12, "tanggal_lhp"): D(2025, 5, 20),
+        (13, "sisa"): 38_178_900_50,
+    },
+    roles={13: TOTAL, **footer(15, 16, 18, 19)},
+    n_data=4,
+)
+
+TL_B = Case(
+    build=build_tl_blocks_csv,
+    kind="tindak_lanjut",
+    opd=(*DINKES, "title"),
+    header_rows=[6],
+    mapping={
+        "No": "no",
+        "No Temuan": "nomor_temuan",
+        "Kode Temuan": "kode_temuan",
+        "Uraian Temuan": "uraian_temuan",
+        "Kode Rekomendasi": "kode_rekomendasi",
+        "Uraian Rekomendasi": "rekomendasi",
+        "Nilai Temuan (Rp)": "nilai_rekomendasi",
+        "Uraian Tindak Lanjut": "tindak_lanjut",
+        "Nilai yang Telah Ditindaklanjuti (Rp)": "nilai_setor",
+        "Sisa (Rp)": "sisa",
+        "Status": "status_tl",
+        "Batas Waktu": "batas_waktu",
+    },
+    columns={
+        "no": "A", "nomor_temuan": "B", "kode_temuan": "C", "uraian_temuan": "D",
+        "kode_rekomendasi": "E", "rekomendasi": "F", "nilai_rekomendasi": "G",
+        "tindak_lanjut": "H", "nilai_setor": "I", "sisa": "J", "status_tl": "K",
+        "batas_waktu": "L",
+    },
+    cells={
+        (7, "nomor_lhp"): LHP_2024,  # from the heading above the header
+        (7, "tanggal_lhp"): D(2024, 5, 17),
+        (7, "batas_waktu"): D(2024, 7, 16),
+        (13, "nomor_lhp"): "12.B/LHP/XVIII.BKL/05/2025",  # `Nomor LHP :` line
+        (13, "tanggal_lhp"): D(2025, 5, 20),  # `Tanggal LHP :` line
+        (13, "nilai_rekomendasi"): 12_345_678_90,
+        (13, "status_tl"): "belum sesuai",  # written BS
+        (14, "kode_temuan"): "1.01.07",  # the finding of the row above
+        (16, "nomor_lhp"): LHP_KIN,
+        (16, "status_tl"): "belum ditindaklanjuti",  # written BD
+        (18, "tanggal_lhp"): D(2025, 12, 1),
+        (19, "nilai_setor"): 13_250_000_00,
+    },
+    roles={
+        **dict.fromkeys([10, 11, 12, 15, 17], "colnum"),
+        19: TOTAL,
+        **footer(21, 22, 24, 25),
+    },
+    n_data=6,
+)
+
 CASES = {
     "realisasi-a-xlsx-title": REALISASI_A,
     "realisasi-b-ods-row1": REALISASI_B,
@@ -1335,6 +1430,8 @@ CASES = {
     "perjadin-b-ods-two-row-cli": PERJADIN_B,
     "kib-a-xlsx-merged-title": KIB_A,
     "kib-b-xlsx-sheet-name": KIB_B,
+    "tindak-lanjut-a-xlsx-merged-siptl": TL_A,
+    "tindak-lanjut-b-csv-lhp-blocks": TL_B,
 }
 
 # fmt: on

@@ -41,6 +41,8 @@ EXPECTED_COPIES = {
     "dinkes/bku_pengeluaran_2025.csv.xlsx",
     "dinkes/buku_pembantu_pajak_2025.xlsx",
     "dinkes/perjalanan_dinas_2025.xlsx",
+    "puprkp/tindak_lanjut_bpk.xlsx",
+    "dinkes/tindak_lanjut_bpk.xlsx",
 }
 
 
@@ -139,7 +141,7 @@ def test_originals_are_byte_for_byte_unchanged(run: Run) -> None:
 
 
 def test_every_finding_location_is_filled_and_commented(run: Run) -> None:
-    assert len(run.report.findings) == 17
+    assert len(run.report.findings) == 25
     for finding in run.report.findings:
         for loc in finding.locations:
             assert loc.cell is not None

@@ -206,3 +206,16 @@ def test_waived_expired_repeat_and_stale_follow_the_schema() -> None:
     ]
     dinkes = next(o for o in doc["opds"] if o["code"] == "1.02.0.00.0.00.01.0000")
     assert dinkes["findings"]["medium"] == 0  # waived findings do not count
+
+
+def test_follow_up_counts_open_recommendations_and_money_once() -> None:
+    from rl_audit.config import Config
+
+    samples = Path(__file__).parent.parent.parent / "samples" / "puprkp"
+    doc = report_dict(run_check(CheckRequest(paths=[samples], config=Config())))
+    validate(doc)
+    (opd,) = doc["opds"]
+    tl = [f for f in doc["findings"] if f["document"] == "tindak_lanjut"]
+    rows = {(loc["sheet"], loc["row"]) for f in tl for loc in f["locations"]}
+    assert opd["follow_up"]["open_recommendations"] == len(rows) == 3
+    assert Decimal(str(opd["follow_up"]["outstanding"])) == Decimal("91090250.50")

@@ -1,0 +1,163 @@
+"""End to end: follow-up matrices of BPK recommendations → ingest → TL-01 and TL-02.
+
+Two realistic workbooks: the PUPRKP matrix (SIPTL style: merged two-row header, LHP and
+finding cells merged down, numeric money) and the Dinas Kesehatan matrix (one LHP per
+block under a heading line, money as text). Run at 19 July 2025, the 60th day after the
+LHP of 20 May 2025 (not yet overdue), and at 20 July 2025 (overdue).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from rl_audit.engine import RunOptions, evaluate
+from rl_audit.findings import AuditReport, Status
+from rl_audit.ingest.pipeline import IngestOptions, ingest_file
+from rl_audit.ruleset import bundled_rules_dir, load_rules
+from tests.ingest.builders import TITLE_PEMKAB, Sheet, signature, write_xlsx
+
+RULES = ("TL-01", "TL-02")
+PUPRKP = "1.03.1.04.0.00.01.0000"
+DINKES = "1.02.0.00.0.00.01.0000"
+LHP_2024 = "27.B/LHP/XVIII.BKL/05/2024"
+LHP_2025 = "12.B/LHP/XVIII.BKL/05/2025"
+PUPRKP_FILE = "puprkp/matriks_tl.xlsx"
+DINKES_FILE = "dinkes/tl_bpk.xlsx"
+
+# fmt: off
+PUPRKP_ROWS = [
+    [TITLE_PEMKAB],
+    ["MATRIKS PEMANTAUAN TINDAK LANJUT REKOMENDASI HASIL PEMERIKSAAN BPK RI"],
+    ["SKPD : 1.03.1.04.0.00.01.0000 Dinas Pekerjaan Umum, Penataan Ruang, Perumahan dan "
+     "Kawasan Permukiman"],
+    [],
+    ["No", "LHP", None, "Temuan", None, None, "Rekomendasi", None, None, "Tindak Lanjut", None,
+     "Status", "Sisa (Rp)"],
+    [None, "Nomor", "Tanggal", "No", "Kode", "Uraian", "Kode", "Uraian", "Nilai (Rp)",
+     "Uraian", "Nilai (Rp)"],
+    [1, LHP_2024, dt.datetime(2024, 5, 17), "1", "1.01.03", "Kekurangan volume jalan", "01",
+     "Menyetor kekurangan volume", 45_678_900.5, "Disetor sebagian", 20_000_000,
+     "Belum Sesuai", 25_678_900.5],
+    [2, None, None, None, None, None, "05", "Memberi sanksi kepada PPK", None, "SK teguran",
+     None, "Sesuai", None],
+    [3, None, None, "2", "1.03.01", "Denda keterlambatan belum dipungut", "01",
+     "Memungut denda", 12_500_000, None, None, "Belum Ditindaklanjuti", 12_500_000],
+    [4, LHP_2025, dt.datetime(2025, 5, 20), "1", "1.04.01", "Bukti tidak lengkap", "06",
+     "Melengkapi bukti", None, None, None, "Belum Sesuai", None],
+    [5, None, None, "2", "1.01.04", "Kelebihan pembayaran", "01", "Menyetor kelebihan",
+     3_000_000, "Disetor lunas", 3_000_000, "Belum Sesuai", 0],
+    [None, "Jumlah", None, None, None, None, None, None, 61_178_900.5, None, 23_000_000, None,
+     38_178_900.5],
+    *signature(left=1, right=10, head="Kepala Dinas", place="Curup, 30 Juni 2025"),
+]
+PUPRKP_MERGES = ["A5:A6", "B5:C5", "D5:F5", "G5:I5", "J5:K5", "L5:L6", "M5:M6",
+                 "B7:B9", "C7:C9", "D7:D8", "E7:E8", "F7:F8", "B10:B11", "C10:C11"]
+
+DINKES_HEADER = ["No", "No Temuan", "Kode Temuan", "Uraian Temuan", "Kode Rekomendasi",
+                 "Uraian Rekomendasi", "Nilai Temuan (Rp)", "Uraian Tindak Lanjut",
+                 "Nilai yang Telah Ditindaklanjuti (Rp)", "Sisa (Rp)", "Status"]
+DINKES_ROWS = [
+    [TITLE_PEMKAB],
+    ["MATRIKS TINDAK LANJUT REKOMENDASI HASIL PEMERIKSAAN BPK"],
+    ["SKPD : 1.02.0.00.0.00.01.0000 Dinas Kesehatan"],
+    [f"LHP Nomor {LHP_2024} Tanggal 17 Mei 2024"],
+    DINKES_HEADER,
+    [1, "3", "1.01.07", "Kelebihan perjalanan dinas", "01", "Menyetor kelebihan",
+     "Rp 8.250.000,00", "Disetor", "Rp 8.250.000,00", "Rp 0,00", "Sesuai"],
+    [2, "4", "1.04.10", "Pajak terlambat disetor", "06", "Menyetor pajak tepat waktu", None,
+     None, None, None, "Belum Ditindaklanjuti"],
+    [f"Nomor LHP : {LHP_2025}"],
+    ["Tanggal LHP : 20 Mei 2025"],
+    [1, "2", "1.01.07", "Perjalanan dinas ganda", "01", "Menyetor kelebihan",
+     "Rp 12.345.678,90", "Angsuran I", "Rp 5.000.000,00", "Rp 7.345.678,90", "Belum Sesuai"],
+    [2, "3", "1.01.07", "Uang harian di atas standar", "01", "Menyetor kelebihan",
+     "Rp 5.000.000,00", "Pegawai meninggal dunia", None, "Rp 5.000.000,00",
+     "Tidak Dapat Ditindaklanjuti"],
+    *signature(left=1, right=8, head="Kepala Dinas", place="Curup, 30 Juni 2025"),
+]
+# fmt: on
+
+
+def _inputs(tmp_path: Path) -> list:
+    paths = [
+        write_xlsx(tmp_path / PUPRKP_FILE, Sheet("TL", PUPRKP_ROWS, merges=PUPRKP_MERGES)),
+        write_xlsx(tmp_path / DINKES_FILE, Sheet("TL", DINKES_ROWS, merges=["A4:K4"])),
+    ]
+    inputs = [ingest_file(p, IngestOptions(root=tmp_path)) for p in paths]
+    for inp in inputs:
+        assert [doc.kind for doc in inp.documents()] == ["tindak_lanjut"], inp.display
+    return inputs
+
+
+def _run(inputs: list, as_of: str) -> AuditReport:
+    pack = load_rules(bundled_rules_dir())
+    return evaluate(pack, inputs, RunOptions(as_of=pd.Timestamp(as_of), select=RULES))
+
+
+def _found(report: AuditReport) -> dict[tuple[str, str, str, int | None], int | None]:
+    return {
+        (f.rule_id, f.bpk_code, f.locations[0].file, f.locations[0].row): f.amount_sen
+        for f in report.findings
+    }
+
+
+OVERDUE_2024 = {
+    ("TL-01", "2.03.02", PUPRKP_FILE, 7): None,
+    ("TL-01", "2.03.02", PUPRKP_FILE, 9): None,
+    ("TL-01", "2.03.02", DINKES_FILE, 7): None,
+}
+MONEY = {
+    ("TL-02", "1.01.13", PUPRKP_FILE, 7): 25_678_900_50,
+    ("TL-02", "1.01.13", PUPRKP_FILE, 9): 12_500_000_00,
+    ("TL-02", "1.01.13", DINKES_FILE, 10): 7_345_678_90,
+}
+
+
+@pytest.fixture(scope="module")
+def inputs(tmp_path_factory: pytest.TempPathFactory) -> list:
+    return _inputs(tmp_path_factory.mktemp("tl"))
+
+
+def test_on_the_sixtieth_day_only_older_lhps_are_overdue(inputs: list) -> None:
+    report = _run(inputs, "2025-07-19")
+    status = {(o.opd.code if o.opd else "?", o.rule_id): o.status for o in report.outcomes}
+    assert set(status.values()) == {Status.FAILED}
+    assert len(status) == 4
+    assert _found(report) == {**OVERDUE_2024, **MONEY}
+    by_key = {(f.rule_id, f.locations[0].file, f.locations[0].row): f for f in report.findings}
+    tl01 = by_key[("TL-01", PUPRKP_FILE, 7)]
+    assert tl01.message == (
+        f"Rekomendasi 01 atas temuan 1 (1.01.03) LHP {LHP_2024} tanggal 17/05/2024 berstatus "
+        '"belum sesuai"; batas tindak lanjut 16/07/2024 (60 hari), lewat 368 hari pada '
+        "19/07/2025"
+    )
+    assert tl01.locations[0].cell == "L7"
+    # the second recommendation of the merged finding carries its LHP and finding code
+    assert "temuan 2 (1.03.01) LHP 27.B" in by_key[("TL-01", PUPRKP_FILE, 9)].message
+    tl02 = by_key[("TL-02", DINKES_FILE, 10)]
+    assert tl02.message == (
+        f"Rekomendasi 01 atas temuan 2 (1.01.07) LHP {LHP_2025}: nilai Rp 12.345.678,90, "
+        "telah disetor Rp 5.000.000, sisa Rp 7.345.678,90 belum disetor ke kas daerah "
+        '(status "belum sesuai")'
+    )
+    assert tl02.locations[0].cell == "J10"
+
+
+def test_a_day_later_the_2025_lhp_is_overdue_too(inputs: list) -> None:
+    report = _run(inputs, "2025-07-20")
+    later = {
+        ("TL-01", "2.03.02", PUPRKP_FILE, 10): None,
+        ("TL-01", "2.03.02", PUPRKP_FILE, 11): None,
+        ("TL-01", "2.03.02", DINKES_FILE, 10): None,
+    }
+    assert _found(report) == {**OVERDUE_2024, **later, **MONEY}
+    english = evaluate(
+        load_rules(bundled_rules_dir()),
+        inputs,
+        RunOptions(as_of=pd.Timestamp("2025-07-20"), select=("TL-02",), lang="en"),
+    )
+    assert {f.title for f in english.findings} == {"Loss not fully recovered"}
