@@ -152,7 +152,7 @@ def check(
 ) -> None:
     """Baca semua lembar kerja di PATH, jalankan aturan BPK-WTP, laporkan temuan per OPD."""
     out, err = consoles(no_color)
-    cfg = load_config(config, err)
+    cfg = load_config(config, err, paths)
     if not paths and not cfg.inputs:
         usage_error(err, "berikan PATH atau 'inputs' di rl-audit.yaml")
     formats = fmt or [CheckFormat.table]

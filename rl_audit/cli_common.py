@@ -72,10 +72,10 @@ def iso_day(value: str | None, option: str, err: Console) -> str | None:
         usage_error(err, f"{option} {value!r}: gunakan / use YYYY-MM-DD")
 
 
-def load_config(path: Path | None, err: Console) -> Config:
-    """The project config (given or discovered); exit 3 when it is invalid."""
+def load_config(path: Path | None, err: Console, paths: list[Path] | None = None) -> Config:
+    """The project config (given or discovered, see `find_config`); exit 3 when invalid."""
     try:
-        return find_config(path)
+        return find_config(path, paths=paths)
     except ConfigError as exc:
         cannot_run(err, str(exc))
 

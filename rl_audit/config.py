@@ -136,9 +136,19 @@ def load_config(path: Path) -> Config:
     )
 
 
-def find_config(explicit: Path | None, cwd: Path | None = None) -> Config:
-    """The config given with --config, else `rl-audit.yaml` in the working folder, else defaults."""
+def find_config(
+    explicit: Path | None, cwd: Path | None = None, paths: list[Path] | None = None
+) -> Config:
+    """The project config: --config, else ./rl-audit.yaml, else the checked folder's own.
+
+    The last case is the `rl-audit.yaml` inside the single folder given as PATH
+    (`rl-audit check samples/`); without any of these, the defaults.
+    """
     if explicit is not None:
         return load_config(explicit)
     found = (cwd or Path.cwd()) / CONFIG_NAME
-    return load_config(found) if found.is_file() else Config()
+    if found.is_file():
+        return load_config(found)
+    if paths is not None and len(paths) == 1 and (paths[0] / CONFIG_NAME).is_file():
+        return load_config(paths[0] / CONFIG_NAME)
+    return Config()

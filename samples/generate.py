@@ -2535,6 +2535,11 @@ cells merged down), DPMPTSP and Dinkes with one LHP per block under a heading li
 | `dispusip/` | Dinas Perpustakaan dan Kearsipan — clean books, no finding expected |
 
 Main job: `rl-audit check samples/` (or `rl-audit check --config samples/rl-audit.yaml`).
+Both read `samples/rl-audit.yaml` (the config inside the checked folder), which names
+`samples/waivers.yaml` (hand-written, not generated): it accepts one finding, the cash
+payment of Dinas Kesehatan (KAS-05, bukti `0038/BKU/DINKES/V/2025-A`, honor kader
+posyandu in a village without bank service), shown as waived: it does not fail the run
+or lower the score.
 
 ## Planted findings
 

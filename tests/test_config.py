@@ -105,3 +105,14 @@ def test_check_without_paths_or_inputs_is_usage_error(
 ) -> None:
     monkeypatch.chdir(tmp_path)
     assert runner.invoke(app, ["check"]).exit_code == 2
+
+
+def test_a_checked_folder_brings_its_own_config(tmp_path: Path, monkeypatch) -> None:
+    folder = tmp_path / "ekspor"
+    folder.mkdir()
+    (folder / "rl-audit.yaml").write_text("year: 2024\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert find_config(None, paths=[folder]).year == 2024
+    assert find_config(None, paths=[folder, tmp_path]).year is None  # only for one folder
+    (tmp_path / "rl-audit.yaml").write_text("year: 2023\n", encoding="utf-8")
+    assert find_config(None, paths=[folder]).year == 2023  # the working folder's wins

@@ -27,7 +27,7 @@ from rl_audit.repeats import link_repeats
 from rl_audit.run import CheckRequest, run_check
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
-NOT_GENERATED = {"generate.py", "rl-audit.yaml"}
+NOT_GENERATED = {"generate.py", "rl-audit.yaml", "waivers.yaml"}
 CLEAN_OPD = ("dispusip", "2.23.2.24.0.00.01.0000")
 PLANT_ROW = re.compile(r"^\| (\S+/\S+) \| ([^|]*) \| (\d+) \| ([A-Z]+-\d+) \| (.+) \|$")
 REPEAT_ROW = re.compile(
@@ -198,3 +198,20 @@ def test_config_validates_and_check_runs_from_the_cli() -> None:
     )
     assert result.exit_code == 1, result.output  # high findings are planted
     assert "KTR-02" in result.output
+
+
+def test_check_samples_reads_the_samples_config_and_its_waiver() -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from rl_audit.cli import app
+
+    result = CliRunner().invoke(app, ["check", "--format", "json", str(SAMPLES)])
+    doc = json.loads(result.stdout)
+    waived = [f for f in doc["findings"] if f["status"] == "waived"]
+    assert [(f["rule_id"], f["opd"]["name"]) for f in waived] == [("KAS-05", "Dinas Kesehatan")]
+    assert waived[0]["waiver"]["source"] == "waivers.yaml:6" and doc["stale_waivers"] == []
+    table = CliRunner().invoke(app, ["check", "--no-color", str(SAMPLES)]).stdout
+    assert "Diterima sebagai pengecualian (waivers.yaml:6" in table
+    assert "Temuan berulang: LHP" in table
