@@ -71,6 +71,7 @@ class OpdSection:
     findings: tuple[FindingRow, ...]
     outcomes: tuple[OutcomeRow, ...]
     checklist: str
+    follow_up: str = ""  # open BPK recommendations and money not returned
 
 
 @cache
@@ -166,7 +167,16 @@ def _section(
         tuple(html_view.finding_rows(findings, lang, new)),
         tuple(html_view.outcome_rows(outcomes, lang)),
         html_view.checklist_counts(outcomes, lang),
+        _follow_up(s, lang),
     )
+
+
+def _follow_up(s: OpdSummary, lang: str) -> str:
+    """`Rekomendasi BPK terbuka: 2 · belum dikembalikan Rp …` (empty when none is open)."""
+    if not s.follow_up_open:
+        return ""
+    amount = rupiah_sen(s.follow_up_outstanding_sen)
+    return label("follow_up_line", lang, count=s.follow_up_open, amount=amount)
 
 
 def _other_section(

@@ -96,7 +96,7 @@ def _opd_lines(s: OpdSummary, lang: str) -> list[Text]:
     ]
     if s.follow_up_open:
         text = label(
-            "term_follow_up",
+            "follow_up_line",
             lang,
             count=s.follow_up_open,
             amount=rupiah_sen(s.follow_up_outstanding_sen),

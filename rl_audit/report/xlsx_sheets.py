@@ -52,6 +52,7 @@ SUMMARY_COLUMNS: list[Column] = [
     ("col_high", 8), ("col_medium", 8), ("col_low", 8), ("col_info", 8),
     ("col_at_risk", 20), ("col_absorption", 10), ("col_target", 10),
     ("col_budget", 22), ("col_realised", 22), ("col_worst", 60),
+    ("col_follow_up_open", 14), ("col_follow_up_outstanding", 22),
 ]  # fmt: skip
 FINDING_COLUMNS: list[Column] = [
     ("xlsx_col_opd_code", 24), ("xlsx_col_opd_name", 32), ("col_rule", 10),
@@ -179,6 +180,8 @@ def summary_row(mk: Cells, s: OpdSummary, lang: str) -> list[Any]:
         mk.money(s.amount_sen),
         *_absorption(mk, s.absorption),
         _worst(s.worst, lang),
+        s.follow_up_open,
+        mk.money(s.follow_up_outstanding_sen),
     ]
 
 

@@ -569,3 +569,13 @@ def test_waiver_repeat_and_stale_notes_are_shown_escaped() -> None:
     assert "waivers.yaml:9: KAS-01" in text
     assert "[red]x[/red]" in text and "<red>" not in text
     assert text.count('<div class="note">') == 3  # expired waiver, active waiver, repeat
+
+
+def test_open_recommendations_are_shown_per_opd() -> None:
+    from rl_audit.config import Config
+    from rl_audit.run import CheckRequest, run_check
+
+    samples = Path(__file__).parent.parent.parent / "samples" / "puprkp"
+    html = render_html(run_check(CheckRequest(paths=[samples], config=Config())), "id")
+    assert html.count('<p class="follow-up">') == 1
+    assert "Rekomendasi BPK terbuka: 3 · belum dikembalikan Rp 91.090.250,50" in html

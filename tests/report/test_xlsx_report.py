@@ -208,7 +208,7 @@ def test_tables_have_autofilter_and_frozen_header(book: Workbook) -> None:
         assert book[name].auto_filter.ref == ref
         assert book[name].freeze_panes == "A2"
     summary = book["Ringkasan"]
-    assert summary.freeze_panes == "A7" and summary.auto_filter.ref == "A6:N9"
+    assert summary.freeze_panes == "A7" and summary.auto_filter.ref == "A6:P9"
     assert book["Temuan"].column_dimensions["M"].width > book["Temuan"].column_dimensions["J"].width
 
 
@@ -339,3 +339,14 @@ def test_notes_column_names_waivers_and_repeats() -> None:
     assert notes["fp-PJK-01-10"].startswith("Pengecualian waivers.yaml:6 berakhir 30/09/2025")
     repeat = next(f.fingerprint for f in report.findings if f.rule_id == "KTR-03")
     assert notes[repeat].startswith("Temuan berulang: LHP 12.B/LHP/XVIII.BKL/05/2025")
+
+
+def test_summary_lists_open_recommendations_and_outstanding_money() -> None:
+    from rl_audit.config import Config
+    from rl_audit.run import CheckRequest, run_check
+
+    samples = Path(__file__).parent.parent.parent / "samples" / "puprkp"
+    book = _open(build_workbook(run_check(CheckRequest(paths=[samples], config=Config()))))
+    ws = book["Ringkasan"]
+    assert ws["O6"].value == "Rekomendasi BPK terbuka" and ws["P6"].value == "Belum dikembalikan"
+    assert ws["O7"].value == 3 and Decimal(str(ws["P7"].value)) == Decimal("91090250.50")
