@@ -33,7 +33,11 @@ LangOpt = Annotated[Lang, typer.Option("--lang", help="Bahasa keluaran: id (bawa
 NoColorOpt = Annotated[bool, typer.Option("--no-color", help="Tanpa warna (juga NO_COLOR).")]
 ConfigOpt = Annotated[
     Path | None,
-    typer.Option("--config", help="Berkas konfigurasi proyek (bawaan: ./rl-audit.yaml)."),
+    typer.Option(
+        "--config",
+        help="Berkas konfigurasi proyek (bawaan: ./rl-audit.yaml, lalu rl-audit.yaml di "
+        "folder yang diperiksa).",
+    ),
 ]
 
 
