@@ -27,6 +27,7 @@ class RowRole(StrEnum):
     DETAIL = "detail"  # a komponen line under a leaf account (no code of its own)
     TOTAL = "total"  # Jumlah / Total / J U M L A H
     COLNUM = "colnum"  # the 1 2 3 ... row under a header
+    HEADING = "heading"  # a block heading inside the table (LHP Nomor … Tanggal …), repeated header
     FOOTER = "footer"  # signature block, notes (Mengetahui, NIP.)
 
 

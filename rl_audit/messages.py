@@ -16,6 +16,20 @@ from typing import Any
 import pandas as pd
 import yaml
 
+from rl_audit.numbers_id import number, rupiah, rupiah_sen
+
+__all__ = [
+    "CATALOG",
+    "LABELS",
+    "fill",
+    "label",
+    "labels",
+    "number",
+    "render",
+    "rupiah",
+    "rupiah_sen",
+]
+
 LANGS = ("id", "en")
 
 CATALOG: dict[str, dict[str, str]] = {
@@ -180,6 +194,7 @@ ROLE_NAMES: dict[str, dict[str, str]] = {
         "detail": "rincian",
         "total": "jumlah",
         "colnum": "nomor kolom",
+        "heading": "judul blok",
         "footer": "catatan/tanda tangan",
     },
     "en": {
@@ -189,6 +204,7 @@ ROLE_NAMES: dict[str, dict[str, str]] = {
         "detail": "detail line",
         "total": "total",
         "colnum": "column numbers",
+        "heading": "block heading",
         "footer": "footer/signature",
     },
 }
@@ -261,36 +277,6 @@ def label(key: str, lang: str = "id", **params: Any) -> str:
     if entry is None:
         return key
     return str(entry.get(lang) or entry["id"]).format_map(_Safe(params))
-
-
-def rupiah_sen(sen: int | None) -> str:
-    """`rupiah` from an exact amount in sen (no float on the way)."""
-    if sen is None:
-        return "-"
-    sign = "-" if sen < 0 else ""
-    whole, frac = divmod(abs(int(sen)), 100)
-    text = f"{whole:,}".replace(",", ".")
-    return f"{sign}Rp {text}" + (f",{frac:02d}" if frac else "")
-
-
-def rupiah(value: float | int | None) -> str:
-    """`Rp 1.234.567` (sen shown only when present: `Rp 1.234.567,50`)."""
-    if value is None or value != value:
-        return "-"
-    sign = "-" if value < 0 else ""
-    whole, frac = divmod(round(abs(value) * 100), 100)
-    text = f"{whole:,}".replace(",", ".")
-    return f"{sign}Rp {text}" + (f",{frac:02d}" if frac else "")
-
-
-def number(value: float | int | None, decimals: int = 2) -> str:
-    """Indonesian number format: `1.234,5`."""
-    if value is None or value != value:
-        return "-"
-    text = f"{value:,.{decimals}f}"
-    if decimals > 0:
-        text = text.rstrip("0").rstrip(".")
-    return text.replace(",", "_").replace(".", ",").replace("_", ".")
 
 
 def _format(value: Any, fmt: str | None) -> str:

@@ -24,9 +24,8 @@ from rl_audit.ingest import values
 from rl_audit.ingest.layout import Layout
 
 BLOCK_KINDS = ("tindak_lanjut",)
-# Block headings and repeated headers are layout rows; RowRole has no role of their own
-# yet, and `colnum` (the header's column-number row) is the nearest: never checked.
-LAYOUT_ROLE = RowRole.COLNUM.value
+# Block headings, repeated headers and their column-number rows: layout, never checked.
+LAYOUT_ROLE = RowRole.HEADING.value
 LHP_COLUMNS = ("nomor_lhp", "tanggal_lhp")
 FINDING_COLUMNS = ("kode_skpd", "nama_skpd", "nomor_temuan", "kode_temuan", "uraian_temuan")
 

@@ -203,7 +203,7 @@ def build_frame(
     role = tag_roles(labels, money, spec.name, _key_code(canon), _text_columns(raw), layout_rows)
     if found is not None:
         canon = blocks.carry_down(canon, found, role)
-    keep = ~role.isin([RowRole.FOOTER.value, RowRole.COLNUM.value])
+    keep = ~role.isin([RowRole.FOOTER.value, RowRole.COLNUM.value, RowRole.HEADING.value])
     issues = _all_value_issues(raw, parsed, mapping, spec, keep)
     extras = _extras(raw, mapping, layout.headers, set(canon))
     frame = pd.DataFrame({**canon, **extras}, index=raw.index)

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import pandas as pd
+
 from rl_audit.documents import ROLE, Document, InputFile, Issue, RowRole, SheetResult
 from rl_audit.ingest import opd as opd_mod
 from rl_audit.ingest.enrich import enrich
@@ -230,14 +232,27 @@ def _recognised(
     return _result(doc, layout, matches, issues)
 
 
+LABEL_FIRST = ("uraian", "kode_rekening")
+
+
+def _row_labels(frame: pd.DataFrame) -> pd.Series:
+    """Per row: `uraian`, else `kode_rekening`, else its first non-blank text cell ('')."""
+    text = [c for c in frame.columns if not c.startswith("_") and frame[c].dtype == "string"]
+    ordered = [c for c in LABEL_FIRST if c in text] + [c for c in text if c not in LABEL_FIRST]
+    if not ordered:
+        return pd.Series("", index=frame.index, dtype="string")
+    cells = frame[ordered].astype("string").replace(r"^\s*$", pd.NA, regex=True)
+    return cells.bfill(axis=1).iloc[:, 0].fillna("")
+
+
 def _result(
     doc: Document, layout: Layout, matches: list[KindMatch], issues: list[Issue]
 ) -> SheetResult:
     roles = Counter(doc.frame[ROLE])
     special = doc.frame[doc.frame[ROLE] != RowRole.DATA.value].head(200)
-    label = special.get("uraian", special.get("kode_rekening"))
+    label = _row_labels(special)
     rows = [
-        (int(r), str(role), "" if label is None else str(label.loc[i]))
+        (int(r), str(role), str(label.loc[i]))
         for i, r, role in zip(special.index, special["_row"], special[ROLE], strict=True)
     ]
     return SheetResult(

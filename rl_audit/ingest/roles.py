@@ -84,7 +84,7 @@ def tag_roles(
     `code` is the row's key code (kode rekening, kode barang): a row that has one is
     never a total. `text` holds every text column, searched for signature blocks.
     `layout` marks rows inside the table that are layout, not data (block headings,
-    repeated headers; see `rl_audit.ingest.blocks`): they get the `colnum` role.
+    repeated headers; see `rl_audit.ingest.blocks`): they get the `heading` role.
     """
     index = labels.index if not labels.empty else money.index
     has_money = money.notna().any(axis=1) if not money.empty else pd.Series(False, index=index)
@@ -101,6 +101,6 @@ def tag_roles(
         role[code_blank] = RowRole.DETAIL.value
     role[opening] = RowRole.OPENING.value
     role[total] = RowRole.TOTAL.value
-    role[layout & ~footer] = RowRole.COLNUM.value
+    role[layout & ~footer] = RowRole.HEADING.value
     role[footer] = RowRole.FOOTER.value
     return role

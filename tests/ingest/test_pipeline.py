@@ -1406,7 +1406,7 @@ TL_B = Case(
         (19, "nilai_setor"): 13_250_000_00,
     },
     roles={
-        **dict.fromkeys([10, 11, 12, 15, 17], "colnum"),
+        **dict.fromkeys([10, 11, 12, 15, 17], "heading"),
         19: TOTAL,
         **footer(21, 22, 24, 25),
     },

@@ -102,7 +102,7 @@ def test_matrix_in_lhp_blocks(tmp_path: Path) -> None:
     assert doc.opd is not None and doc.opd.code == DINKES
     assert "nomor_lhp" not in doc.columns  # carried from the block headings, no source column
     assert _rows(doc) == BLOCK_EXPECTED
-    layout_rows = {10: "colnum", 11: "colnum", 12: "colnum", 15: "colnum", 17: "colnum"}
+    layout_rows = dict.fromkeys([10, 11, 12, 15, 17], "heading")
     assert _roles(doc) == {**layout_rows, 19: "total", **dict.fromkeys([21, 22, 24, 25], "footer")}
     # the repeated header's texts under money and date columns are not unreadable values
     assert inp.sheets[0].issues == []
@@ -161,3 +161,14 @@ def test_missing_money_column_is_derived() -> None:
     assert followup_money(only) == ["nilai_rekomendasi", "nilai_setor"]
     assert only["nilai_rekomendasi"].isna().all() and only["nilai_setor"].isna().all()
     assert followup_money(pd.DataFrame({"status_tl": ["sesuai"]})) == []
+
+
+def test_inspect_names_block_headings_with_their_text() -> None:
+    from rl_audit.ingest.pipeline import IngestOptions, ingest_file
+
+    sample = Path(__file__).parent.parent.parent / "samples" / "dinkes" / "tindak_lanjut_bpk.xlsx"
+    (sheet,) = ingest_file(sample, IngestOptions()).sheets
+    headings = [(row, text) for row, role, text in sheet.special_rows if role == "heading"]
+    assert headings and all(text.startswith("LHP Nomor") for _, text in headings)
+    footers = [text for _, role, text in sheet.special_rows if role == "footer"]
+    assert "Mengetahui," in footers
