@@ -30,7 +30,7 @@ from rl_audit.outputs import OutputError, plan, write
 from rl_audit.report.json_report import to_json
 from rl_audit.report.terminal import find_opd, print_explanation, print_report
 from rl_audit.ruleset import RuleFileError
-from rl_audit.run import CheckRequest, exit_code, parse_params, run_check
+from rl_audit.run import CheckRequest, exit_code, parse_params, run_check, with_caches
 from rl_audit.waivers import WaiverFileError
 
 
@@ -89,6 +89,14 @@ AnnotateOpt = Annotated[
 ExplainOpt = Annotated[
     str | None, typer.Option("--explain-score", help="Rincian skor satu OPD (kode/nama).")
 ]
+CacheOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--cache",
+        file_okay=False,
+        help="Folder cache: berkas/OPD yang tidak berubah tidak dibaca ulang.",
+    ),
+]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Tanpa laporan di layar.")]
 
 
@@ -146,6 +154,7 @@ def check(
     output: OutputOpt = None,
     annotate: AnnotateOpt = None,
     explain_score: ExplainOpt = None,
+    cache: CacheOpt = None,
     lang: LangOpt = Lang.id,
     quiet: QuietOpt = False,
     no_color: NoColorOpt = False,
@@ -171,7 +180,7 @@ def check(
         lang.value,
         opds,
     )
-    report = _run(request, err, quiet)
+    report = _run(with_caches(request, cache), err, quiet)
     _show(report, formats, targets, explain_score, quiet, out, err, lang.value)
     if annotate is not None:
         _annotate(report, annotate, err, quiet, lang.value)

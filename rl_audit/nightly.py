@@ -30,7 +30,7 @@ from rl_audit.config import Config
 from rl_audit.findings import AuditReport, TrendPoint
 from rl_audit.history import open_history
 from rl_audit.outputs import writer
-from rl_audit.run import CheckRequest, exit_code, run_check
+from rl_audit.run import CheckRequest, exit_code, run_check, with_caches
 
 DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 LOG_NAME = "rl-audit.log"
@@ -157,13 +157,7 @@ def _request(cfg: Config, s: NightlySettings, lang: str) -> CheckRequest:
 
     Ingest entries live in `<cache>/v<N>/`, evaluation entries in `<cache>/eval/v<N>/`.
     """
-    from rl_audit.evalcache import EvalCache
-    from rl_audit.ingest.cache import IngestCache
-
-    if s.cache is None:
-        return CheckRequest(paths=[], config=cfg, lang=lang)
-    ingest, evaluation = IngestCache(s.cache), EvalCache(s.cache / "eval")
-    return CheckRequest(paths=[], config=cfg, lang=lang, cache=ingest, eval_cache=evaluation)
+    return with_caches(CheckRequest(paths=[], config=cfg, lang=lang), s.cache)
 
 
 def _counters(request: CheckRequest) -> dict[str, int]:

@@ -46,6 +46,16 @@ class CheckRequest:
     progress: Progress | None = None  # called after each input file (done, total, path)
 
 
+def with_caches(request: CheckRequest, folder: Path | None) -> CheckRequest:
+    """`request` using the ingest cache in `folder` and the evaluation cache in `folder/eval`."""
+    if folder is None:
+        return request
+    from rl_audit.evalcache import EvalCache
+
+    request.cache, request.eval_cache = IngestCache(folder), EvalCache(folder / "eval")
+    return request
+
+
 def parse_params(pairs: list[str]) -> dict[str, Any]:
     """`--param name=value` pairs; values read as YAML scalars (numbers, dates, lists)."""
     out: dict[str, Any] = {}

@@ -139,3 +139,19 @@ def test_a_single_opd_filters_and_does_not_override_the_files_own_opd() -> None:
     assert [o["name"] for o in doc["opds"]] == ["Dinas Kesehatan"]
     files = {loc["file"] for f in doc["findings"] for loc in f["locations"]}
     assert files and all("/dinkes/" in name for name in files)
+
+
+def test_cache_folder_gives_the_same_report_and_is_used(tmp_path: Path, monkeypatch) -> None:
+    cache = tmp_path / "cache"
+    first = check("--format", "json", "--cache", str(cache), str(DINKES))
+    assert (cache / "eval").is_dir() and any(cache.rglob("manifest.json"))
+
+    def no_parsing(*_args, **_kwargs):
+        raise AssertionError("an unchanged file was parsed again")
+
+    monkeypatch.setattr("rl_audit.ingest.pipeline.open_workbook", no_parsing)
+    second = check("--format", "json", "--cache", str(cache), str(DINKES))
+    one, two = json.loads(first.stdout), json.loads(second.stdout)
+    prints = [[f["fingerprint"] for f in doc["findings"]] for doc in (one, two)]
+    assert prints[0] == prints[1]
+    assert one["opds"] == two["opds"]
