@@ -8,7 +8,6 @@ targets, unknown OPD, the finding already waived); 3 cannot run (no config or no
 from __future__ import annotations
 
 import getpass
-import re
 from datetime import date
 from pathlib import Path
 from typing import Annotated
@@ -36,8 +35,7 @@ from rl_audit.waivers import (
     resolve_opd,
     waivers_path,
 )
-
-_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+from rl_audit.waivers_read import strict_date
 
 FingerprintArg = Annotated[
     str | None,
@@ -68,12 +66,10 @@ KeyOpt = Annotated[
 
 def _date(value: str, option: str, err: Console, lang: str) -> date:
     """`value` as a date; exit 2 naming the option when it is not YYYY-MM-DD."""
-    try:
-        if _DATE_RE.match(value.strip()):
-            return date.fromisoformat(value.strip())
-    except ValueError:
-        pass
-    usage_error(err, label("waiver_bad_date", lang, option=option, value=value))
+    found = strict_date(value)
+    if found is None:
+        usage_error(err, label("waiver_bad_date", lang, option=option, value=value))
+    return found
 
 
 def _text(value: str | None, option: str, err: Console, lang: str) -> str | None:

@@ -31,11 +31,10 @@ from typing import TYPE_CHECKING, Any
 
 import rl_audit
 from rl_audit import evalcache_codec as codec
-from rl_audit.atomic import write_text_atomic
 from rl_audit.evalcache_codec import Evaluation
 from rl_audit.evalcache_key import FORMAT, file_hashes, opd_key, run_fingerprint
 from rl_audit.findings import Finding, OpdRun, RuleOutcome
-from rl_audit.ingest.cache import MANIFEST, IngestCache, _touch
+from rl_audit.ingest.cache import MANIFEST, IngestCache
 from rl_audit.ingest.cache_key import sha
 
 if TYPE_CHECKING:
@@ -68,7 +67,7 @@ class EvalCache:
         self.folder = Path(folder)
         self.hits = self.misses = self.stored = self.invalid = self.not_stored = 0
         self.last_error: str | None = None
-        self._store = IngestCache(self.folder, max_age_days, max_mb)  # entry storage, pruning
+        self._store = IngestCache(self.folder, max_age_days, max_mb, _TAG)  # storage, pruning
 
     @property
     def entries(self) -> Path:
@@ -157,8 +156,7 @@ class EvalCache:
             self.last_error = _why(key[:12], err)
             return None
         if found is not None:
-            self._store._used.add(key)
-            _touch(path)
+            self._store.mark_used(key)
         return found
 
     @staticmethod
@@ -175,10 +173,6 @@ class EvalCache:
         return codec.decode(manifest["evaluation"])
 
     def _write(self, key: str, payload: dict[str, Any], valid_on: str | None) -> None:
-        tag = self.folder / "CACHEDIR.TAG"
-        if not tag.exists():
-            write_text_atomic(tag, _TAG)  # before the ingest cache's own tag would be
-        self._store._maintain()
         manifest = {
             "format": FORMAT,
             "version": rl_audit.__version__,
@@ -187,8 +181,7 @@ class EvalCache:
             "sha256": _checksum(payload),
             "evaluation": payload,
         }
-        self._store._write(key, manifest, {})
-        self._store._used.add(key)
+        self._store.put_entry(key, manifest, {})
 
 
 class EvalSession:

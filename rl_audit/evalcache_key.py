@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 import rl_audit
-from rl_audit.ingest.cache_key import _version, sha
+from rl_audit.ingest.cache_key import lib_version, sha
 
 if TYPE_CHECKING:
     from rl_audit.calendar import WorkCalendar
@@ -73,7 +73,7 @@ def tool_fingerprint() -> dict[str, Any]:
         "version": rl_audit.__version__,
         "source": source_fingerprint(),
         "python": list(sys.version_info[:2]),
-        "libs": {name: _version(name) for name in _LIBS},
+        "libs": {name: lib_version(name) for name in _LIBS},
     }
 
 

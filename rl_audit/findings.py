@@ -6,8 +6,11 @@ integer sen (`amount_sen`); `amount` gives rupiah for output.
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
 from rl_audit.documents import InputFile, OpdRef
 
@@ -235,3 +238,11 @@ class AuditReport:
     changes: Changes | None = None  # filled by the nightly run from the history
     trend: dict[str, list[TrendPoint]] = field(default_factory=dict)  # OPD code -> runs
     stale_waivers: list[StaleWaiver] = field(default_factory=list)
+
+
+def by_opd_code(items: Iterable[Any], none: str = "?") -> dict[str, list[Any]]:
+    """Findings or outcomes grouped by the code of their OPD (`none` when they have none)."""
+    groups: dict[str, list[Any]] = defaultdict(list)
+    for item in items:
+        groups[none if item.opd is None else item.opd.code].append(item)
+    return groups

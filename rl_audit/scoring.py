@@ -32,6 +32,7 @@ from rl_audit.findings import (
     RuleOutcome,
     ScoreItem,
     Status,
+    by_opd_code,
 )
 
 WEIGHT = {"high": 8.0, "medium": 3.0, "low": 1.0, "info": 0.0}
@@ -124,15 +125,6 @@ def summarise_opd(
     )
 
 
-def _by_opd(items: list, attr: str = "opd") -> dict[str, list]:
-    """Items grouped by the code of their OPD ("?" when none)."""
-    groups: dict[str, list] = defaultdict(list)
-    for item in items:
-        ref = getattr(item, attr)
-        groups["?" if ref is None else ref.code].append(item)
-    return groups
-
-
 def summarise(report: AuditReport) -> list[OpdSummary]:
     """One summary per OPD of the report, the OPD needing most attention first."""
     refs: dict[str, OpdRef] = {r.opd.code: r.opd for r in report.opd_runs}
@@ -140,7 +132,7 @@ def summarise(report: AuditReport) -> list[OpdSummary]:
         if o.opd is not None:
             refs.setdefault(o.opd.code, o.opd)
     runs = {r.opd.code: r for r in report.opd_runs}
-    findings, outcomes = _by_opd(report.findings), _by_opd(report.outcomes)
+    findings, outcomes = by_opd_code(report.findings), by_opd_code(report.outcomes)
     summaries = [
         summarise_opd(ref, findings[code], outcomes[code], runs.get(code))
         for code, ref in refs.items()

@@ -208,13 +208,20 @@ def resolve_opd(text: str, registry: Registry) -> str | None:
     return None
 
 
-def _date(reader: _Reader, value: str, path: Path_) -> date:
+def strict_date(value: str) -> date | None:
+    """`value` as a date when it is exactly YYYY-MM-DD (and a real day), else None."""
+    text = value.strip()
     try:
-        if _DATE_RE.match(value.strip()):
-            return date.fromisoformat(value.strip())
+        return date.fromisoformat(text) if _DATE_RE.match(text) else None
     except ValueError:
-        pass
-    raise reader.fail(path, f"{value!r} is not a date (YYYY-MM-DD)")
+        return None
+
+
+def _date(reader: _Reader, value: str, path: Path_) -> date:
+    found = strict_date(value)
+    if found is None:
+        raise reader.fail(path, f"{value!r} is not a date (YYYY-MM-DD)")
+    return found
 
 
 def _text(reader: _Reader, item: dict[str, Any], key: str, path: Path_) -> str | None:

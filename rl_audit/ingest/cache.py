@@ -71,9 +71,16 @@ class IngestCache:
     last entry was unusable or not stored.
     """
 
-    def __init__(self, folder: Path, max_age_days: float = 30.0, max_mb: float = 2048.0) -> None:
-        """A cache in `folder` (created on first write); pruning limits as described above."""
+    def __init__(
+        self, folder: Path, max_age_days: float = 30.0, max_mb: float = 2048.0, tag: str = _TAG
+    ) -> None:
+        """A cache in `folder` (created on first write); pruning limits as described above.
+
+        `tag` is the CACHEDIR.TAG text (the evaluation cache, which stores its entries
+        through this class, names itself there).
+        """
         self.folder = Path(folder)
+        self.tag = tag
         self.max_age_days = max_age_days
         self.max_mb = max_mb
         self.hits = self.misses = self.stored = self.invalid = self.not_stored = 0
@@ -122,9 +129,19 @@ class IngestCache:
             self.last_error = f"{key[:12]}: {type(err).__name__}: {err}"
             return None
         if result is not None:
-            self._used.add(key)
-            _touch(manifest_path)
+            self.mark_used(key)
         return result
+
+    def mark_used(self, key: str) -> None:
+        """Note that this run used entry `key` (pruning keeps it) and refresh its age."""
+        self._used.add(key)
+        _touch(self.entries / key / MANIFEST)
+
+    def put_entry(self, key: str, manifest: dict[str, Any], blobs: dict[str, bytes]) -> None:
+        """Store entry `key` (tagging and pruning the folder before the first write)."""
+        self._maintain()
+        self._write(key, manifest, blobs)
+        self._used.add(key)
 
     def _decode(
         self, manifest: dict[str, Any], key: str, path: Path, display: str, options: IngestOptions
@@ -151,15 +168,13 @@ class IngestCache:
 
     def _store(self, key: str, result: InputFile, options: IngestOptions) -> None:
         try:
-            self._maintain()
             manifest, blobs = _encode(key, result, options)
-            self._write(key, manifest, blobs)
+            self.put_entry(key, manifest, blobs)
         except Exception as err:  # noqa: BLE001 - the cache must never fail a run
             self.not_stored += 1
             self.last_error = f"{result.display}: {type(err).__name__}: {err}"
             return
         self.stored += 1
-        self._used.add(key)
 
     def _maintain(self) -> None:
         """Once per object, before the first write: tag the folder and prune it."""
@@ -168,7 +183,7 @@ class IngestCache:
         self._maintained = True
         tag = self.folder / "CACHEDIR.TAG"
         if not tag.exists():
-            write_text_atomic(tag, _TAG)
+            write_text_atomic(tag, self.tag)
         self.prune()
 
     def _write(self, key: str, manifest: dict[str, Any], blobs: dict[str, bytes]) -> None:

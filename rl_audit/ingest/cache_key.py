@@ -55,10 +55,11 @@ def static_fingerprint() -> dict[str, Any]:
     for item in sorted(ingest.iterdir(), key=lambda i: i.name):
         if item.name.endswith(".py"):
             code.update(item.name.encode() + b"\0" + item.read_bytes())
-    return {"data": data, "code": code.hexdigest(), "libs": {n: _version(n) for n in _LIBS}}
+    return {"data": data, "code": code.hexdigest(), "libs": {n: lib_version(n) for n in _LIBS}}
 
 
-def _version(name: str) -> str:
+def lib_version(name: str) -> str:
+    """The installed version of package `name` ("-" when it is not installed)."""
     try:
         return metadata.version(name)
     except metadata.PackageNotFoundError:

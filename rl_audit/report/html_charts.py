@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 
 from rl_audit.findings import OpdSummary, TrendPoint
 from rl_audit.messages import label, number, rupiah_sen
-from rl_audit.report.html_view import day, timestamp
+from rl_audit.report.html_view import timestamp
+from rl_audit.report.notes import day
 from rl_audit.scoring import NEEDS_WORK, READY
 
 LABEL_W = 200.0  # room for the OPD names left of the plot

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
@@ -25,12 +24,12 @@ from markupsafe import Markup
 
 from rl_audit import __version__
 from rl_audit.atomic import write_text_atomic
-from rl_audit.findings import AuditReport, Finding, OpdSummary, RuleOutcome
+from rl_audit.findings import AuditReport, Finding, OpdSummary, RuleOutcome, by_opd_code
 from rl_audit.ingest.registry import default_registry
 from rl_audit.messages import LANGS, label, number, rupiah_sen
 from rl_audit.report import html_charts, html_overview, html_view
 from rl_audit.report.html_view import FindingRow, OutcomeRow, ScoreLine
-from rl_audit.report.notes import stale_line
+from rl_audit.report.notes import day, stale_line
 from rl_audit.scoring import NEEDS_WORK, READY
 
 SEVERITIES = ("high", "medium", "low", "info")
@@ -200,17 +199,10 @@ def _other_section(
     )
 
 
-def _by_code(items: list[Any]) -> dict[str, list[Any]]:
-    """Findings or outcomes by the code of their OPD ("" when none)."""
-    groups: dict[str, list[Any]] = defaultdict(list)
-    for item in items:
-        groups["" if item.opd is None else item.opd.code].append(item)
-    return groups
-
-
 def _sections(report: AuditReport, lang: str) -> tuple[list[OpdSection], OpdSection | None]:
     """One section per OPD in `report.opds` order, plus the leftovers."""
-    findings, outcomes = _by_code(report.findings), _by_code(report.outcomes)
+    findings = by_opd_code(report.findings, none="")
+    outcomes = by_opd_code(report.outcomes, none="")
     new = report.changes.new_fingerprints if report.changes else frozenset()
     sections = [
         _section(
@@ -238,7 +230,7 @@ def _header(report: AuditReport, lang: str) -> dict[str, str]:
     """Title, period, generation time and versions."""
     rule_sets = ", ".join(f"{r.name} {r.version} ({r.rules})" for r in report.rule_sets)
     year = "-" if report.year is None else str(report.year)
-    as_of = html_view.day(report.as_of) if report.as_of else "-"
+    as_of = day(report.as_of)
     return {
         "title": label("report_title", lang),
         "period": label("period_line", lang, year=year, as_of=as_of),

@@ -86,14 +86,6 @@ def timestamp(text: str, seconds: bool = False) -> str:
     return f"{shown} {zone[:3]}:{zone[3:]}" if zone else shown
 
 
-def day(text: str) -> str:
-    """`27/11/2026` from an ISO date or timestamp (the text as given otherwise)."""
-    try:
-        return datetime.fromisoformat(text).strftime("%d/%m/%Y")
-    except ValueError:
-        return text
-
-
 def _cells(cells: list[str]) -> str:
     return ", ".join(c for c in cells if c)
 

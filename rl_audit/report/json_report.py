@@ -29,14 +29,12 @@ from rl_audit.findings import (
     OpdSummary,
     RepeatRef,
     RuleOutcome,
-    Severity,
     Status,
 )
 from rl_audit.messages import render
 
 SCHEMA_VERSION = 1
 TOOL_NAME = "rl-audit"
-SEVERITIES = [s.value for s in Severity]
 STATUS_ORDER = (Status.FAILED, Status.ERROR, Status.PASSED)
 
 

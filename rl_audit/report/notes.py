@@ -6,6 +6,8 @@ say the same thing.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from rl_audit.findings import Finding, StaleWaiver
 from rl_audit.messages import label
 
@@ -37,9 +39,14 @@ def notes(f: Finding, lang: str) -> list[str]:
     return out
 
 
-def day(iso: str | None) -> str:
-    """An ISO date as `31/12/2025` (or `-`)."""
-    return "-" if not iso else f"{iso[8:10]}/{iso[5:7]}/{iso[:4]}"
+def day(text: str | None) -> str:
+    """`27/11/2026` from an ISO date or timestamp; `-` when blank, the text when not ISO."""
+    if not text:
+        return "-"
+    try:
+        return datetime.fromisoformat(text).strftime("%d/%m/%Y")
+    except ValueError:
+        return text
 
 
 def stale_line(w: StaleWaiver, lang: str) -> str:

@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from rl_audit.findings import AuditReport, OpdSummary
+from rl_audit.findings import AuditReport, OpdSummary, by_opd_code
 from rl_audit.messages import label, number, rupiah_sen
 from rl_audit.report.inspect_view import issue_text
 from rl_audit.report.notes import day, stale_line
@@ -116,8 +116,10 @@ def print_report(report: AuditReport, console: Console, lang: str = "id") -> Non
         console.print(Text(label("term_no_opd", lang)))
     else:
         print_summary(report, console, lang)
+    findings, outcomes = by_opd_code(report.findings), by_opd_code(report.outcomes)
     for summary in report.opds:
-        print_opd(report, summary, console, lang)
+        code = summary.opd.code
+        print_opd(summary, findings[code], outcomes[code], console, lang)
     print_input_problems(report, console, lang)
     print_stale_waivers(report, console, lang)
 

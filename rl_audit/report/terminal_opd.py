@@ -13,7 +13,7 @@ from rich.padding import Padding
 from rich.text import Text
 
 from rl_audit.documents import OpdRef
-from rl_audit.findings import AuditReport, Finding, OpdSummary, RuleOutcome, Status
+from rl_audit.findings import Finding, OpdSummary, RuleOutcome, Status
 from rl_audit.messages import label, number, rupiah_sen
 from rl_audit.report.notes import notes
 
@@ -140,17 +140,21 @@ def _checklist(outcomes: list[RuleOutcome], console: Console, lang: str) -> None
             line(console, f"{mark} {label(key, lang)}: {ids}", 4, "dim")
 
 
-def print_opd(report: AuditReport, s: OpdSummary, console: Console, lang: str) -> None:
-    """The section of one OPD."""
+def print_opd(
+    s: OpdSummary,
+    mine: list[Finding],
+    outcomes: list[RuleOutcome],
+    console: Console,
+    lang: str,
+) -> None:
+    """The section of one OPD: its findings by rule, its rule checklist, its score line."""
     for i, text in enumerate(_opd_lines(s, lang)):
         line(console, text, 2 if i else 0)
     console.print()
-    mine = [f for f in report.findings if f.opd is not None and f.opd.code == s.opd.code]
     if not mine:
         line(console, label("no_findings", lang), 2, "green")
     for group in _by_rule(mine):
         _print_group(group, console, lang)
-    outcomes = [o for o in report.outcomes if o.opd is not None and o.opd.code == s.opd.code]
     console.print()
     _checklist(outcomes, console, lang)
     points = sum(i.points for i in s.items)
