@@ -20,17 +20,26 @@ from rl_audit.cli_common import (
     consoles,
     iso_day,
     load_config,
+    option_error,
     require_readable,
     say,
     usage_error,
 )
 from rl_audit.findings import AuditReport
 from rl_audit.messages import label
+from rl_audit.options import OptionError, closest
 from rl_audit.outputs import OutputError, plan, write
 from rl_audit.report.json_report import to_json
 from rl_audit.report.terminal import find_opd, print_explanation, print_report
 from rl_audit.ruleset import RuleFileError
-from rl_audit.run import CheckRequest, exit_code, parse_params, run_check, with_caches
+from rl_audit.run import (
+    CheckRequest,
+    check_request,
+    exit_code,
+    parse_params,
+    run_check,
+    with_caches,
+)
 from rl_audit.waivers import WaiverFileError
 
 
@@ -119,15 +128,30 @@ def _run(request: CheckRequest, err: Console, quiet: bool) -> AuditReport:
             report = run_check(request)
     except (RuleFileError, WaiverFileError) as exc:
         cannot_run(err, str(exc))
-    require_readable(report.inputs, err, request.lang)
+    except OptionError as exc:  # an --opd named in neither the registry nor the inputs
+        option_error(err, exc, request.lang)
+    require_readable(report.inputs, err, request.lang, report.problems)
     return report
+
+
+def _check_options(request: CheckRequest, err: Console) -> None:
+    """Rules, --select/--ignore and parameters checked before any input is read."""
+    try:
+        check_request(request)
+    except RuleFileError as exc:
+        cannot_run(err, str(exc))
+    except OptionError as exc:
+        option_error(err, exc, request.lang)
 
 
 def _explain(report: AuditReport, query: str, out: Console, err: Console, lang: str) -> None:
     """Print how the score of the OPD(s) matching `query` came out."""
     found = find_opd(report, query)
     if not found:
-        usage_error(err, label("term_opd_not_found", lang, query=query))
+        names = [n for s in report.opds for n in (s.opd.code, s.opd.name, s.opd.short) if n]
+        close = closest(query, names)
+        hint = f". {label('opt_did_you_mean', lang, names=', '.join(close))}" if close else ""
+        usage_error(err, label("term_opd_not_found", lang, query=query) + hint)
     for summary in found:
         print_explanation(summary, out, lang)
 
@@ -180,6 +204,7 @@ def check(
         lang.value,
         opds,
     )
+    _check_options(request, err)
     report = _run(with_caches(request, cache), err, quiet)
     _show(report, formats, targets, explain_score, quiet, out, err, lang.value)
     if annotate is not None:

@@ -6,6 +6,7 @@ Kept apart from `cli.py` so each command module stays small and none imports ano
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -15,9 +16,11 @@ import typer
 from rich.console import Console
 from rich.text import Text
 
+from rl_audit import problems
 from rl_audit.config import Config, ConfigError, find_config
 from rl_audit.documents import InputFile
-from rl_audit.report.inspect_view import issue_text
+from rl_audit.findings import InputProblem
+from rl_audit.options import OptionError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_CANNOT_RUN, EXIT_LOCKED = 0, 1, 2, 3, 4
 
@@ -66,6 +69,13 @@ def cannot_run(err: Console, message: str) -> NoReturn:
     raise typer.Exit(EXIT_CANNOT_RUN)
 
 
+def option_error(err: Console, exc: OptionError, lang: str) -> NoReturn:
+    """Exit 2 for a bad option value, 3 for a bad config value; one line in `lang`."""
+    if exc.in_config:
+        cannot_run(err, exc.text(lang))
+    usage_error(err, exc.text(lang))
+
+
 def iso_day(value: str | None, option: str, err: Console) -> str | None:
     """An option's YYYY-MM-DD date as ISO text (None stays None); exit 2 otherwise."""
     if value is None:
@@ -84,20 +94,22 @@ def load_config(path: Path | None, err: Console, paths: list[Path] | None = None
         cannot_run(err, str(exc))
 
 
-def report_input_problems(files: list[InputFile], err: Console, lang: str) -> None:
-    """Every unreadable file and unusable sheet, one line each on stderr."""
-    for f in files:
-        problems = (
-            [f.error] if f.error else [i for s in f.sheets for i in s.issues if i.level == "error"]
-        )
-        for issue in problems:
-            if issue is not None:
-                say(err, issue_text(issue, lang))
+PROBLEM_STYLE = {"error": "red", "warning": "yellow", "info": "dim"}
 
 
-def require_readable(files: list[InputFile], err: Console, lang: str) -> None:
-    """Report unreadable inputs on stderr; exit 3 when none could be read."""
-    report_input_problems(files, err, lang)
+def report_input_problems(found: Sequence[InputProblem], err: Console, lang: str) -> None:
+    """Every input problem, one line each on stderr (the list the reports show)."""
+    for p in found:
+        say(err, problems.line(p, lang), PROBLEM_STYLE.get(p.severity, "yellow"))
+
+
+def require_readable(
+    files: list[InputFile], err: Console, lang: str, found: Sequence[InputProblem] | None = None
+) -> None:
+    """Input problems on stderr (`found`, else the files' errors); exit 3 when none was read."""
+    if found is None:
+        found = [p for p in problems.collect(files) if p.severity == "error"]
+    report_input_problems(found, err, lang)
     if not files or all(f.status == "error" for f in files):
         cannot_run(
             err, "tidak ada input yang dapat dibaca" if lang == "id" else "no input could be read"

@@ -8,6 +8,7 @@ from enum import StrEnum
 from typing import Annotated
 
 import typer
+from rich.console import Console
 
 from rl_audit.cli_common import (
     EXIT_LOCKED,
@@ -19,13 +20,17 @@ from rl_audit.cli_common import (
     consoles,
     iso_day,
     load_config,
+    option_error,
     say,
 )
+from rl_audit.config import Config
 from rl_audit.history import HistoryError, open_history
 from rl_audit.messages import label
 from rl_audit.nightly import LockedError, NoInputsError, run_nightly, settings
+from rl_audit.options import OptionError
 from rl_audit.report.history_view import print_history
 from rl_audit.ruleset import RuleFileError
+from rl_audit.run import CheckRequest, check_request
 from rl_audit.waivers import WaiverFileError
 
 VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="Satu baris ringkasan.")]
@@ -37,6 +42,7 @@ def nightly(config: ConfigOpt = None, lang: LangOpt = Lang.id, verbose: VerboseO
     cfg = load_config(config, err)
     if cfg.path is None:
         cannot_run(err, label("nightly_no_config", lang.value))
+    _check_options(cfg, err, lang.value)
     try:
         result = run_nightly(cfg, lang.value)
     except LockedError as exc:
@@ -61,6 +67,16 @@ def nightly(config: ConfigOpt = None, lang: LangOpt = Lang.id, verbose: VerboseO
             + "\n"
         )
     raise typer.Exit(result.exit_code)
+
+
+def _check_options(cfg: Config, err: Console, lang: str) -> None:
+    """The rule pack and the config's `parameters:` checked before the lock is taken."""
+    try:
+        check_request(CheckRequest([], cfg, lang=lang))
+    except RuleFileError as exc:
+        cannot_run(err, str(exc))
+    except OptionError as exc:  # a parameter of rl-audit.yaml: exit 3, file and key named
+        option_error(err, exc, lang)
 
 
 class HistoryFormat(StrEnum):

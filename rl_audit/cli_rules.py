@@ -12,7 +12,9 @@ from rich.table import Table
 from rich.text import Text
 
 from rl_audit.atomic import write_text_atomic
+from rl_audit.cli_common import Lang, LangOpt, consoles, usage_error
 from rl_audit.examples import run_examples
+from rl_audit.options import OptionError, check_rule_id
 from rl_audit.report.rules_doc import render_rules_doc, rule_section
 from rl_audit.ruleschema import rule_file_schema
 from rl_audit.ruleset import RuleFileError, RuleSet, bundled_rules_dir, load_rules
@@ -41,27 +43,28 @@ def load_or_exit(path: Path | None) -> RuleSet:
 
 
 @rules_app.command("list")
-def list_rules(rules: RulesOpt = None, lang: str = "id") -> None:
+def list_rules(rules: RulesOpt = None, lang: LangOpt = Lang.id) -> None:
     """Tabel aturan: id, judul, kode BPK, tingkat, dokumen."""
     rule_set = load_or_exit(rules)
     table = Table(title=f"{rule_set.name} {rule_set.version}", title_justify="left")
-    for name in ("id", "judul" if lang == "id" else "title", "BPK", "sev", "dok"):
+    for name in ("id", "judul" if lang is Lang.id else "title", "BPK", "sev", "dok"):
         table.add_column(name)
     for r in rule_set.rules:
         table.add_row(
-            r.id, Text(r.title.get(lang, "")), r.bpk_code, r.severity, ", ".join(r.documents)
+            r.id, Text(r.title.get(lang.value, "")), r.bpk_code, r.severity, ", ".join(r.documents)
         )
     Console(highlight=False).print(table)
 
 
 @rules_app.command("show")
-def show(rule_id: str, rules: RulesOpt = None, lang: str = "id") -> None:
+def show(rule_id: str, rules: RulesOpt = None, lang: LangOpt = Lang.id) -> None:
     """Semua tentang satu aturan, dengan contohnya."""
     rule_set = load_or_exit(rules)
-    found = [r for r in rule_set.rules if r.id == rule_id]
-    if not found:
-        _fail(f"rl-audit: aturan {rule_id} tidak ada / no rule {rule_id}")
-    Console(highlight=False).print(Text("\n".join(rule_section(found[0], lang))))
+    try:
+        rule = check_rule_id(rule_set.rules, rule_id)
+    except OptionError as exc:  # exit 2 with the closest ids
+        usage_error(consoles(False)[1], exc.text(lang.value))
+    Console(highlight=False).print(Text("\n".join(rule_section(rule, lang.value))))
 
 
 @rules_app.command("validate")
@@ -86,10 +89,10 @@ def test(path: Annotated[Path | None, typer.Argument()] = None) -> None:
 def docs(
     output: Annotated[Path, typer.Option("--output", "-o")] = Path("docs/rules.md"),
     rules: RulesOpt = None,
-    lang: str = "id",
+    lang: LangOpt = Lang.id,
 ) -> None:
     """Tulis referensi aturan (bawaan docs/rules.md)."""
-    write_text_atomic(output, render_rules_doc(load_or_exit(rules), lang))
+    write_text_atomic(output, render_rules_doc(load_or_exit(rules), lang.value))
     typer.echo(f"ditulis / written: {output}")
 
 

@@ -7,6 +7,7 @@ Validated strictly with a JSON Schema; relative paths are relative to the file.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +25,17 @@ SCHEMA: dict[str, Any] = {
     "additionalProperties": False,
     "properties": {
         "year": {"type": "integer", "minimum": 2000, "maximum": 2100},
+        "as_of": {},  # a date (YAML reads 2025-12-31 as one) or "YYYY-MM-DD"; checked in load
         "inputs": {"type": "array", "items": {"type": "string"}},
+        "core_documents": {  # kinds an OPD needs for a band; a list = any of them
+            "type": "array",
+            "items": {
+                "oneOf": [
+                    {"type": "string"},
+                    {"type": "array", "items": {"type": "string"}, "minItems": 1},
+                ]
+            },
+        },
         "reports": {"type": "string"},
         "history": {"type": "string"},
         "waivers": {"type": "string"},
@@ -72,12 +83,14 @@ class Config:
 
     path: Path | None = None
     year: int | None = None
+    as_of: date | None = None  # the cut-off date deadline rules measure against
     inputs: list[Path] = field(default_factory=list)
     registry: opd_mod.Registry = field(default_factory=opd_mod.default_registry)
     columns: dict[str, dict[str, str]] = field(default_factory=dict)
     parameters: dict[str, Any] = field(default_factory=dict)
     limits: Limits = field(default_factory=Limits)
     raw: dict[str, Any] = field(default_factory=dict)
+    core_documents: tuple[tuple[str, ...], ...] | None = None  # None: rl_audit.coverage default
 
 
 def _where(error: jsonschema.ValidationError) -> str:
@@ -107,6 +120,30 @@ def _check_columns(columns: dict[str, dict[str, str]], path: Path) -> None:
                 )
 
 
+def _as_of(value: Any, path: Path) -> date | None:
+    """The config's `as_of` (a YAML date or a YYYY-MM-DD string); ConfigError otherwise."""
+    if value is None or (isinstance(value, date) and not isinstance(value, datetime)):
+        return value
+    if isinstance(value, str) and len(value) == 10:
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise ConfigError(f"{path}: as_of: bukan tanggal YYYY-MM-DD / not a YYYY-MM-DD date: {value!r}")
+
+
+def _core_documents(raw: Any, path: Path) -> tuple[tuple[str, ...], ...] | None:
+    """`core_documents` as groups of alternative kinds; ConfigError on an unknown kind."""
+    if raw is None:
+        return None
+    groups = tuple((item,) if isinstance(item, str) else tuple(item) for item in raw)
+    known = set(load_kinds()) | {"lra"}
+    for name in (k for g in groups for k in g):
+        if name not in known:
+            raise ConfigError(f"{path}: core_documents: unknown document kind {name!r}")
+    return groups
+
+
 def load_config(path: Path) -> Config:
     """Read and validate a config file; raise ConfigError with file and key on problems."""
     try:
@@ -127,12 +164,14 @@ def load_config(path: Path) -> Config:
     return Config(
         path,
         raw.get("year"),
+        _as_of(raw.get("as_of"), path),
         [base / p for p in raw.get("inputs", [])],
         registry,
         raw.get("columns", {}),
         raw.get("parameters", {}),
         limits,
         raw,
+        core_documents=_core_documents(raw.get("core_documents"), path),
     )
 
 

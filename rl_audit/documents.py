@@ -89,6 +89,7 @@ class Document:
     preamble: dict[str, str] = field(default_factory=dict)
     title: str = ""
     warnings: list[Issue] = field(default_factory=list)
+    title_year: int | None = None  # the year the title states (TAHUN ANGGARAN 2015)
 
     def data(self) -> pd.DataFrame:
         """Rows that are transactions (role `data`)."""

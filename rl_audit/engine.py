@@ -12,7 +12,7 @@ from it instead of being evaluated.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import partial
 from typing import TYPE_CHECKING, Any
@@ -20,9 +20,9 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from rl_audit.calendar import WorkCalendar
-from rl_audit.checks.base import CheckError, CheckInput
+from rl_audit.checks.base import CheckError, CheckInput, NoData
 from rl_audit.checks.registry import REGISTRY
-from rl_audit.documents import ROLE, Document, InputFile, OpdRef, RowRole
+from rl_audit.documents import ROLE, Document, InputFile, Issue, OpdRef, RowRole
 from rl_audit.engine_findings import findings_from_hits
 from rl_audit.findings import (
     AuditReport,
@@ -34,8 +34,11 @@ from rl_audit.findings import (
     Severity,
     Status,
 )
+from rl_audit.messages import render
+from rl_audit.money_caps import cap_amounts
+from rl_audit.period import Period, latest_date, run_period
 from rl_audit.repeats import link_repeats
-from rl_audit.ruleset import Rule, RuleSet
+from rl_audit.ruleset import Rule, RuleSet, select_rules
 
 if TYPE_CHECKING:
     from rl_audit.evalcache import EvalCache
@@ -56,20 +59,8 @@ class RunOptions:
     lang: str = "id"
     calendar: WorkCalendar = field(default_factory=WorkCalendar)
     opds: tuple[str, ...] = ()  # only these OPD codes (all when empty)
-
-
-def _matches(rule: Rule, pattern: str) -> bool:
-    if pattern.startswith("tag:"):
-        return pattern[4:] in rule.tags
-    return rule.id == pattern or rule.id.startswith(pattern) or pattern in rule.tags
-
-
-def select_rules(
-    rules: tuple[Rule, ...], select: tuple[str, ...], ignore: tuple[str, ...]
-) -> list[Rule]:
-    """Rules chosen by --select (id, prefix or tag) minus --ignore."""
-    chosen = [r for r in rules if not select or any(_matches(r, p) for p in select)]
-    return [r for r in chosen if not any(_matches(r, p) for p in ignore)]
+    year_source: str = "option"  # where a given `year` came from: option | config
+    as_of_source: str = "option"  # where a given `as_of` came from: option | config
 
 
 def group_by_opd(inputs: list[InputFile]) -> dict[str, tuple[OpdRef, list[Document]]]:
@@ -95,38 +86,6 @@ def build_frames(docs: list[Document]) -> tuple[dict[str, pd.DataFrame], dict[st
             parts.append(part.assign(_doc=i, _idx=part.index))
         frames[kind] = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
     return frames, by_kind
-
-
-# kinds whose dates say nothing about the audited period (due dates, old LHPs)
-PERIOD_NEUTRAL_KINDS = frozenset({"tindak_lanjut"})
-
-
-def _period_frames(frames: dict[str, pd.DataFrame]) -> list[pd.DataFrame]:
-    """The frames whose dates tell the audited period."""
-    return [f for kind, f in frames.items() if kind not in PERIOD_NEUTRAL_KINDS]
-
-
-def latest_date(frames: dict[str, pd.DataFrame]) -> pd.Timestamp | None:
-    """The latest date in any date column of the OPD's transactions (default as-of date)."""
-    dates = [
-        f[c].max()
-        for f in _period_frames(frames)
-        for c in f.columns
-        if pd.api.types.is_datetime64_any_dtype(f[c]) and f[c].notna().any()
-    ]
-    return max(dates) if dates else None
-
-
-def dominant_year(frames: dict[str, pd.DataFrame]) -> int | None:
-    """The year most dates of the OPD's transactions fall in (default audited year)."""
-    years = [
-        f[c].dt.year
-        for f in _period_frames(frames)
-        for c in f.columns
-        if pd.api.types.is_datetime64_any_dtype(f[c])
-    ]
-    counts = pd.concat(years).value_counts() if years else pd.Series(dtype="int64")
-    return int(counts.idxmax()) if len(counts) else None
 
 
 def _outcome(
@@ -158,6 +117,17 @@ def run_rule(rule: Rule, ci: CheckInput) -> pd.DataFrame:
         raise
     except Exception as err:  # noqa: BLE001 - a rule must never crash the run
         raise CheckError(f"{type(err).__name__}: {err}") from err
+
+
+def needs_as_of(rule: Rule) -> bool:
+    """Whether the rule measures against the as-of date (a deadline, a quarter's target)."""
+    return REGISTRY[rule.check_type].uses_as_of or "as_of" in repr(rule.check)
+
+
+def evaluated_rows(hits: pd.DataFrame, ci: CheckInput) -> int:
+    """How many rows the check evaluated: its `evaluated` attr, else the rows of its frame."""
+    found = hits.attrs.get("evaluated")
+    return int(found) if found is not None else len(ci.frames.get(ci.kind, ()))
 
 
 def _applies(rule: Rule, frames: dict[str, pd.DataFrame]) -> bool:
@@ -192,6 +162,33 @@ def _measure(rule: Rule, ci: CheckInput) -> Measure | None:
         return None
 
 
+def _skip_reason(rule: Rule, frames: dict[str, pd.DataFrame], options: RunOptions) -> str | None:
+    """Why the rule is not applicable ("" when no document of its kinds), or None to run it."""
+    if not _applies(rule, frames):
+        return ""
+    if options.as_of is None and needs_as_of(rule):
+        return render("needs_as_of", options.lang)
+    return None
+
+
+def _evaluate_rule(
+    rule: Rule, opd: OpdRef, ci: CheckInput, lang: str
+) -> tuple[RuleOutcome, list[Finding]]:
+    """One rule's outcome and findings (not applicable when it evaluated no row)."""
+    try:
+        hits = run_rule(rule, ci)
+        found = findings_from_hits(rule, hits, ci, opd, lang)
+    except NoData as err:
+        return _outcome(rule, opd, Status.NOT_APPLICABLE, reason=str(err), lang=lang), []
+    except CheckError as err:
+        return _outcome(rule, opd, Status.ERROR, reason=str(err), lang=lang), []
+    if not found and evaluated_rows(hits, ci) == 0:
+        reason = render("no_rows_evaluated", lang)
+        return _outcome(rule, opd, Status.NOT_APPLICABLE, reason=reason, lang=lang), []
+    status = Status.FAILED if found else Status.PASSED
+    return _outcome(rule, opd, status, len(found), lang=lang), found
+
+
 def evaluate_opd(
     rules: list[Rule],
     opd: OpdRef,
@@ -199,45 +196,71 @@ def evaluate_opd(
     params: dict[str, Any],
     options: RunOptions,
 ) -> tuple[list[RuleOutcome], list[Finding], OpdRun]:
-    """Every selected rule over one OPD's documents, with the period and metrics used."""
+    """Every selected rule over one OPD's documents, in the run's period, with its metrics."""
     frames, by_kind = build_frames(docs)
-    as_of = options.as_of or latest_date(frames) or pd.Timestamp.today().normalize()
-    year = options.year or dominant_year(frames) or int(as_of.year)
-    params = {**params, "year": year, "as_of": as_of}
+    as_of = options.as_of if options.as_of is not None else pd.NaT
+    params = {**params, "year": options.year, "as_of": as_of}
     outcomes, findings, metrics = [], [], {}
     for rule in rules:
-        if not _applies(rule, frames):
-            outcomes.append(_outcome(rule, opd, Status.NOT_APPLICABLE, lang=options.lang))
+        if (skip := _skip_reason(rule, frames, options)) is not None:
+            reason = skip or None
+            outcomes.append(
+                _outcome(rule, opd, Status.NOT_APPLICABLE, reason=reason, lang=options.lang)
+            )
             continue
-        try:
-            ci = _input(rule, frames, by_kind, params, as_of, options)
-            found = findings_from_hits(rule, run_rule(rule, ci), ci, opd, options.lang)
-        except CheckError as err:
-            outcomes.append(_outcome(rule, opd, Status.ERROR, reason=str(err), lang=options.lang))
-            continue
-        if (measured := _measure(rule, ci)) is not None and rule.metric:
-            metrics[rule.metric] = measured
-        status = Status.FAILED if found else Status.PASSED
-        outcomes.append(_outcome(rule, opd, status, len(found), lang=options.lang))
+        ci = _input(rule, frames, by_kind, params, as_of, options)
+        outcome, found = _evaluate_rule(rule, opd, ci, options.lang)
+        if outcome.status is not Status.ERROR and (measured := _measure(rule, ci)) is not None:
+            metrics[str(rule.metric)] = measured
+        outcomes.append(outcome)
         findings += found
-    return outcomes, findings, OpdRun(opd, year, as_of.date().isoformat(), metrics)
+    return outcomes, findings, _opd_run(opd, options, metrics, docs)
+
+
+def _opd_run(
+    opd: OpdRef, options: RunOptions, metrics: dict[str, Measure], docs: list[Document]
+) -> OpdRun:
+    """The OPD's run record: the run's period, its own latest date, the kinds read."""
+    as_of = None if options.as_of is None else options.as_of.date().isoformat()
+    latest = latest_date(docs)
+    last = None if latest is None else latest.date().isoformat()
+    kinds = tuple(sorted({d.kind for d in docs}))
+    return OpdRun(opd, options.year, as_of, metrics, last, kinds)
 
 
 def _linked(
     evaluate_one: Callable[[], tuple[list[RuleOutcome], list[Finding], OpdRun]],
     docs: list[Document],
+    rules: list[Rule],
 ) -> tuple[list[RuleOutcome], list[Finding], OpdRun]:
     """An OPD's evaluation with its repeat findings linked: what the evaluation cache keeps."""
     outcomes, findings, opd_run = evaluate_one()
-    return outcomes, link_repeats(findings, docs), opd_run
+    return outcomes, link_repeats(findings, docs, rules), opd_run
 
 
-def derived_period(runs: list[OpdRun]) -> tuple[int | None, str | None]:
-    """The run's period from its OPDs: the most common year and the latest as-of date."""
-    if not runs:
-        return None, None
-    years = pd.Series([r.year for r in runs])
-    return int(years.value_counts().idxmax()), max(r.as_of for r in runs)
+def with_period(options: RunOptions, docs: list[Document]) -> tuple[RunOptions, Period]:
+    """`options` with the run's one period resolved from `docs` (year and as-of for all OPDs)."""
+    period = run_period(
+        docs, options.year, options.year_source, options.as_of, options.as_of_source
+    )
+    return replace(options, year=period.year, as_of=period.as_of), period
+
+
+def _new_report(
+    rule_set: RuleSet, rules: list[Rule], inputs: list[InputFile], period: Period
+) -> AuditReport:
+    """An empty report of this run's period."""
+    report = AuditReport(
+        datetime.now().astimezone().isoformat(timespec="seconds"),
+        period.year,
+        None if period.as_of is None else period.as_of.date().isoformat(),
+        [RuleSetInfo(rule_set.name, rule_set.version, len(rules))],
+        inputs,
+        year_source=period.year_source,
+    )
+    if period.year is None:
+        report.notices.append(Issue("year_unknown", "warning"))
+    return report
 
 
 def evaluate(
@@ -249,23 +272,20 @@ def evaluate(
     """Run a rule set over all inputs, OPD by OPD (an unchanged OPD from `cache`, if given)."""
     rules = select_rules(rule_set.rules, options.select, options.ignore)
     params = {**rule_set.defaults(), **options.params}
-    report = AuditReport(
-        datetime.now().astimezone().isoformat(timespec="seconds"),
-        options.year,
-        None if options.as_of is None else options.as_of.date().isoformat(),
-        [RuleSetInfo(rule_set.name, rule_set.version, len(rules))],
-        inputs,
-    )
+    docs = [doc for file in inputs for doc in file.documents()]
+    options, period = with_period(options, docs)
+    report = _new_report(rule_set, rules, inputs, period)
     session = None if cache is None else cache.session(rules, params, options, inputs)
     for opd, docs in group_by_opd(inputs).values():
         if options.opds and opd.code not in options.opds:
             continue
-        job = partial(_linked, partial(evaluate_opd, rules, opd, docs, params, options), docs)
+        job = partial(
+            _linked, partial(evaluate_opd, rules, opd, docs, params, options), docs, rules
+        )
         outcomes, findings, opd_run = job() if session is None else session.fetch(opd, docs, job)
+        findings, notices = cap_amounts(findings, docs)
         report.outcomes += outcomes
         report.findings += findings
+        report.notices += notices
         report.opd_runs.append(opd_run)
-    year, as_of = derived_period(report.opd_runs)
-    report.year = report.year or year
-    report.as_of = report.as_of or as_of
     return report

@@ -15,7 +15,7 @@ import pandas as pd
 
 from rl_audit.checks.base import MONEY_EXTRAS, CheckInput
 from rl_audit.checks.exprscope import to_sen, value
-from rl_audit.documents import ROW, OpdRef
+from rl_audit.documents import ROW, Document, OpdRef
 from rl_audit.expr import ExprError, names, parse
 from rl_audit.findings import Finding, Location, Severity
 from rl_audit.ingest.kinds import load_kinds
@@ -35,6 +35,7 @@ _INTERNAL = {
     "_cell",
     "_bkey",
     "_sen",
+    "_column",
 }
 
 
@@ -75,10 +76,9 @@ def _prepare(rule: Rule, part: pd.DataFrame, kind: str, ci: CheckInput) -> pd.Da
     rows = part.merge(frame.drop(columns=extra), on=["_doc", "_idx"], how="left")
     docs = ci.docs[kind]
     column = default_column(rule, kind)
-    letters = pd.Series([d.columns.get(column) if column else None for d in docs])
     rows["_file"] = rows["_doc"].map(pd.Series([d.file for d in docs]))
     rows["_sheet"] = rows["_doc"].map(pd.Series([d.sheet for d in docs]))
-    letter = rows["_doc"].map(letters).astype("string")
+    letter = _letters(rows, docs, column)
     rows["_cell"] = (letter + rows[ROW].astype("Int64").astype("string")).where(letter.notna())
     if rule.amount:
         rows["_sen"] = to_sen(value(ci, kind, rule.amount, rows), rows.index)
@@ -87,6 +87,21 @@ def _prepare(rule: Rule, part: pd.DataFrame, kind: str, ci: CheckInput) -> pd.Da
     rows["_bkey"] = _business_key(rows, kind)
     rows.attrs["column"] = column
     return rows
+
+
+def _letters(rows: pd.DataFrame, docs: list[Document], column: str | None) -> pd.Series:
+    """Per hit: the column letter of its cell.
+
+    The hit's own `_column` names the wrong number of its row (ANG-03: the subtotal's
+    cell); without one, the rule's column.
+    """
+    own = rows["_column"] if "_column" in rows else pd.Series(pd.NA, index=rows.index)
+    rows["_column"] = own.astype("string").where(own.notna(), column)
+    pairs = [(i, name, letter) for i, d in enumerate(docs) for name, letter in d.columns.items()]
+    table = pd.DataFrame(pairs, columns=["_doc", "_column", "_letter"])
+    table = table.astype({"_doc": rows["_doc"].dtype, "_column": "string"})
+    found = rows[["_doc", "_column"]].merge(table, on=["_doc", "_column"], how="left")
+    return pd.Series(found["_letter"].to_numpy(), index=rows.index).astype("string")
 
 
 def _money_names(ci: CheckInput) -> set[str]:
@@ -160,7 +175,7 @@ def _finding(
             r["_file"],
             r["_sheet"],
             int(r[ROW]) if r.get(ROW) == r.get(ROW) else None,
-            column,
+            r["_column"] if isinstance(r.get("_column"), str) else column,
             r["_cell"] if isinstance(r.get("_cell"), str) else None,
         )
         for r in records

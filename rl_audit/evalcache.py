@@ -126,7 +126,7 @@ class EvalCache:
         start = date.today().isoformat()
         result = compute()
         as_of = result[2].as_of
-        today = as_of if dated and start <= as_of <= date.today().isoformat() else None
+        today = as_of if dated and as_of and start <= as_of <= date.today().isoformat() else None
         self.put(key, *result, valid_on=today)
         return result
 

@@ -151,15 +151,25 @@ def _load_outcome(data: Any) -> RuleOutcome:
 
 def _run(run: OpdRun) -> Json:
     metrics = {k: [m.numerator_sen, m.denominator_sen, m.target] for k, m in run.metrics.items()}
-    return {"opd": _opd(run.opd), "year": run.year, "as_of": run.as_of, "metrics": metrics}
+    return {
+        "opd": _opd(run.opd),
+        "year": run.year,
+        "as_of": run.as_of,
+        "metrics": metrics,
+        "last_data_date": run.last_data_date,
+        "kinds": list(run.kinds),
+    }
 
 
 def _load_measure(data: Any) -> Measure:
-    return Measure(*_fields(data, (int,), (int,), (int, float, _NONE)))
+    return Measure(*_fields(data, (int, _NONE), (int,), (int, float, _NONE)))
+
+
+_RUN_FIELDS = ("opd", "year", "as_of", "metrics", "last_data_date", "kinds")
 
 
 def _load_run(data: Any) -> OpdRun:
-    if type(data) is not dict or set(data) != {"opd", "year", "as_of", "metrics"}:
+    if type(data) is not dict or set(data) != set(_RUN_FIELDS):
         raise ValueError("a cached OPD run without the expected fields")
     opd = _load_opd(data["opd"])
     if opd is None:
@@ -167,9 +177,11 @@ def _load_run(data: Any) -> OpdRun:
     metrics = _typed(data["metrics"], dict)
     return OpdRun(
         opd,
-        _typed(data["year"], int),
-        _typed(data["as_of"], str),
+        _typed(data["year"], int, _NONE),
+        _typed(data["as_of"], str, _NONE),
         {_typed(k, str): _load_measure(m) for k, m in metrics.items()},
+        _typed(data["last_data_date"], str, _NONE),
+        tuple(_typed(k, str) for k in _items(data["kinds"])),
     )
 
 

@@ -11,7 +11,7 @@ from typing import Any
 import pandas as pd
 
 from rl_audit.documents import ROLE, ROW, Document, OpdRef, RowRole
-from rl_audit.engine import RunOptions, evaluate_opd
+from rl_audit.engine import RunOptions, evaluate_opd, with_period
 from rl_audit.findings import Status
 from rl_audit.ingest.kinds import load_kinds
 from rl_audit.ingest.normalise import parse_column
@@ -69,7 +69,8 @@ def run_example(rule: Rule, example: Example, rule_set: RuleSet) -> ExampleResul
     docs = [example_document(k, rows, example.name) for k, rows in example.data.items()]
     as_of = pd.Timestamp(example.as_of) if example.as_of else None
     params = {**rule_set.defaults(), **example.params}
-    outcomes, findings, _ = evaluate_opd([rule], EXAMPLE_OPD, docs, params, RunOptions(as_of=as_of))
+    options, _ = with_period(RunOptions(as_of=as_of), docs)
+    outcomes, findings, _ = evaluate_opd([rule], EXAMPLE_OPD, docs, params, options)
     first_kind = next(iter(example.data))
     rows = [
         loc.row - 2
@@ -80,7 +81,7 @@ def run_example(rule: Rule, example: Example, rule_set: RuleSet) -> ExampleResul
     amounts = [f.amount_sen for f in findings if f.amount_sen is not None]
     amount = sum(amounts) / 100 if amounts else None
     problem = _check(rule, example, rows, amount, outcomes[0].status)
-    if outcomes[0].reason:
+    if problem and outcomes[0].reason:
         problem = f"{problem}: {outcomes[0].reason}"
     return ExampleResult(rule.id, example.name, not problem, problem)
 

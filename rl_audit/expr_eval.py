@@ -116,29 +116,28 @@ def _has_word(s: Any, words: Any) -> Any:
     return found if isinstance(s, pd.Series) else bool(found.iloc[0])
 
 
-def _tree_sum(code: Any, value: Any) -> pd.Series:
-    """`tree_sum(kode_rekening, anggaran)`: a subtotal row's sum of the leaves below it.
+# a count of items in a description: "20 unit", "x 20 bh", "sebanyak 20 buah", "qty: 5";
+# not a dimension ("120 x 60 cm", "x 2 m") nor a capacity ("1 PK")
+_NUM = r"\d{1,3}(?:\.\d{3})+(?![\d,])|\d+(?![\d.,]?\d)"
+_UNIT = r"unit|units|buah|bh|pcs|pc|set|stel|pasang|psg|biji|bj|eks|ea"
+_DIM = r"(?!\s*(?:x\s*\d|%|(?:cm|mm|m|meter|inch|inci|kg|gb|tb|pk|watt|w|va|liter|l)\b))"
+_QTY = (
+    rf"(?<![a-z0-9])(?:sebanyak|banyaknya|jumlah|volume|vol|qty|x|×)\s*[:.]?\s*(?P<a>{_NUM}){_DIM}"
+    rf"|(?<![\d.,])(?P<b>{_NUM})\s*(?:{_UNIT})\b"
+)
 
-    In row order, the block of a row is the run of rows right after it whose codes start
-    with its code + "."; a leaf is a row whose code starts no other code in the frame
-    (as the importer tags subtotals). The sum of the block's leaves counts blank values
-    as 0; NA for a row whose block has no leaf.
+
+def _quantity(text: Any) -> Any:
+    """`quantity(keterangan)`: the count of items the text names (first one), else blank.
+
+    `20 unit`, `x 20 bh`, `sebanyak 20 buah`, `1.000 buah`; 0 counts as blank.
     """
-    codes = _text(code).str.replace(r"\s+", "", regex=True).str.strip(".")
-    parts = codes.str.split(".")
-    level = parts.str.len().fillna(0).to_numpy(dtype="int64")
-    vals = pd.to_numeric(pd.Series(value, index=codes.index)).astype("float64").fillna(0)
-    keys = {n: parts.str[:n].str.join(".").where(level >= n) for n in range(1, level.max() + 1)}
-    parents = {p for n, key in keys.items() for p in key[level > n].dropna().unique()}
-    leaf = ~codes.isin(parents).fillna(False).to_numpy(dtype=bool)
-    out = np.full(len(codes), np.nan)
-    for n, key in keys.items():
-        run = np.cumsum((level == n) | (key != key.shift()).fillna(True).to_numpy(dtype=bool))
-        below = leaf & (level > n)
-        total, count = np.bincount(run, vals * below), np.bincount(run, below)
-        at = (level == n) & (count[run] > 0)
-        out[at] = total[run][at]
-    return pd.Series(out, index=codes.index)
+    series = text if isinstance(text, pd.Series) else pd.Series([text], dtype="object")
+    found = _text(series).str.lower().str.extract(_QTY)
+    digits = found["a"].fillna(found["b"]).str.replace(".", "", regex=False)
+    count = pd.to_numeric(digits, errors="coerce").astype("Float64")
+    count = count.where(count > 0)
+    return count if isinstance(text, pd.Series) else count.iloc[0]
 
 
 FUNCTIONS: dict[str, Callable[..., Any]] = {
@@ -163,7 +162,7 @@ FUNCTIONS: dict[str, Callable[..., Any]] = {
     "date": lambda s: pd.Timestamp(str(s)),
     "grade": _grade,
     "has_word": _has_word,
-    "tree_sum": _tree_sum,
+    "quantity": _quantity,
 }
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from rl_audit.documents import InputFile, OpdRef
+from rl_audit.documents import InputFile, Issue, OpdRef
 
 
 class Severity(StrEnum):
@@ -127,15 +127,21 @@ class RuleOutcome:
 
 @dataclass(frozen=True)
 class Measure:
-    """A ratio a check measured for one OPD: numerator and denominator in sen, target %."""
+    """A ratio a check measured for one OPD: numerator and denominator in sen, target %.
 
-    numerator_sen: int
+    `numerator_sen` is None when only the denominator is known (a budget without any
+    realisation yet: a DPA or penjabaran alone).
+    """
+
+    numerator_sen: int | None
     denominator_sen: int
     target: float | None
 
     @property
-    def percent(self) -> float:
-        """Numerator ÷ denominator in percent."""
+    def percent(self) -> float | None:
+        """Numerator ÷ denominator in percent (None without a numerator)."""
+        if self.numerator_sen is None:
+            return None
         return self.numerator_sen / self.denominator_sen * 100 if self.denominator_sen else 0.0
 
 
@@ -144,9 +150,11 @@ class OpdRun:
     """The period one OPD was checked for and what its metric rules measured."""
 
     opd: OpdRef
-    year: int
-    as_of: str  # ISO date
+    year: int | None  # the run's audited year (None: unknown)
+    as_of: str | None  # ISO date: the run's cut-off date (None: unknown year, no --as-of)
     metrics: dict[str, Measure] = field(default_factory=dict)  # e.g. "absorption"
+    last_data_date: str | None = None  # ISO date: this OPD's own latest transaction date
+    kinds: tuple[str, ...] = ()  # the document kinds read for this OPD, sorted
 
 
 @dataclass(frozen=True)
@@ -172,12 +180,34 @@ class ScoreItem:
 
 
 @dataclass(frozen=True)
+class Coverage:
+    """Which document kinds were read for an OPD and which the rule pack misses.
+
+    `missing` holds the needs not met, core ones first; a need met by any of several
+    kinds reads `realisasi/LRA`. `complete`: every core need is met (see rl_audit.coverage).
+    """
+
+    read: tuple[str, ...]
+    missing: tuple[str, ...] = ()
+    missing_core: tuple[str, ...] = ()
+
+    @property
+    def complete(self) -> bool:
+        """True when no core document is missing."""
+        return not self.missing_core
+
+
+@dataclass(frozen=True)
 class OpdSummary:
-    """Everything the reports show about one OPD, computed once."""
+    """Everything the reports show about one OPD, computed once.
+
+    `band` is `data_belum_lengkap` when core documents are missing (the score is then
+    only indicative); the unknown OPD (`?`) has neither score nor band (both None).
+    """
 
     opd: OpdRef
-    score: float
-    band: str  # siap | perlu_perbaikan | belum_siap
+    score: float | None
+    band: str | None  # siap | perlu_perbaikan | belum_siap | data_belum_lengkap | None
     items: tuple[ScoreItem, ...]
     counts: dict[str, int]
     amount_sen: int
@@ -187,6 +217,9 @@ class OpdSummary:
     as_of: str | None
     follow_up_open: int = 0  # earlier BPK recommendations flagged as still open
     follow_up_outstanding_sen: int = 0  # money of those recommendations not yet returned
+    coverage: Coverage | None = None  # None: not computed (hand-built summaries)
+    last_data_date: str | None = None  # ISO date: the OPD's own latest transaction date
+    amount_uncapped_sen: int | None = None  # the findings' sum when above the budget (capped)
 
 
 @dataclass(frozen=True)
@@ -222,6 +255,25 @@ class TrendPoint:
     amount_sen: int
 
 
+@dataclass(frozen=True)
+class InputProblem:
+    """One thing about the run's input a reader must know: how bad, where, what.
+
+    Issues of several sheets with the same wording are one problem (`sheets`), and
+    row-by-row issues of one sheet one problem with their `rows`; `key`/`params` give
+    the wording (rl_audit.messages.render). Built once by rl_audit.problems.
+    """
+
+    severity: str  # error | warning | info
+    key: str
+    params: dict[str, Any] = field(default_factory=dict)
+    file: str | None = None
+    sheets: tuple[str, ...] = ()
+    rows: tuple[int, ...] = ()
+    cell: str | None = None
+    count: int = 1  # issues merged into this problem
+
+
 @dataclass
 class AuditReport:
     """Everything one run produced; every reporter renders this object."""
@@ -238,6 +290,9 @@ class AuditReport:
     changes: Changes | None = None  # filled by the nightly run from the history
     trend: dict[str, list[TrendPoint]] = field(default_factory=dict)  # OPD code -> runs
     stale_waivers: list[StaleWaiver] = field(default_factory=list)
+    year_source: str = "unknown"  # option | config | data | title | unknown
+    notices: list[Issue] = field(default_factory=list)  # problems the engine met (not inputs)
+    problems: list[InputProblem] = field(default_factory=list)  # by rl_audit.problems.collect
 
 
 def by_opd_code(items: Iterable[Any], none: str = "?") -> dict[str, list[Any]]:

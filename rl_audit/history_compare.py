@@ -43,7 +43,7 @@ def diff(report: AuditReport, previous: PreviousRun | None) -> Changes:
     now = current_findings(report)
     new, resolved, persisting = now - before.findings, before.findings - now, now & before.findings
     parts = tuple(_per_code(c) for c in (new, resolved, persisting))
-    scores = {s.opd.code: (s.score, s.amount_sen) for s in report.opds}
+    scores = {s.opd.code: (s.score, s.amount_sen) for s in report.opds if s.score is not None}
     per_opd = tuple(
         _opd_change(ref, parts, scores.get(ref.code), before.scores.get(ref.code))
         for ref in _refs(report, before)

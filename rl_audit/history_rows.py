@@ -83,7 +83,7 @@ def insert_findings(conn: sqlite3.Connection, run_id: int, findings: list[Findin
 
 
 def insert_scores(conn: sqlite3.Connection, run_id: int, opds: list[OpdSummary]) -> None:
-    """One opd_scores row per OPD summary, in the report's order."""
+    """One opd_scores row per scored OPD summary, in the report's order (`?` has no score)."""
     conn.executemany(
         "INSERT INTO opd_scores (run_id, position, code, name, score, band, amount_sen,"
         " high, medium, low, info) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -99,5 +99,6 @@ def insert_scores(conn: sqlite3.Connection, run_id: int, opds: list[OpdSummary])
                 *(s.counts.get(sev, 0) for sev in SEVERITIES),
             )
             for n, s in enumerate(opds)
+            if s.score is not None
         ],
     )

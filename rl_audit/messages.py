@@ -133,6 +133,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "id": "OPD tidak dapat dikenali dari judul, kolom, maupun nama berkas; gunakan --opd",
         "en": "OPD could not be identified from title, columns or file name; use --opd",
     },
+    # --- the account code tree of a budget sheet (subtotals not checked) --------
 }
 
 
@@ -241,8 +242,8 @@ class _Safe(dict[str, Any]):
 
 
 def render(key: str, lang: str = "id", **params: Any) -> str:
-    """Render catalog entry `key` in `lang`, filling `params`; unknown keys show the key."""
-    entry = CATALOG.get(key)
+    """Render catalog entry `key` (else label `key`) in `lang`, filling `params`."""
+    entry = CATALOG.get(key) or labels().get(key)
     if entry is None:
         return key
     template = entry.get(lang) or entry["id"]

@@ -174,7 +174,8 @@ def _trend(
     """The recorded trend per OPD plus this run's point."""
     trend = {code: list(points) for code, points in past.items()}
     for s in report.opds:
-        trend.setdefault(s.opd.code, []).append(TrendPoint(started, s.score, s.amount_sen))
+        if s.score is not None:  # the unknown OPD has no score
+            trend.setdefault(s.opd.code, []).append(TrendPoint(started, s.score, s.amount_sen))
     return trend
 
 

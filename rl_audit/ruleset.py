@@ -210,3 +210,17 @@ def bundled_rules_dir() -> Path:
     """The shipped BPK-WTP rule pack: inside the wheel, or `rules/` of a source checkout."""
     packaged = Path(str(resources.files("rl_audit"))) / "_rules"
     return packaged if packaged.is_dir() else Path(__file__).resolve().parent.parent / "rules"
+
+
+def _matches(rule: Rule, pattern: str) -> bool:
+    if pattern.startswith("tag:"):
+        return pattern[4:] in rule.tags
+    return rule.id == pattern or rule.id.startswith(pattern) or pattern in rule.tags
+
+
+def select_rules(
+    rules: tuple[Rule, ...], select: tuple[str, ...], ignore: tuple[str, ...]
+) -> list[Rule]:
+    """Rules chosen by --select (id, prefix or tag) minus --ignore."""
+    chosen = [r for r in rules if not select or any(_matches(r, p) for p in select)]
+    return [r for r in chosen if not any(_matches(r, p) for p in ignore)]

@@ -14,13 +14,17 @@ import pandas as pd
 import yaml
 
 from rl_audit.config import Config
+from rl_audit.coverage import policy as coverage_policy
+from rl_audit.documents import InputFile
 from rl_audit.engine import RunOptions, evaluate
 from rl_audit.evalcache import EvalCache
 from rl_audit.findings import AuditReport, Severity
 from rl_audit.ingest.cache import IngestCache
 from rl_audit.ingest.pipeline import IngestOptions, Progress, ingest_paths
-from rl_audit.ruleset import RuleFileError, RuleSet, bundled_rules_dir, load_rules, merge
-from rl_audit.scoring import summarise
+from rl_audit.options import check_params, check_selection, input_opds, resolve_opd
+from rl_audit.problems import collect as collect_problems
+from rl_audit.ruleset import RuleSet, bundled_rules_dir, load_rules, merge
+from rl_audit.scoring import capped_notices, summarise
 from rl_audit.waivers import apply_waivers, config_waivers
 
 FAIL_ON = {"high": 3, "medium": 2, "low": 1, "never": 99}
@@ -57,13 +61,20 @@ def with_caches(request: CheckRequest, folder: Path | None) -> CheckRequest:
 
 
 def parse_params(pairs: list[str]) -> dict[str, Any]:
-    """`--param name=value` pairs; values read as YAML scalars (numbers, dates, lists)."""
+    """`--param name=value` pairs; values read as YAML (numbers, dates, lists), else as text.
+
+    A value YAML cannot read (`[a`, `2025-13-01`) stays the text given, so the
+    parameter's type check names it.
+    """
     out: dict[str, Any] = {}
     for pair in pairs:
         name, sep, raw = pair.partition("=")
         if not sep or not name.strip():
             raise ValueError(f"--param {pair!r}: gunakan / use NAME=VALUE")
-        out[name.strip()] = yaml.safe_load(raw)
+        try:
+            out[name.strip()] = yaml.safe_load(raw)
+        except (yaml.YAMLError, ValueError):
+            out[name.strip()] = raw
     return out
 
 
@@ -74,22 +85,46 @@ def load_rule_sets(paths: list[Path]) -> RuleSet:
 
 
 def resolve_params(rule_set: RuleSet, config: Config, cli: dict[str, Any]) -> dict[str, Any]:
-    """Layered parameters: rule-set defaults → config `parameters:` → --param."""
-    known = set(rule_set.defaults())
-    for source, given in (("rl-audit.yaml parameters", config.parameters), ("--param", cli)):
-        unknown = sorted(set(given) - known)
-        if unknown:
-            raise RuleFileError(f"{source}: unknown parameter {', '.join(unknown)}")
-    return {**rule_set.defaults(), **config.parameters, **cli}
+    """Layered parameters: rule-set defaults → config `parameters:` → --param.
+
+    Each given value is checked against the parameter's type (dates become the default's
+    form); an unknown name or a wrong type raises OptionError (`in_config` for the config's).
+    """
+    declared = rule_set.parameters
+    where = f"{config.path or 'rl-audit.yaml'}: parameters."
+    from_config = check_params(declared, config.parameters, where, in_config=True)
+    return {**rule_set.defaults(), **from_config, **check_params(declared, cli, "--param ")}
 
 
-def opd_codes(config: Config, queries: tuple[str, ...]) -> tuple[str, ...]:
-    """The OPD codes that --opd queries name (a registered code, name or alias; else as given)."""
-    codes = []
-    for query in queries:
-        entry = config.registry.by_code(query) or config.registry.match(query)
-        codes.append(entry.code if entry else query.strip())
-    return tuple(codes)
+def check_request(request: CheckRequest) -> RuleSet:
+    """The run's rule set, once every option that needs no input is checked (OptionError).
+
+    Rule-file errors raise RuleFileError; --select/--ignore patterns that pick no rule and
+    parameters (config and --param) are checked here, before any input is read.
+    """
+    rule_set = load_rule_sets(request.rules)
+    check_selection(rule_set.rules, request.select, "--select")
+    check_selection(rule_set.rules, request.ignore, "--ignore")
+    resolve_params(rule_set, request.config, request.params)
+    return rule_set
+
+
+def opd_codes(config: Config, queries: tuple[str, ...], inputs: list[InputFile]) -> tuple[str, ...]:
+    """The OPD codes that --opd queries name, checked against the registry and `inputs`.
+
+    A query is a registered code, name, short name or alias, else an OPD code or name
+    found in `inputs`; any other raises OptionError (unless no document was read at all:
+    then the run reports that instead).
+    """
+    refs = input_opds(inputs)
+    if not refs and not any(f.documents() for f in inputs):
+        return tuple(_registered_or_given(config, q) for q in queries)
+    return tuple(resolve_opd(config.registry, refs, query) for query in queries)
+
+
+def _registered_or_given(config: Config, query: str) -> str:
+    entry = config.registry.by_code(query) or config.registry.match(query)
+    return entry.code if entry else query.strip()
 
 
 def run_check(request: CheckRequest) -> AuditReport:
@@ -101,18 +136,24 @@ def run_check(request: CheckRequest) -> AuditReport:
         cfg.registry, None, cfg.columns, cfg.limits, fallback_opd=request.opd, cache=request.cache
     )
     inputs = ingest_paths(request.paths or cfg.inputs, options, request.progress)
+    as_of = request.as_of or (cfg.as_of.isoformat() if cfg.as_of else None)
     run = RunOptions(
         params,
-        pd.Timestamp(request.as_of) if request.as_of else None,
+        pd.Timestamp(as_of) if as_of else None,
         request.year or cfg.year,
         request.select,
         request.ignore,
         request.lang,
-        opds=opd_codes(cfg, request.opds),
+        opds=opd_codes(cfg, request.opds, inputs),
+        year_source="option" if request.year else "config",
+        as_of_source="option" if request.as_of else "config",
     )
     report = evaluate(rule_set, inputs, run, request.eval_cache)
     apply_waivers(report, config_waivers(cfg), date.today())
-    report.opds = summarise(report)
+    needed = (kind for rule in rule_set.rules for kind in rule.documents)
+    report.opds = summarise(report, coverage_policy(needed, cfg.core_documents))
+    report.notices += capped_notices(report.opds)
+    report.problems = collect_problems(report.inputs, report.notices)
     return report
 
 

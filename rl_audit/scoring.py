@@ -16,15 +16,23 @@ The score is 100 minus penalty points, never below 0, rounded to one decimal
 Bands: `siap` from `READY` (85) when no high finding is open, `perlu_perbaikan`
 from `NEEDS_WORK` (60) (and a score of 85 or more with an open high finding),
 `belum_siap` below. Waived findings (status `waived`) count for nothing.
+
+A band needs the OPD's core documents (rl_audit.coverage): without them the band is
+`data_belum_lengkap` and the score, computed the same way, is only indicative. The
+unknown OPD (`?`: sheets whose OPD could not be identified) gets neither score nor
+band; its findings are still reported. The summary lists banded OPDs (lowest score
+first), then incomplete ones, then the unknown OPD.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 
-from rl_audit.documents import OpdRef
+from rl_audit.coverage import CoveragePolicy, coverage, lra_opds
+from rl_audit.documents import Issue, OpdRef
 from rl_audit.findings import (
     AuditReport,
+    Coverage,
     Finding,
     Measure,
     OpdRun,
@@ -34,6 +42,7 @@ from rl_audit.findings import (
     Status,
     by_opd_code,
 )
+from rl_audit.numbers_id import rupiah_sen
 
 WEIGHT = {"high": 8.0, "medium": 3.0, "low": 1.0, "info": 0.0}
 CAP = {"high": 20.0, "medium": 9.0, "low": 3.0, "info": 0.0}
@@ -41,6 +50,7 @@ MONEY_CAP = 20.0
 MONEY_FULL_SHARE = 0.01
 READY, NEEDS_WORK = 85.0, 60.0
 OPEN = "open"
+INCOMPLETE = "data_belum_lengkap"
 
 
 def band(score: float, high_open: bool = False) -> str:
@@ -98,43 +108,102 @@ def follow_up(findings: list[Finding]) -> tuple[int, int]:
     return len(rows), sum(f.amount_sen or 0 for f in mine)
 
 
+def is_unknown(opd: OpdRef) -> bool:
+    """The group of sheets whose OPD could not be identified (code `?`)."""
+    return not opd.registered and opd.source == "none"
+
+
 def summarise_opd(
-    opd: OpdRef, findings: list[Finding], outcomes: list[RuleOutcome], run: OpdRun | None
+    opd: OpdRef,
+    findings: list[Finding],
+    outcomes: list[RuleOutcome],
+    run: OpdRun | None,
+    cover: Coverage | None = None,
 ) -> OpdSummary:
-    """Score, counts, money and absorption of one OPD."""
+    """Score, band, counts, money, absorption and coverage of one OPD.
+
+    Without `cover` (hand-built reports) the OPD is taken as complete.
+    """
     open_ = [f for f in findings if f.status == OPEN]
     absorption = run.metrics.get("absorption") if run else None
-    amount = sum(f.amount_sen or 0 for f in open_)
-    items = _rule_items(open_) + _error_items(outcomes) + [_money_item(amount, absorption)]
-    score = round(max(0.0, 100.0 - sum(i.points for i in items)), 1)
+    total = sum(f.amount_sen or 0 for f in open_)
+    amount = capped_amount(total, absorption)
     counts = {s: sum(f.severity.value == s for f in open_) for s in WEIGHT}
-    year, as_of = (run.year, run.as_of) if run else (None, None)
-    worst = _worst(open_)
+    items: tuple[ScoreItem, ...] = ()
+    score: float | None = None
+    grade: str | None = None
+    if not is_unknown(opd):
+        items = tuple(
+            _rule_items(open_) + _error_items(outcomes) + [_money_item(amount, absorption)]
+        )
+        score = round(max(0.0, 100.0 - sum(i.points for i in items)), 1)
+        complete = cover is None or cover.complete
+        grade = band(score, counts["high"] > 0) if complete else INCOMPLETE
     return OpdSummary(
         opd,
         score,
-        band(score, counts["high"] > 0),
-        tuple(items),
+        grade,
+        items,
         counts,
         amount,
         absorption,
-        worst,
-        year,
-        as_of,
+        _worst(open_),
+        run.year if run else None,
+        run.as_of if run else None,
         *follow_up(open_),
+        coverage=cover,
+        last_data_date=run.last_data_date if run else None,
+        amount_uncapped_sen=total if amount != total else None,
     )
 
 
-def summarise(report: AuditReport) -> list[OpdSummary]:
-    """One summary per OPD of the report, the OPD needing most attention first."""
+def capped_amount(total_sen: int, absorption: Measure | None) -> int:
+    """Money at risk never exceeds the OPD's budget (findings can overlap: KTR-05 and KTR-06)."""
+    if absorption is None or absorption.denominator_sen <= 0:
+        return total_sen
+    return min(total_sen, absorption.denominator_sen)
+
+
+def capped_notices(summaries: list[OpdSummary]) -> list[Issue]:
+    """A notice for each OPD whose findings add up to more than its budget."""
+    return [
+        Issue(
+            "opd_amount_capped",
+            "warning",
+            {
+                "opd": s.opd.label,
+                "amount": rupiah_sen(s.amount_uncapped_sen),
+                "budget": rupiah_sen(s.amount_sen),
+            },
+        )
+        for s in summaries
+        if s.amount_uncapped_sen is not None
+    ]
+
+
+def _order(s: OpdSummary) -> tuple[int, float, int, str]:
+    """Banded OPDs (lowest score first), then incomplete ones, then the unknown OPD."""
+    group = 2 if s.score is None else 1 if s.band == INCOMPLETE else 0
+    return group, s.score or 0.0, -s.amount_sen, s.opd.code
+
+
+def summarise(report: AuditReport, policy: CoveragePolicy | None = None) -> list[OpdSummary]:
+    """One summary per OPD of the report, in the order of attention (see `_order`)."""
     refs: dict[str, OpdRef] = {r.opd.code: r.opd for r in report.opd_runs}
     for o in report.outcomes:
         if o.opd is not None:
             refs.setdefault(o.opd.code, o.opd)
     runs = {r.opd.code: r for r in report.opd_runs}
     findings, outcomes = by_opd_code(report.findings), by_opd_code(report.outcomes)
+    rules = policy or CoveragePolicy()
+    lra = lra_opds(report.inputs)
+
+    def cover(code: str) -> Coverage:
+        run = runs.get(code)
+        return coverage(run.kinds if run else (), code in lra, rules)
+
     summaries = [
-        summarise_opd(ref, findings[code], outcomes[code], runs.get(code))
+        summarise_opd(ref, findings[code], outcomes[code], runs.get(code), cover(code))
         for code, ref in refs.items()
     ]
-    return sorted(summaries, key=lambda s: (s.score, -s.amount_sen, s.opd.code))
+    return sorted(summaries, key=_order)

@@ -1664,6 +1664,14 @@ def puprkp(out: Path) -> None:
         "KTR-06",
         "dibayar 100 % (Rp2,34 miliar) padahal progres fisik 85 %",
     )
+    plant(
+        opd,
+        f,
+        "Kontrak",
+        KTR_FIRST + len(ks) - 1,
+        "KTR-08",
+        "lewat tanggal selesai 9 Desember tanpa BAST, progres 85 %: denda berjalan belum dicatat",
+    )
     ks.append(
         contract(
             "Penyusunan DED Jembatan Air Musi",
@@ -2444,7 +2452,7 @@ TL_RSUD = [
     Lhp(*LHP_2024, [
         Rec(("1", "1.04.10", "Pendapatan BLUD terlambat disetor ke rekening BLUD"), "06",
             "Menginstruksikan bendahara penerimaan menyetor pendapatan paling lambat 1 hari kerja",
-            "Sesuai", tl="Surat instruksi Direktur", repeated_by=("PJK-02", "PNR-01")),
+            "Sesuai", tl="Surat instruksi Direktur", repeated_by=("PNR-01",)),
         Rec(("2", "1.01.04", "Kelebihan pembayaran pengadaan alat kesehatan"), "01",
             "Menyetorkan kelebihan pembayaran ke kas BLUD", "Sesuai", 64_500_000.0,
             64_500_000.0, "Disetor penyedia", repeated_by=("KTR-05",)),
@@ -2452,7 +2460,7 @@ TL_RSUD = [
     Lhp(*LHP_2025, [
         Rec(("1", "1.03.01", "Pajak yang dipungut belum disetor ke kas negara"), "01",
             "Menyetorkan pajak yang dipungut ke kas negara", "Belum Ditindaklanjuti",
-            18_725_000.0, None, None, ("TL-01", "TL-02"), ("PJK-01", "PNR-02")),
+            18_725_000.0, None, None, ("TL-01", "TL-02"), ("PJK-01",)),
         Rec(("2", "1.04.01", "Pengadaan obat tanpa kelengkapan dokumen penyedia"), "06",
             "Melengkapi dokumen penyedia (NPWP, faktur)", "Belum Sesuai",
             tl="Sebagian dokumen dilengkapi", rules=("TL-01",), repeated_by=("KTR-07",)),
@@ -2481,7 +2489,7 @@ TL_DINKES = [
         Rec(("1", "1.01.07", "Kelebihan pembayaran perjalanan dinas"), "01",
             "Memproses kelebihan pembayaran perjalanan dinas dan menyetorkannya ke Kas Daerah",
             "Belum Sesuai", 42_380_000.0, 30_000_000.0, "Disetor pegawai (angsuran)",
-            ("TL-01", "TL-02"), ("PD-01", "PD-02", "PD-03", "PD-04")),
+            ("TL-01", "TL-02")),
         Rec(("2", "1.04.10", "Pajak terlambat disetor ke kas negara"), "06",
             "Menginstruksikan bendahara menyetor pajak tepat waktu", "Sesuai",
             tl="Surat instruksi Kepala Dinas", repeated_by=("PJK-02",)),
@@ -2492,10 +2500,10 @@ TL_DINKES = [
             rules=("TL-01",), repeated_by=("KAS-05",)),
         Rec(("2", "1.01.07", "Kelebihan uang harian perjalanan dinas"), "01",
             "Menyetorkan kelebihan uang harian ke Kas Daerah", "Sesuai", 6_840_000.0,
-            6_840_000.0, "Disetor pegawai", repeated_by=("PD-01", "PD-02", "PD-03", "PD-04")),
+            6_840_000.0, "Disetor pegawai", repeated_by=("PD-03",)),
         Rec(None, "01", "Menyetorkan kelebihan uang harian pegawai yang telah meninggal",
             "Tidak Dapat Ditindaklanjuti", 3_150_000.0, None, "Pegawai meninggal dunia",
-            repeated_by=("PD-01", "PD-02", "PD-03", "PD-04")),
+            repeated_by=("PD-03",)),
     ]),
     Lhp(*LHP_KINERJA, [
         Rec(("1", "3.03.01", "Pemberian makanan tambahan balita tidak tepat sasaran"), "09",
@@ -2556,8 +2564,10 @@ REPEATS_HEAD = """
 ## Repeat findings (temuan berulang)
 
 Recommendations of the follow-up matrices whose finding code equals the BPK code of
-findings planted in the same OPD: `rl_audit.repeats.link_repeats` links every such finding
-to the matrix row (`tests/test_samples.py` checks each link and that there is no other).
+findings planted in the same OPD and whose text is about the finding's rule (names its
+id, or the subject of its document kind and a word of its title):
+`rl_audit.repeats.link_repeats` links every such finding to the matrix row
+(`tests/test_samples.py` checks each link and that there is no other).
 
 | matrix | sheet | row | kode temuan | findings repeating it |
 |---|---|---|---|---|"""

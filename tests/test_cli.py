@@ -140,3 +140,18 @@ def test_special_rows_are_named_in_the_users_language(tmp_path: Path) -> None:
     out_en = runner.invoke(app, ["inspect", "--no-color", "--lang", "en", str(path)]).stdout
     assert "baris 7: jumlah  Jumlah" in out_id
     assert "row 7: total  Jumlah" in out_en
+
+
+def test_rules_show_unknown_id_is_a_usage_error_with_the_closest_ids() -> None:
+    result = runner.invoke(app, ["rules", "show", "NOPE"])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert (
+        result.stderr.strip()
+        == "rl-audit: aturan 'NOPE' tidak ada. Daftar aturan: rl-audit rules list"
+    )
+    result = runner.invoke(app, ["rules", "show", "kas-05", "--lang", "en"])
+    assert result.exit_code == 2
+    assert result.stderr.strip().startswith("rl-audit: no rule 'kas-05'. Did you mean: KAS-05")
+    assert runner.invoke(app, ["rules", "show", "KAS-05", "--lang", "fr"]).exit_code == 2
+    shown = runner.invoke(app, ["rules", "show", "KAS-05", "--lang", "en"])
+    assert shown.exit_code == 0 and "KAS-05" in shown.stdout

@@ -63,7 +63,7 @@ def test_json_to_stdout_is_the_whole_contract() -> None:
     (opd,) = doc["opds"]
     assert opd["name"] == "Dinas Kesehatan" and 0 <= opd["score"] < 100
     assert opd["absorption"]["budget"] > opd["absorption"]["realised"] > 0
-    assert doc["period"] == {"year": 2025, "as_of": opd["period"]["as_of"]}
+    assert doc["period"] == {"year": 2025, "as_of": opd["period"]["as_of"], "year_source": "data"}
 
 
 def test_repeated_formats_go_to_a_folder(tmp_path: Path) -> None:
@@ -155,3 +155,148 @@ def test_cache_folder_gives_the_same_report_and_is_used(tmp_path: Path, monkeypa
     prints = [[f["fingerprint"] for f in doc["findings"]] for doc in (one, two)]
     assert prints[0] == prints[1]
     assert one["opds"] == two["opds"]
+
+
+# --- options are checked before anything runs (usage errors: exit 2, one line) --------
+
+RUN = Path(__file__).parent / "data" / "run"  # one month of a Dinkes BKU
+
+
+def _one_line_usage_error(result, *expected: str) -> None:
+    """Exit 2, one `rl-audit:` line on stderr holding `expected`; no traceback or usage."""
+    assert result.exit_code == EXIT_USAGE, result.output
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("rl-audit: "), result.stderr
+    for text in expected:
+        assert text in lines[0], lines[0]
+    assert "Traceback" not in result.output and "Usage:" not in result.output
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["--select", "NOPE"], ["--select 'NOPE': tidak ada aturan", "rl-audit rules list"]),
+        (["--select", "NOPE", "--lang", "en"], ["no rule has this id, prefix or tag"]),
+        (["--select", "KAS-5"], ["Mungkin maksudnya: KAS-05"]),
+        (["--select", "KAS-5", "--lang", "en"], ["--select 'KAS-5'", "Did you mean: KAS-05"]),
+        (["--select", "KAS", "--ignore", "tag:kontrk"], ["--ignore 'tag:kontrk'", "tag:kontrak"]),
+        (["--ignore", "PJKK", "--lang", "en"], ["--ignore 'PJKK'", "Did you mean: PJK"]),
+        (["--param", "cash_limit=abc"], ["--param cash_limit: 'abc' bukan angka"]),
+        (["--param", "cash_limit=abc", "--lang", "en"], ["'abc' is not a number"]),
+        (["--param", "nope=1"], ["--param nope: parameter tidak dikenal", "docs/rules.md"]),
+        (["--param", "cash_limt=1", "--lang", "en"], ["unknown parameter", "cash_limit"]),
+        (["--param", "cash_limt=1"], ["Mungkin maksudnya: cash_limit"]),
+        (["--param", "pmk81_start=31/12/2025"], ["'31/12/2025' bukan tanggal YYYY-MM-DD"]),
+        (["--param", "pmk81_start=2025-13-01", "--lang", "en"], ["is not a date YYYY-MM-DD"]),
+        (["--param", "perjadin_default_provinsi=12"], ["12 bukan teks"]),
+        (["--param", "cash_payment_labels=tunai", "--lang", "en"], ["is not a list of texts"]),
+        (["--param", "pph_deposit_deadline=next_month"], ["bukan aturan tenggat", "workdays:N"]),
+        (["--param", "dalam_kota_pattern=(curup"], ["bukan regex yang valid"]),
+    ],
+)
+def test_bad_selection_and_parameters_stop_before_any_input_is_read(
+    args: list[str], expected: list[str], monkeypatch
+) -> None:
+    def no_reading(*_args, **_kwargs):
+        raise AssertionError("inputs were read before the options were checked")
+
+    monkeypatch.setattr("rl_audit.run.ingest_paths", no_reading)
+    _one_line_usage_error(check(*args, str(RUN)), *expected)
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["--opd", "Nope"], ["--opd 'Nope': OPD tidak ada di registri", "rl-audit inspect"]),
+        (["--opd", "Nope", "--lang", "en"], ["no such OPD in the registry or in the files"]),
+        (["--opd", "Dinkess"], ["Mungkin maksudnya: Dinkes"]),
+        (["--opd", "Dinkes", "--opd", "Dinkess", "--lang", "en"], ["Did you mean: Dinkes"]),
+    ],
+)
+def test_unknown_opd_is_a_usage_error_with_the_closest_names(
+    args: list[str], expected: list[str]
+) -> None:
+    _one_line_usage_error(check(*args, str(RUN)), *expected)
+
+
+@pytest.mark.parametrize(
+    "args", [["--fail-on", "hihg"], ["--lang", "fr"], ["--format", "jsn"], ["--year", "dua"]]
+)
+def test_click_choice_typos_are_usage_errors(args: list[str]) -> None:
+    result = check(*args, str(RUN))
+    assert result.exit_code == EXIT_USAGE and "Traceback" not in result.output
+
+
+SLEMAN_BKU = (
+    "BUKU KAS UMUM PENGELUARAN;;;;;;\n"
+    "SKPD : Dinas Kesehatan Kabupaten Sleman;;;;;;\n"
+    ";;;;;;\n"
+    "No;Tanggal;No Bukti;Uraian;Penerimaan;Pengeluaran;Saldo\n"
+    "1;06/01/2025;B-1;ATK;0;1.500.000,00;0\n"
+)
+
+
+def _opd_names(result) -> list[str]:
+    assert result.exit_code in (EXIT_OK, EXIT_FINDINGS), result.output
+    return [o["name"] for o in json.loads(result.stdout)["opds"]]
+
+
+def test_opd_read_from_the_inputs_is_a_valid_filter(tmp_path: Path) -> None:
+    """An OPD outside the registry is valid when a file names it (by name or its code)."""
+    (tmp_path / "sleman.csv").write_text(SLEMAN_BKU, encoding="utf-8")
+    for query in ("Dinas Kesehatan Kabupaten Sleman", "dinas-kesehatan-kabupaten-sleman"):
+        names = _opd_names(check("--format", "json", "--opd", query, str(tmp_path)))
+        assert names == ["Dinas Kesehatan Kabupaten Sleman"]
+    # a registered OPD absent from the inputs is valid too: it just has nothing to report
+    assert _opd_names(check("--format", "json", "--opd", "Dispusip", str(tmp_path))) == []
+
+
+def test_a_single_opd_names_the_files_that_name_none(tmp_path: Path) -> None:
+    """One --opd is also the OPD of sheets naming none, so it is found in the inputs."""
+    body = SLEMAN_BKU.replace("SKPD : Dinas Kesehatan Kabupaten Sleman;;;;;;\n", "")
+    (tmp_path / "bku.csv").write_text(body, encoding="utf-8")
+    names = _opd_names(check("--format", "json", "--opd", "Dinas Baru", str(tmp_path)))
+    assert names == ["Dinas Baru"]
+    two = check("--opd", "Dinas Baru", "--opd", "Dinkes", str(tmp_path))
+    _one_line_usage_error(two, "--opd 'Dinas Baru'")
+
+
+def test_good_parameter_values_are_used() -> None:
+    """1e6 (a string to YAML 1.1) is read as a number; a date parameter takes a date."""
+    args = ["--no-color", "--lang", "en", "--select", "KAS-05", "--param", "cash_limit=1e6"]
+    result = check(*args, "--param", "pmk81_start=2024-01-01", str(RUN))
+    assert result.exit_code == EXIT_OK, result.output
+    assert "exceeds the limit Rp 1.000.000" in result.stdout
+
+
+def test_explain_score_of_an_unknown_opd_names_the_closest(tmp_path: Path) -> None:
+    result = check("--no-color", "--explain-score", "dinkess", str(RUN))
+    _one_line_usage_error(result, "OPD dinkess tidak ada dalam laporan ini", "Dinkes")
+
+
+def test_every_input_problem_is_on_stderr_and_in_the_report(tmp_path: Path) -> None:
+    import shutil
+
+    import openpyxl
+
+    shutil.copytree(DISPUSIP, tmp_path / "dispusip")
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Pegawai"
+    ws.append(["Daftar Pegawai"])
+    ws.append([])
+    ws.append(["No", "Nama Pegawai", "Golongan", "Alamat Rumah"])
+    ws.append([1, "Ani", "III/a", "Curup"])
+    wb.save(tmp_path / "pegawai.xlsx")
+    (tmp_path / "rusak.xlsx").write_bytes(b"PK\x03\x04 broken")
+    result = check("--no-color", str(tmp_path))
+    assert result.exit_code == EXIT_OK, result.output
+    errors = [line for line in result.stderr.splitlines() if line.startswith("rl-audit: ")]
+    assert len(errors) == 2
+    assert "rusak.xlsx" in errors[0] and "pegawai.xlsx › Pegawai: " in errors[1]
+    block = " ".join(result.stdout.split("Masalah input")[1].split("■")[0].split())
+    assert "✗ " in block and "! " in block and "pegawai.xlsx › Pegawai" in block
+    assert "Siap" in result.stdout  # the clean OPD has its core documents: banded
+    doc = json.loads(check("--format", "json", str(tmp_path)).stdout)
+    assert [p["severity"] for p in doc["problems"]] == ["error", "warning"]
+    assert doc["problems"][1]["sheets"] == ["Pegawai"]

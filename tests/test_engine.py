@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pandas as pd
-
 from rl_audit.engine import RunOptions, evaluate, select_rules
 from rl_audit.findings import Severity, Status
 from rl_audit.ingest.pipeline import IngestOptions, ingest_paths
@@ -94,14 +92,6 @@ def test_selection_by_id_prefix_and_tag() -> None:
     assert ids(("KAS",), ("KAS-05",)) == ["KAS-02"]
 
 
-def test_as_of_defaults_to_latest_date(tmp_path: Path) -> None:
-    from rl_audit.engine import build_frames, latest_date
-
-    (tmp_path / "bku.csv").write_text(HEAD + ROWS, encoding="utf-8")
-    docs = ingest_paths([tmp_path], IngestOptions())[0].documents()
-    assert latest_date(build_frames(docs)[0]) == pd.Timestamp("2025-01-08")
-
-
 def test_rule_column_missing_from_document_gives_sheet_row_without_cell(tmp_path: Path) -> None:
     from dataclasses import replace
 
@@ -114,25 +104,3 @@ def test_rule_column_missing_from_document_gives_sheet_row_without_cell(tmp_path
     (finding,) = evaluate(rule_set, inputs, RunOptions()).findings
     (loc,) = finding.locations
     assert loc.row == 6 and loc.cell is None and loc.column == "saldo"
-
-
-def test_default_year_is_where_most_dates_fall(tmp_path: Path) -> None:
-    from rl_audit.engine import build_frames, dominant_year
-
-    late = "4;09/01/2026;B-4;Setor sisa;0;1.000,00;Transfer\n"
-    (tmp_path / "bku.csv").write_text(HEAD + ROWS + late, encoding="utf-8")
-    docs = ingest_paths([tmp_path], IngestOptions())[0].documents()
-    frames = build_frames(docs)[0]
-    assert dominant_year(frames) == 2025
-
-
-def test_follow_up_dates_do_not_move_the_period() -> None:
-    import pandas as pd
-
-    from rl_audit.engine import dominant_year, latest_date
-
-    bku = pd.DataFrame({"tanggal": pd.to_datetime(["2025-03-01", "2025-11-30"])})
-    tl = pd.DataFrame({"batas_waktu": pd.to_datetime(["2026-06-30", "2026-07-31", "2026-08-31"])})
-    frames = {"bku": bku, "tindak_lanjut": tl}
-    assert latest_date(frames) == pd.Timestamp("2025-11-30")
-    assert dominant_year(frames) == 2025

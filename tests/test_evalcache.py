@@ -317,6 +317,7 @@ def keys(
     """The entry key of each OPD of `inputs` in a check with `options` (default: plain)."""
     rule_set, options = plain[0], options or plain[1]
     rules = engine.select_rules(rule_set.rules, options.select, options.ignore)
+    options, _ = engine.with_period(options, [d for f in inputs for d in f.documents()])
     session = cache.session(rules, options.params, options, inputs)
     return {session.key(opd, docs) for opd, docs in engine.group_by_opd(inputs).values()}
 

@@ -68,3 +68,26 @@ def test_arithmetic_and_names() -> None:
 def test_errors_are_exprerror_with_position(text: str, message: str) -> None:
     with pytest.raises(ExprError, match=message):
         mask(text, SCOPE)
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("Pengadaan kursi kerja staf 20 unit", 20),
+        ("Kursi lipat x 20 bh", 20),
+        ("Pembelian meja sebanyak 20 buah", 20),
+        ("Belanja kursi (20 Unit @ Rp 300.000)", 20),
+        ("Kursi tamu 1.000 buah", 1000),
+        ("AC split 1 PK 2 unit", 2),
+        ("Meja rapat 120 x 60 cm", None),
+        ("Meja x 60 x 75 cm", None),
+        ("Laptop core i5", None),
+        ("Kursi 0 unit", None),
+        ("Belanja buku 2025", None),
+        (None, None),
+    ],
+)
+def test_quantity_reads_a_count_of_items_not_a_dimension(text: str | None, count: int) -> None:
+    scope = Scope(pd.DataFrame({"keterangan": pd.Series([text], dtype="string")}))
+    found = evaluate("quantity(keterangan)", scope).iloc[0]
+    assert (None if pd.isna(found) else int(found)) == count

@@ -42,17 +42,46 @@ def test_param_on_the_command_line_beats_config(tmp_path: Path, monkeypatch) -> 
     assert "✓ lulus: KAS-05" in cli.stdout  # the checklist shows it passed
 
 
-def test_unknown_parameter_is_exit_3(tmp_path: Path) -> None:
-    result = run("--param", "cash_limt=1")
-    assert result.exit_code == 3 and "unknown parameter cash_limt" in result.stderr
+def test_unknown_parameter_on_the_command_line_is_exit_2_in_config_exit_3(tmp_path: Path) -> None:
+    result = run("--param", "cash_limt=1", "--lang", "en")
+    assert result.exit_code == 2
+    assert "--param cash_limt: unknown parameter. Did you mean: cash_limit" in result.stderr
     cfg = tmp_path / "rl-audit.yaml"
     cfg.write_text("parameters: {cash_limt: 1}\n", encoding="utf-8")
     result = run("--config", str(cfg))
-    assert result.exit_code == 3 and "rl-audit.yaml parameters" in result.stderr
+    assert result.exit_code == 3
+    assert f"{cfg}: parameters.cash_limt: parameter tidak dikenal" in result.stderr
+    assert "Mungkin maksudnya: cash_limit" in result.stderr
+
+
+def test_config_parameter_of_the_wrong_type_is_exit_3_naming_file_and_key(tmp_path: Path) -> None:
+    cfg = tmp_path / "rl-audit.yaml"
+    cfg.write_text("parameters: {cash_limit: lima juta, pmk81_start: 2025}\n", encoding="utf-8")
+    result = run("--config", str(cfg), "--lang", "en")
+    assert result.exit_code == 3 and "Traceback" not in result.output
+    assert result.stderr.strip() == (
+        f"rl-audit: {cfg}: parameters.cash_limit: 'lima juta' is not a number (e.g. 5000000)."
+    )
+
+
+def test_nightly_stops_on_a_mistyped_config_parameter_before_taking_the_lock(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "inbox").mkdir()
+    cfg = tmp_path / "rl-audit.yaml"
+    cfg.write_text(
+        "inputs: [inbox/]\nparameters: {pmk81_start: 1 Januari 2025}\n", encoding="utf-8"
+    )
+    result = runner.invoke(app, ["nightly", "--config", str(cfg)])
+    assert result.exit_code == 3 and "Traceback" not in result.output
+    assert f"{cfg}: parameters.pmk81_start: '1 Januari 2025' bukan tanggal" in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["inbox", "rl-audit.yaml"]
 
 
 def test_bad_param_syntax_is_usage_error() -> None:
     assert run("--param", "nothing").exit_code == 2
+    result = run("--param", "cash_payment_labels=[tunai")  # not YAML: checked as the text given
+    assert result.exit_code == 2 and "'[tunai' bukan daftar teks" in result.stderr
 
 
 def test_select_by_tag_and_as_of() -> None:

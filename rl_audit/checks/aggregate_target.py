@@ -18,19 +18,25 @@ counting as 0 where a document lacks them), `absent_blank` (columns read as blan
 a document lacks them); opening-balance rows never count. A side may be a list of
 alternatives: the first whose kind is present and whose value columns hold a value is
 used (else the last, which then reports what is missing) — ANG-02: the LRA's own
-`realisasi` column, else the `realisasi` documents. `date` (a column or expression of
-the numerator kind; a numerator side's own `date` wins) keeps only numerator rows dated
-on or before the as-of date (undated rows count). Targets are percentages:
-`targets` (a list, or a parameter naming one) of `{until: "MM-DD", target}` (a number
-or a parameter name) in the as-of year — the target of the last `until` on or before
-the as-of date applies, and before the first one there is no finding — or a single
-`target` (number or parameter).
+`realisasi` column, else the `realisasi` documents. `from: spending_root` (a budget
+side: `value` a money column) takes, per document, the spending root row (`5`,
+`BELANJA`, `BELANJA DAERAH`, `JUMLAH BELANJA`), else the sum of its spending leaves, and
+of the OPD's documents the one stating the largest total — a DPA and monthly reports
+restating one budget are not added up (`rl_audit.checks.spending`). `date` (a column or
+expression of the numerator kind; a numerator side's own `date` wins) keeps only
+numerator rows dated on or before the as-of date (undated rows count). Targets are
+percentages: `targets` (a list, or a parameter naming one) of `{until: "MM-DD", target}`
+(a number or a parameter name) in the as-of year — the target of the last `until` on or
+before the as-of date applies, and before the first one there is no finding — or a
+single `target` (number or parameter).
 
 A finding when the ratio is below the target: one hit on the first denominator row,
 amount NA. Extra columns: `_ratio` (percent, cut — not rounded — to 1 decimal, so a
 shown ratio is below the target whenever it is a finding), `_target`, `_numerator`,
 `_denominator` (sen) and `_severity` = "medium" when the ratio is below
-`severity_below_fraction` × target (else NA). A zero or missing denominator is an error.
+`severity_below_fraction` × target (else NA). A zero or missing denominator is an error;
+a budget without any realised figure (no numerator document, or a `spending_root` side
+stating none) is measured with a None numerator and evaluates nothing (not applicable).
 """
 
 from __future__ import annotations
@@ -41,8 +47,9 @@ from typing import Any
 
 import pandas as pd
 
-from rl_audit.checks.base import CheckError, CheckInput, CheckType, hits, no_hits
+from rl_audit.checks.base import CheckError, CheckInput, CheckType, NoData, hits, no_hits
 from rl_audit.checks.exprscope import condition, money_columns, to_sen, value
+from rl_audit.checks.spending import largest_total
 from rl_audit.documents import ROLE, RowRole
 from rl_audit.expr import names, parse
 from rl_audit.findings import Measure
@@ -73,13 +80,15 @@ def pick_side(ci: CheckInput, spec: Any) -> dict[str, Any]:
     """`spec`, or the first usable of a list of alternative sides (else the last)."""
     if not isinstance(spec, list):
         return spec
-    for alt in spec:
-        kind = alt.get("kind", ci.kind)
-        need = named_columns(kind, alt["value"]) - set(alt.get("absent_zero", []))
-        rows = data_rows(ci.frames[kind]) if kind in ci.frames else None
-        if rows is not None and all(c in rows and rows[c].notna().any() for c in need):
-            return alt
-    return spec[-1]
+    return next((alt for alt in spec if usable(ci, alt)), spec[-1])
+
+
+def usable(ci: CheckInput, alt: dict[str, Any]) -> bool:
+    """Whether a side's document is there with some figure in every column its value names."""
+    kind = alt.get("kind", ci.kind)
+    need = named_columns(kind, alt["value"]) - set(alt.get("absent_zero", []))
+    rows = data_rows(ci.frames[kind]) if kind in ci.frames else None
+    return rows is not None and all(c in rows and rows[c].notna().any() for c in need)
 
 
 def with_blank(frame: pd.DataFrame, kind: str, columns: Any) -> pd.DataFrame:
@@ -159,8 +168,13 @@ def _target(ci: CheckInput) -> float | None:
 
 def _side(
     ci: CheckInput, spec: dict[str, Any], date: str | None = None
-) -> tuple[str, pd.DataFrame, int]:
-    """A side's kind, rows and total in sen (rows dated after as-of dropped with `date`)."""
+) -> tuple[str, pd.DataFrame, int | None]:
+    """A side's kind, rows and total in sen (rows dated after as-of dropped with `date`).
+
+    The total is None only for a `from: spending_root` side whose documents state nothing.
+    """
+    if spec.get("from") == "spending_root":
+        return _root_side(ci, spec)
     kind, frame = side_rows(ci, spec)
     if date:
         dates = pd.to_datetime(pd.Series(value(ci, kind, date, frame), index=frame.index))
@@ -169,27 +183,41 @@ def _side(
     return kind, frame, int(sen.sum())
 
 
+def _root_side(ci: CheckInput, spec: dict[str, Any]) -> tuple[str, pd.DataFrame, int | None]:
+    """The largest document's spending (its root row, else its leaves) and its spending rows."""
+    kind, frame = side_rows(ci, {**spec, "when": "spending(kode_rekening)"}, "kode_rekening")
+    found = largest_total(ci.docs.get(kind), ci.frames[kind], str(spec["value"]))
+    if found is None:
+        return kind, frame.iloc[:0], None
+    return kind, frame[(frame["_doc"] == found[0]).to_numpy()], found[1]
+
+
 def _denominator(ci: CheckInput) -> tuple[str, pd.DataFrame, int]:
     """The denominator's kind, rows and total; CheckError when there is no budget."""
     spec = pick_side(ci, ci.options["denominator"])
     if spec.get("kind", ci.kind) not in ci.frames:
         raise CheckError(f"tidak ada anggaran / no budget ({spec.get('kind', ci.kind)})")
     kind, frame, total = _side(ci, spec)
-    if frame.empty or total == 0:
-        raise CheckError(f"penyebut nol / no budget: {spec['value']} ({kind}) = 0")
+    if frame.empty or not total:
+        raise NoData(f"tidak ada pagu belanja / no spending budget: {spec['value']} ({kind}) = 0")
     return kind, frame, total
 
 
-def _ratio_parts(ci: CheckInput) -> tuple[str, pd.DataFrame, int, int]:
-    """Denominator kind and rows, numerator and denominator totals in sen."""
+def _ratio_parts(ci: CheckInput) -> tuple[str, pd.DataFrame, int | None, int]:
+    """Denominator kind and rows, numerator (None: no document states one) and denominator."""
     kind, frame, denominator = _denominator(ci)
     spec = pick_side(ci, ci.options["numerator"])
+    if spec.get("kind", ci.kind) not in ci.frames:
+        return kind, frame, None, denominator
     numerator = _side(ci, spec, spec.get("date", ci.options.get("date")))[2]
     return kind, frame, numerator, denominator
 
 
 def measure(ci: CheckInput) -> Measure:
-    """The OPD's ratio and the target at the as-of date (None before the first `until`)."""
+    """The OPD's ratio and the target at the as-of date (None before the first `until`).
+
+    With a budget but no realised figure, the numerator is None (the budget is known).
+    """
     target = _target(ci)
     numerator, denominator = _ratio_parts(ci)[2:]
     return Measure(numerator, denominator, target)
@@ -198,9 +226,13 @@ def measure(ci: CheckInput) -> Measure:
 def run(ci: CheckInput) -> pd.DataFrame:
     """One hit per OPD when numerator ÷ denominator is below the applicable target."""
     target = _target(ci)
+    kind, frame, numerator, denominator = _ratio_parts(ci)
+    if numerator is None:  # a budget without any realised figure: nothing to measure
+        out = no_hits()
+        out.attrs["evaluated"] = 0
+        return out
     if target is None:
         return no_hits()
-    kind, frame, numerator, denominator = _ratio_parts(ci)
     ratio = numerator / denominator * 100
     if ratio >= target:
         return no_hits()
@@ -229,6 +261,7 @@ SIDE: dict[str, Any] = {
         "date": {"type": "string"},
         "absent_zero": _NAMES,
         "absent_blank": _NAMES,
+        "from": {"enum": ["spending_root"]},
     },
 }
 SIDES = {"oneOf": [SIDE, {"type": "array", "items": SIDE, "minItems": 1}]}
@@ -265,4 +298,5 @@ CHECK = CheckType(
     run,
     __doc__ or "",
     measure,
+    uses_as_of=True,
 )

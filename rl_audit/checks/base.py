@@ -45,6 +45,7 @@ MONEY_EXTRAS = frozenset(
         "_rate",
         "_per_unit",
         "_excess",
+        "_in_transit",
         "_due",
         "_recorded",
         "_sum",
@@ -55,6 +56,10 @@ MONEY_EXTRAS = frozenset(
 
 class CheckError(Exception):
     """The check cannot run; the message says why (shown with the `error` status)."""
+
+
+class NoData(CheckError):
+    """The documents hold nothing the check could evaluate (status `not_applicable`, with why)."""
 
 
 @dataclass(frozen=True)
@@ -104,6 +109,7 @@ class CheckType:
     doc: str = ""
     # optional: the quantity the check compares (rules with `metric:` record it)
     measure: Callable[[CheckInput], Measure | None] | None = None
+    uses_as_of: bool = False  # measures against the as-of date (not run when it is unknown)
 
 
 def hits(

@@ -193,4 +193,5 @@ CHECK = CheckType(
     },
     run,
     __doc__ or "",
+    uses_as_of=True,
 )

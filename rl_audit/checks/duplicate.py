@@ -11,12 +11,16 @@ Options:
 - `keys`: columns compared as they are; `fold`: columns compared after `fold_text`
   (case, spacing and punctuation folded). A `fold` column need not be repeated in
   `keys`. A row with any blank key never matches.
-- `date` + `window_days`: rows sorted by date chain while consecutive dates are at
-  most `window_days` apart (exactly `window_days` counts); a larger gap starts a new
-  group. Rows without a date are skipped; `date` alone means the same day.
+- `date` + `window_days`: the window is anchored at a group's first row (by date): a
+  group holds the rows dated at most `window_days` after it (exactly `window_days`
+  counts); the first later row starts the next group, anchored at itself. Rows never
+  chain further than `window_days` from their group's first row (monthly bills of one
+  amount are not one 90-day group). Rows without a date are skipped; `date` alone
+  means the same day.
 - `distinct`: a group only counts when this column takes at least two different
-  non-blank values inside it (e.g. different document numbers); blank values do not
-  count as different.
+  non-blank values inside it (e.g. different document numbers). Values are compared
+  folded (case, punctuation and spaces ignored: `TBP/GU/0031` = `tbp-gu 0031`); blank
+  values do not count as different.
 - `when`: only rows where the expression holds take part.
 - `amount`: `beyond_first` (default; sum of the group's `amount_column` except its
   first row, by date then file order), `each` (the whole group) or `none`. Without
@@ -79,12 +83,35 @@ def money_sen(frame: pd.DataFrame, column: str | None) -> np.ndarray:
 
 
 def chain_starts(key: np.ndarray, days: np.ndarray | None, window: float | None) -> np.ndarray:
-    """For rows sorted by key (then day): True where a new chain starts."""
+    """For rows sorted by key (then day): True where a new group starts.
+
+    With `days` and `window`, a group is anchored at its first row and holds the rows
+    at most `window` days after it; the next row starts a new group.
+    """
     new = np.ones(len(key), dtype=bool)
     new[1:] = key[1:] != key[:-1]
-    if days is not None and window is not None:
-        new[1:] |= (days[1:] - days[:-1]) > window
-    return new
+    if days is None or window is None or len(key) == 0:
+        return new
+    return _anchored(new, key, days, int(np.floor(window)))
+
+
+def _anchored(first: np.ndarray, key: np.ndarray, days: np.ndarray, window: int) -> np.ndarray:
+    """Group starts: from each key's first row, jump to the first row beyond its window.
+
+    One vectorised step per round; the rounds are as many as the most groups of one key.
+    """
+    low = days.min()
+    span = int(days.max() - low) + window + 2
+    coord = key.astype("int64") * span + (days - low)
+    beyond = np.searchsorted(coord, coord + window, side="right")  # next key: its first row
+    starts = first.copy()
+    frontier = np.flatnonzero(first)
+    while len(frontier):
+        frontier = beyond[frontier]
+        frontier = frontier[frontier < len(key)]
+        frontier = frontier[~starts[frontier]]
+        starts[frontier] = True
+    return starts
 
 
 def group_hits(
@@ -143,7 +170,7 @@ def run(ci: CheckInput) -> pd.DataFrame:
     size = np.bincount(chain, minlength=chain.max() + 1 if len(chain) else 0)[chain]
     keep = size >= 2
     if distinct:
-        values = frame[distinct].iloc[order]
+        values = fold_text(frame[distinct].iloc[order]).str.replace(" ", "", regex=False)
         values = values.mask(_blank(values)).reset_index(drop=True)
         keep &= values.groupby(chain).transform("nunique").to_numpy() >= 2
     amount = _group_amount(ci, frame, order, chain, new, mode)

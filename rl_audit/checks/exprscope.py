@@ -7,6 +7,7 @@ from typing import Any
 import pandas as pd
 
 from rl_audit.checks.base import CheckError, CheckInput
+from rl_audit.checks.spending import spending_function
 from rl_audit.expr import ExprError
 from rl_audit.expr_eval import Scope, evaluate, mask
 from rl_audit.ingest.kinds import load_kinds
@@ -25,7 +26,8 @@ def money_columns(kind: str) -> frozenset[str]:
 def scope(ci: CheckInput, kind: str, frame: pd.DataFrame | None = None) -> Scope:
     """The expression scope for `kind`'s frame (or a derived frame) in this check."""
     data = ci.frames[kind] if frame is None else frame
-    return Scope(data, ci.params, money_columns(kind), calendar_functions(ci))
+    functions = {**calendar_functions(ci), "spending": spending_function(ci.docs.get(kind), data)}
+    return Scope(data, ci.params, money_columns(kind), functions)
 
 
 def calendar_functions(ci: CheckInput) -> dict[str, Any]:

@@ -17,11 +17,14 @@ so `coalesce(jumlah_malam, lama_hari - 1)` still runs); other missing columns ar
 an error.
 
 A finding where `per_unit` (rupiah) > rate + `tolerance` (rupiah, default 0); amount =
-(per_unit − rate) × `units` in sen. Rows without a rate (or without a per-unit value)
+(per_unit − rate) × `units` in sen. Instead of `per_unit`, `total` (rupiah) gives the
+amount the units share: per_unit = total ÷ units, and a row whose units are 0 or fewer
+while total > 0 (a hotel bill for a same-day trip) is a finding for the whole total —
+it never drops out for a zero divisor. Rows without a rate (or without a per-unit value)
 are skipped, and their number is put in `_unmatched` on every hit; when no selected row
 finds a rate the check is an error naming the values not found. Extra columns: `_rate`,
-`_per_unit` (sen), `_unmatched`, and `_label`: the matched entry's `label` field
-(`label_field`), else its match values joined by " / " as written in the table.
+`_per_unit` (sen), `_units`, `_unmatched`, and `_label`: the matched entry's `label`
+field (`label_field`), else its match values joined by " / " as written in the table.
 """
 
 from __future__ import annotations
@@ -145,35 +148,50 @@ def run(ci: CheckInput) -> pd.DataFrame:
     keys = _match_values(ci, frame, fields)
     found_rates = _rates(keys, _table(ci, fields, ci.options.get("rate_field", "rate")), fields)
     rate = found_rates["_rate"]
-    per_unit = _number(ci, frame, ci.options["per_unit"])
     units = _number(ci, frame, ci.options.get("units", "1"))
+    per_unit, whole = _per_unit(ci, frame, units)
     unmatched = rate.isna()
     if unmatched.all():
         raise CheckError(f"tarif tidak ditemukan / no rate for: {_not_found(keys)}")
     amount = to_sen((per_unit - rate) * units, frame.index)
     found = (per_unit > rate + ci.number("tolerance", 0)) & ~(amount <= 0).fillna(False)
+    zero = whole.notna()
     return hits(
         frame,
         ci.kind,
-        found,
-        amount,
+        found.fillna(False) | zero,
+        amount.mask(zero, whole),
         _rate=to_sen(rate, frame.index),
         _per_unit=to_sen(per_unit, frame.index),
+        _units=units,
         _unmatched=int(unmatched.sum()),
         _label=found_rates["_label"],
     )
+
+
+def _per_unit(ci: CheckInput, frame: pd.DataFrame, units: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """(per-unit rupiah, sen of the whole `total` where units ≤ 0 and total > 0, else NA)."""
+    if "total" not in ci.options:
+        none = pd.Series(pd.NA, index=frame.index, dtype="Int64")
+        return _number(ci, frame, ci.options["per_unit"]), none
+    total = _number(ci, frame, ci.options["total"])
+    per_unit = (total / units).where((units > 0).fillna(False))
+    zero = ((units <= 0) & (total > 0)).fillna(False)
+    return per_unit, to_sen(total, frame.index).where(zero)
 
 
 CHECK = CheckType(
     "lookup",
     {
         "type": "object",
-        "required": ["table", "per_unit"],
+        "required": ["table"],
+        "oneOf": [{"required": ["per_unit"]}, {"required": ["total"]}],
         "properties": {
             "table": {"type": ["string", "array"]},
             "match": {"type": "object", "additionalProperties": {"type": "string"}},
             "default_match": {"type": "object"},
             "per_unit": {"type": "string"},
+            "total": {"type": "string"},
             "units": {"type": "string"},
             "rate_field": {"type": "string"},
             "tolerance": {"type": ["number", "string"]},

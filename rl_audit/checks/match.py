@@ -3,6 +3,7 @@
     # PJK-01: pungut must be deposited (setor), by bukti, else by jenis + amount
     check: {type: match, left_when: "pungut > 0", right_when: "setor > 0",
             keys: [jenis_pajak, no_bukti], fallback_keys: [jenis_pajak],
+            fold: {jenis_pajak: tax_type}, combine_month: true,
             left_amount: pungut, right_amount: setor, left_date: tanggal, right_date: tanggal,
             due: true, deadline: {by: jenis_pajak, rules: {PPN: ppn}, default: pph}}
     # PJK-02: deposits made after the deadline of the withholding they cover
@@ -12,6 +13,8 @@
 
 Left rows come from the rule's kind (`left_when`), right rows from `right_kind`
 (default the same frame, `right_when`). Opening-balance rows never take part.
+`fold` (column → fold, `rl_audit.checks.folds`) folds a key column's spellings first
+(`tax_type`: `PPh Ps.23` = `PPh 23`); deadline conditions see the folded value too.
 
 1. Key pass. Rows are grouped by `keys` (right columns `right_keys`, default the same
    names; compared case-insensitively after trimming). Per key, left rows in date order
@@ -25,6 +28,11 @@ Left rows come from the rule's kind (`left_when`), right rows from `right_kind`
    the sen and a right date on or after the left date (no date constraint without
    `left_date`/`right_date`; an undated row sorts last). Earliest left rows are covered
    first; a covered row is covered in full, the others stay wholly uncovered.
+3. Combined pass, with `combine_month: true` (needs `fallback_keys` and both dates):
+   what is left of the left rows and of the right rows (a right row's unused part:
+   beyond its key's left total, or not paired by amount) meet per fallback key and
+   month, one deposit paying a month's withholdings together
+   (`rl_audit.checks.match_passes`).
 
 Deadlines of left rows: `deadline` — a rule name (or a parameter naming one), applied
 with `ci.calendar.deadline(dates, rule)`, or `{by: column, rules: {value: rule},
@@ -41,9 +49,11 @@ columns: `_covered`, `_uncovered` (sen), `_deadline` (NaT when none).
 `report: late` (needs `left_date`, `right_date` and a deadline): a finding per right row
 (a deposit) dated after the deadline of the first left row it covers — in the key pass
 the right rows of a key also draw in date order, so a deposit covers the left rows its
-cumulative span overlaps; in the fallback pass the left row it is paired with. Amount =
-the right row's amount. Extra columns: `_left_date` (that left row's date),
-`_deadline`, `_late_days` (calendar days after the deadline).
+cumulative span overlaps; in the fallback pass the left row it is paired with; in the
+combined pass the first left row of its month its unused part overlaps (a right row is
+judged by the first of these it has). Amount = the right row's amount. Extra columns:
+`_left_date` (that left row's date), `_deadline`, `_late_days` (calendar days after the
+deadline).
 """
 
 from __future__ import annotations
@@ -54,9 +64,12 @@ import numpy as np
 import pandas as pd
 
 from rl_audit.checks import date_lag
+from rl_audit.checks.aggregate_target import data_rows
 from rl_audit.checks.base import CheckError, CheckInput, CheckType, hits
 from rl_audit.checks.exprscope import condition
-from rl_audit.checks.reconcile import data_rows, key_text, norm_key
+from rl_audit.checks.folds import FOLDS, fold_columns
+from rl_audit.checks.match_passes import amount_pairs, cover, empty_pairs, first_overlap
+from rl_audit.checks.reconcile import key_text, norm_key
 
 _ORDER = ["_k", "_date", "_doc", "_idx"]
 
@@ -67,7 +80,7 @@ def _side(
     """Selected rows of one side: `_amt` (sen), `_date`, `_k`, `_fk`, `_doc`, `_idx`."""
     columns = [amount, *([date] if date else []), *keys[0], *keys[1]]
     frame = data_rows(ci.frame(kind, *columns))
-    frame = frame[condition(ci, kind, when, frame).to_numpy()]
+    frame = fold_columns(frame[condition(ci, kind, when, frame).to_numpy()], _folds(ci))
     out = pd.DataFrame({"_doc": frame["_doc"], "_idx": frame["_idx"]}, index=frame.index)
     out["_amt"] = frame[amount].astype("Int64").fillna(0).astype("int64")
     out["_date"] = pd.to_datetime(frame[date]) if date else _no_dates(frame.index)
@@ -76,45 +89,29 @@ def _side(
     return out[out["_amt"] > 0]
 
 
+def _folds(ci: CheckInput) -> dict[str, str]:
+    return dict(ci.options.get("fold", {}))
+
+
 def _no_dates(index: pd.Index) -> pd.Series:
     return pd.Series(pd.NaT, index=index, dtype="datetime64[ns]")
 
 
-def _key_pass(left: pd.DataFrame, right: pd.DataFrame) -> pd.Series:
-    """Uncovered sen per left row with a key match (NA for rows without one)."""
-    total = right.groupby("_k")["_amt"].sum()
-    rows = left[left["_k"].isin(total.index).fillna(False).to_numpy()]
-    rows = rows.sort_values(_ORDER, na_position="last")
-    cum = rows.groupby("_k")["_amt"].cumsum()
-    over = (cum - rows["_k"].map(total).astype("int64")).clip(lower=0)
-    uncovered = np.minimum(over, rows["_amt"])
-    return pd.Series(uncovered, index=rows.index, dtype="Int64").reindex(left.index)
+def _beyond(rows: pd.DataFrame, other: pd.DataFrame) -> pd.Series:
+    """Sen of each row (drawing in date order per key) beyond its key's total in `other`.
 
-
-def _fallback_pairs(left: pd.DataFrame, right: pd.DataFrame) -> pd.DataFrame:
-    """`_l`/`_r`: each left row covered one-to-one by an equal right row dated on/after it.
-
-    Per (fallback key, amount), in date order (a left before a right of the same day),
-    a right row with no open left row is wasted; the i-th used right row covers the
-    i-th left row (first in, first out).
+    Rows whose key `other` lacks are wholly beyond (their whole amount).
     """
-    events = pd.concat(
-        [left.assign(_ord=0, _src=left.index), right.assign(_ord=1, _src=right.index)],
-        ignore_index=True,
-    ).dropna(subset=["_fk"])
-    events = events.sort_values(
-        ["_fk", "_amt", "_date", "_ord", "_doc", "_idx"], na_position="last"
-    )
-    by = [events["_fk"], events["_amt"]]
-    is_left = events["_ord"].eq(0)
-    walk = is_left.astype("int64").mul(2).sub(1).groupby(by).cumsum()
-    deficit = (-walk).clip(lower=0).groupby(by).cummax()
-    used = ~is_left & deficit.le(deficit.groupby(by).shift(1).fillna(0))
-    events["_rank"] = np.where(is_left, is_left.groupby(by).cumsum(), used.groupby(by).cumsum())
-    on = ["_fk", "_amt", "_rank"]
-    lefts = events.loc[is_left, [*on, "_src"]].rename(columns={"_src": "_l"})
-    rights = events.loc[used, [*on, "_src"]].rename(columns={"_src": "_r"})
-    return lefts.merge(rights, on=on)[["_l", "_r"]]
+    total = other.groupby("_k")["_amt"].sum()
+    rows = rows.sort_values(_ORDER, na_position="last")
+    cum = rows.groupby("_k", dropna=False)["_amt"].cumsum()
+    over = (cum - rows["_k"].map(total).fillna(0).astype("int64")).clip(lower=0)
+    return pd.Series(np.minimum(over, rows["_amt"]), index=rows.index, dtype="Int64")
+
+
+def _key_pass(left: pd.DataFrame, right: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    """Uncovered sen per left row and unused sen per right row after the key pass."""
+    return _beyond(left, right).reindex(left.index), _beyond(right, left).reindex(right.index)
 
 
 def _fallback_sides(left: pd.DataFrame, right: pd.DataFrame) -> tuple[pd.DataFrame, ...]:
@@ -124,31 +121,28 @@ def _fallback_sides(left: pd.DataFrame, right: pd.DataFrame) -> tuple[pd.DataFra
     return rest, pool
 
 
-def _uncovered(ci: CheckInput, left: pd.DataFrame, right: pd.DataFrame) -> pd.Series:
-    """Uncovered sen per left row after the key pass and the fallback pass."""
-    uncovered = _key_pass(left, right)
+def _passes(
+    ci: CheckInput, left: pd.DataFrame, right: pd.DataFrame, deadline: pd.Series
+) -> tuple[pd.Series, list[pd.DataFrame]]:
+    """Uncovered sen per left row after every pass, and the pairs of the later passes."""
+    uncovered, unused = _key_pass(left, right)
+    pairs = [empty_pairs()]
     if ci.options.get("fallback_keys"):
-        rest, pool = _fallback_sides(left, right)
-        covered = left.index.isin(_fallback_pairs(rest, pool)["_l"])
-        uncovered = uncovered.mask(covered, 0)
-    return uncovered.fillna(left["_amt"]).astype("Int64")
+        pairs[0] = amount_pairs(*_fallback_sides(left, right)).astype("int64")
+        uncovered = uncovered.mask(left.index.isin(pairs[0]["_l"]), 0)
+        unused = unused.mask(right.index.isin(pairs[0]["_r"]), 0)
+    if ci.options.get("combine_month"):
+        rest = left.assign(_amt=uncovered, _dl=deadline)
+        uncovered, combined = cover(rest, right.assign(_amt=unused))
+        pairs.append(combined)
+    return uncovered.astype("Int64"), pairs
 
 
 def _first_covered(left: pd.DataFrame, right: pd.DataFrame) -> pd.DataFrame:
     """`_l`/`_r`: per right row of a matched key, the first left row its span overlaps."""
     lrows = left[left["_k"].isin(right["_k"].dropna()).fillna(False).to_numpy()]
     rrows = right[right["_k"].isin(lrows["_k"]).fillna(False).to_numpy()]
-    spans = []
-    for rows, src in ((lrows, "_l"), (rrows, "_r")):
-        rows = rows.sort_values(_ORDER, na_position="last")
-        end = rows.groupby("_k")["_amt"].cumsum()
-        span = {"_k": rows["_k"], "_s": end - rows["_amt"], "_e": end, src: rows.index}
-        spans.append(pd.DataFrame(span))
-    lspan, rspan = (s.sort_values("_s", kind="stable") for s in spans)
-    if lspan.empty or rspan.empty:
-        return pd.DataFrame({"_l": [], "_r": []}, dtype="int64")
-    found = pd.merge_asof(rspan, lspan, on="_s", by="_k", suffixes=("_r", ""))
-    return found[(found["_e"] > found["_s"]).to_numpy()][["_l", "_r"]]
+    return first_overlap(lrows, rrows, ["_k"])
 
 
 def _call_deadline(ci: CheckInput, dates: pd.Series, rule: Any) -> pd.Series:
@@ -160,7 +154,7 @@ def _call_deadline(ci: CheckInput, dates: pd.Series, rule: Any) -> pd.Series:
 def _deadline(ci: CheckInput, left: pd.DataFrame) -> pd.Series:
     """Deadline per left row (NaT when no deadline is configured or the row is undated)."""
     if "deadline_by" in ci.options:
-        rows = ci.frame(ci.kind).loc[left.index]
+        rows = fold_columns(ci.frame(ci.kind).loc[left.index], _folds(ci))
         return pd.to_datetime(date_lag.deadlines(ci, rows, left["_date"]))
     spec = ci.option("deadline")
     if spec is None or left.empty:
@@ -169,7 +163,8 @@ def _deadline(ci: CheckInput, left: pd.DataFrame) -> pd.Series:
         raise CheckError("deadline: tidak ada kalender / no working-day calendar")
     if not isinstance(spec, dict):
         return _call_deadline(ci, left["_date"], spec)
-    by = norm_key(ci.frame(ci.kind, spec["by"]).loc[left.index, spec["by"]])
+    rows = fold_columns(ci.frame(ci.kind, spec["by"]).loc[left.index], _folds(ci))
+    by = norm_key(rows[spec["by"]])
     rules = {norm_key(pd.Series([k])).iloc[0]: r for k, r in spec.get("rules", {}).items()}
     rule = by.map(rules).fillna(spec["default"]) if "default" in spec else by.map(rules)
     if rule.isna().any():
@@ -194,16 +189,16 @@ def _options(ci: CheckInput) -> tuple[list[list[str]], list[list[str]]]:
     dated = o.get("left_date") and o.get("right_date")
     if o.get("report") == "late" and not (has_deadline and dated):
         raise CheckError("match: report late needs deadline, left_date and right_date")
+    if o.get("combine_month") and not (fallback and dated):
+        raise CheckError("match: combine_month needs fallback_keys, left_date and right_date")
     return [keys, fallback], [rkeys, rfallback]
 
 
 def _late(ci: CheckInput, left: pd.DataFrame, right: pd.DataFrame, rkind: str) -> pd.DataFrame:
     """Right rows dated after the deadline of the (first) left row they cover."""
-    pairs = [_first_covered(left, right)]
-    if ci.options.get("fallback_keys"):
-        pairs.append(_fallback_pairs(*_fallback_sides(left, right)))
-    pair = pd.concat(pairs).astype("int64").drop_duplicates("_r").set_index("_r")["_l"]
     deadline = _deadline(ci, left)
+    pairs = [_first_covered(left, right), *_passes(ci, left, right, deadline)[1]]
+    pair = pd.concat(pairs).astype("int64").drop_duplicates("_r").set_index("_r")["_l"]
     rows = ci.frame(rkind).loc[right.index]
     covers = pd.Series(pair.reindex(right.index).to_numpy(), index=right.index)
     has = covers.notna()
@@ -235,8 +230,8 @@ def run(ci: CheckInput) -> pd.DataFrame:
     if o.get("report") == "late":
         return _late(ci, left, right, rkind)
     frame = ci.frame(ci.kind)
-    uncovered = _uncovered(ci, left, right)
     deadline = _deadline(ci, left)
+    uncovered = _passes(ci, left, right, deadline)[0]
     found = uncovered > ci.number("tolerance", 1) * 100
     if o.get("due"):
         found &= (deadline < ci.as_of).fillna(False)
@@ -260,6 +255,8 @@ CHECK = CheckType(
             "right_keys": {"type": "array", "items": {"type": "string"}},
             "fallback_keys": {"type": "array", "items": {"type": "string"}},
             "right_fallback_keys": {"type": "array", "items": {"type": "string"}},
+            "fold": {"type": "object", "additionalProperties": {"enum": sorted(FOLDS)}},
+            "combine_month": {"type": "boolean"},
             "left_amount": {"type": "string"},
             "right_amount": {"type": "string"},
             "left_date": {"type": "string"},
@@ -286,4 +283,5 @@ CHECK = CheckType(
     },
     run,
     __doc__ or "",
+    uses_as_of=True,
 )

@@ -40,16 +40,27 @@ A side may be a list of alternatives (ANG-01: the LRA's own `realisasi` column, 
 `realisasi` documents): the first whose kind is present and whose value columns hold a
 value is used. `absent_blank` names columns read as blank where a document lacks them.
 
-Row mode (ANG-03), instead of `left`/`right`: `rows`, a list of comparisons
-`{label, left: {value, when}, right: {value, when}, tolerance, amount}` on each data row
-of the rule's kind; `subtotals: true` adds the documents' subtotal rows in document
-order, where `tree_sum(kode_rekening, anggaran)` is a subtotal's sum of its leaves.
-Values keep their unit (money in rupiah); a row is judged where both sides have a value
-and fails when |left − right| > `tolerance` (number or parameter, default 0). A
-comparison naming a column the document lacks is skipped. One finding per failing row,
-for the first comparison (in the listed order) it fails, carrying the row's own values
-plus `_label`, `_left`, `_right`, `_difference` (×100, shown like rupiah) and `_amount`
-(`amount` in rupiah, else |difference|, in sen).
+`per_document: true` (ANG-01): when both sides read the same kind, rows pair within
+each document (an LRA's realised column against its own budget column, never summed
+over several sheets); otherwise, per key, the right side keeps only its largest document
+(a budget restated by a DPA and monthly reports counts once). The hits tell the engine
+how many keys were compared (`attrs["evaluated"]`; 0 makes the rule not applicable).
+
+Row mode (ANG-03), instead of `left`/`right`: `rows`, a list of comparisons on each data
+row of the rule's kind; `subtotals: true` adds the documents' subtotal rows in document
+order. A comparison is either `{label, tree: <money column>, tolerance, unless}` — each
+subtotal against the leaves of its block along the code tree, reported only at the
+deepest failing node, skipped on a document whose tree is malformed or that fills a
+column named in `unless` — or `{label, left: {value, when}, right: {value, when},
+tolerance, amount, sign, column}`: values keep their unit (money in rupiah); a row is
+judged where both sides have a value and fails when
+|left − right| > `tolerance` (number or parameter, default 0); `sign: sheet` accepts the
+right side with the sign most rows of the document follow. A comparison naming a column
+the document lacks is skipped. One finding per failing row, for the first comparison (in
+the listed order) it fails, carrying the row's own values plus `_label`, `_left`,
+`_right`, `_difference` (×100, shown like rupiah), `_amount` (`amount` in rupiah, else
+|difference|, in sen, never above the document's top total) and `_column` (the cell
+named: the tree column, or `column`). See `rl_audit.checks.reconcile_rows`.
 """
 
 from __future__ import annotations
@@ -59,20 +70,11 @@ from dataclasses import dataclass, replace
 from functools import reduce
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
-from rl_audit.checks.aggregate_target import (
-    SIDE,
-    data_rows,
-    money_sen,
-    named_columns,
-    pick_side,
-    side_rows,
-)
-from rl_audit.checks.base import CheckError, CheckInput, CheckType, hits, no_hits
-from rl_audit.checks.exprscope import condition, value
-from rl_audit.documents import ROLE, RowRole
+from rl_audit.checks.aggregate_target import SIDE, money_sen, pick_side, side_rows, usable
+from rl_audit.checks.base import CheckError, CheckInput, CheckType, NoData, hits, no_hits
+from rl_audit.checks.reconcile_rows import run_rows
 
 _SEP = "\x1f"
 _PREFIX = re.compile(r"^prefix_levels:(\d+)$")
@@ -173,84 +175,63 @@ def _locate(side: Side, table: pd.DataFrame) -> pd.DataFrame:
     return out.astype({c: "Int64" for c in ("_left", "_right", "_difference")})
 
 
-def _rows_frame(ci: CheckInput) -> pd.DataFrame:
-    """The kind's data rows; with `subtotals`, also the documents' subtotal rows."""
-    docs = ci.docs.get(ci.kind) if ci.options.get("subtotals") else None
-    if not docs:
-        return data_rows(ci.frame(ci.kind))
-    keep = (RowRole.DATA.value, RowRole.SUBTOTAL.value)
-    parts = [d.frame[d.frame[ROLE].isin(keep)] for d in docs]
-    return pd.concat([p.assign(_doc=i, _idx=p.index) for i, p in enumerate(parts)])
-
-
-def _floats(ci: CheckInput, frame: pd.DataFrame, spec: dict[str, Any]) -> pd.Series:
-    """A row comparison side as floats (NaN where blank, infinite or `when` fails)."""
-    got = pd.Series(value(ci, ci.kind, str(spec["value"]), frame), index=frame.index)
-    out = pd.to_numeric(got, errors="coerce").astype("float64")
-    if spec.get("when"):
-        out = out.where(condition(ci, ci.kind, spec["when"], frame))
-    return out.where(np.isfinite(out))
-
-
-def _compare_rows(
-    ci: CheckInput, frame: pd.DataFrame, spec: dict[str, Any], free: pd.Series
-) -> pd.DataFrame:
-    """Hits of one row comparison on the `free` rows of one document (then taken)."""
-    left, right, amount = spec["left"], spec["right"], spec.get("amount")
-    texts = (left["value"], right["value"], left.get("when"), right.get("when"), amount)
-    if named_columns(ci.kind, *texts) - set(frame.columns):
-        return no_hits()
-    tolerance = ci.params.get(spec.get("tolerance", 0), spec.get("tolerance", 0))
-    if isinstance(tolerance, bool) or not isinstance(tolerance, int | float):
-        raise CheckError(f"rows tolerance: bukan angka / not a number: {tolerance!r}")
-    lval, rval = _floats(ci, frame, left), _floats(ci, frame, right)
-    diff = lval - rval
-    found = (diff.abs().round(6) > tolerance) & free  # float noise is not a difference
-    free[found] = False  # a row is reported for its first failing comparison only
-    money = _floats(ci, frame, {"value": amount}) if amount else diff.abs()
-    sen = {k: (v * 100).round().astype("Int64") for k, v in (("_left", lval), ("_right", rval))}
-    own = {c: frame[c] for c in frame.columns if c not in ("_doc", "_idx", ROLE)}
-    return hits(
-        frame,
-        ci.kind,
-        found,
-        (money * 100).round(),
-        **own,
-        **sen,
-        _difference=(diff * 100).round().astype("Int64"),
-        _label=spec.get("label", ""),
-    )
-
-
-def _run_rows(ci: CheckInput) -> pd.DataFrame:
-    """Row mode: a hit per row failing a comparison, the first one that fails."""
-    parts = []
-    for _, frame in _rows_frame(ci).groupby("_doc", sort=False):  # tree_sum within a doc
-        free = pd.Series(True, index=frame.index)
-        parts += [_compare_rows(ci, frame, spec, free) for spec in ci.options["rows"]]
-    parts = [p for p in parts if not p.empty]
-    out = pd.concat(parts, ignore_index=True) if parts else no_hits()
-    return out.assign(_group=range(len(out)))
-
-
 def run(ci: CheckInput) -> pd.DataFrame:
     """One finding per key whose left total exceeds (or differs from) the right total."""
     if "rows" in ci.options:
-        return _run_rows(ci)
+        return run_rows(ci)
+    for side in ("left", "right"):
+        if _no_alternative(ci, ci.options[side]):  # e.g. a DPA with no realisation anywhere
+            kinds = sorted({alt.get("kind", ci.kind) for alt in ci.options[side]})
+            raise NoData(f"tidak ada angka / no figures: {', '.join(kinds)}")
     sides = {s: pick_side(ci, ci.options[s]) for s in ("left", "right")}
     ci = replace(ci, options={**ci.options, **sides})
     lkeys, rkeys = _key_lists(ci)
     left = _side(ci, ci.options["left"], lkeys)
     right = _side(ci, ci.options["right"], rkeys)
+    if ci.options.get("per_document"):
+        left, right = per_document(left, right)
     table = _table(ci, left, right, bool(lkeys))
+    evaluated = len(table)
     table = table[table["_found"]].copy()
     if table.empty:
-        return no_hits()
+        return _evaluated(no_hits(), evaluated)
     table["_group"] = range(len(table))
     table["_key"] = pd.Series(table.index, index=table.index).str.replace(_SEP, " / ")
     parts = [_locate(right, table[table["_on_right"]]), _locate(left, table[~table["_on_right"]])]
     parts = [p for p in parts if not p.empty]
-    return pd.concat(parts, ignore_index=True) if parts else no_hits()
+    return _evaluated(pd.concat(parts, ignore_index=True) if parts else no_hits(), evaluated)
+
+
+def _no_alternative(ci: CheckInput, spec: Any) -> bool:
+    """A list of alternative sides none of which is usable (nothing to compare)."""
+    return isinstance(spec, list) and not any(usable(ci, alt) for alt in spec)
+
+
+def _evaluated(out: pd.DataFrame, count: int) -> pd.DataFrame:
+    """`out` telling the engine how many keys were compared (0: nothing to evaluate)."""
+    out.attrs["evaluated"] = count
+    return out
+
+
+def per_document(left: Side, right: Side) -> tuple[Side, Side]:
+    """Pair the sides per document (`per_document: true`).
+
+    Sides of one kind compare within each document; otherwise, per key, the right side
+    keeps only its largest document (one budget restated by several sheets counts once).
+    """
+    if left.kind == right.kind:
+        return _with_doc(left), _with_doc(right)
+    docs = right.frame["_doc"]
+    sums = right.sen.groupby([right.keys, docs]).sum()
+    chosen = sums.groupby(level=0).idxmax().tolist()
+    keep = pd.MultiIndex.from_arrays([right.keys, docs]).isin(chosen)
+    return left, Side(right.kind, right.frame[keep], right.sen[keep], right.keys[keep])
+
+
+def _with_doc(side: Side) -> Side:
+    """The side with its document number joined to the key."""
+    keys = side.frame["_doc"].astype("string") + _SEP + side.keys
+    return replace(side, keys=keys)
 
 
 _PROPS = {k: v for k, v in SIDE["properties"].items() if k != "date"}
@@ -260,13 +241,17 @@ _S = {"type": "string"}
 _ROW_SIDE = {"type": "object", "required": ["value"], "properties": {"value": _S, "when": _S}}
 _ROW = {
     "type": "object",
-    "required": ["left", "right"],
+    "oneOf": [{"required": ["left", "right"]}, {"required": ["tree"]}],
     "properties": {
         "label": {"type": "string"},
         "left": _ROW_SIDE,
         "right": _ROW_SIDE,
+        "tree": _S,
+        "unless": {"oneOf": [_S, {"type": "array", "items": _S}]},
         "tolerance": {"type": ["number", "string"]},
         "amount": {"type": "string"},
+        "sign": {"enum": ["sheet"]},
+        "column": _S,
     },
 }
 
@@ -280,6 +265,7 @@ CHECK = CheckType(
             "right": _SIDES,
             "rows": {"type": "array", "items": _ROW, "minItems": 1},
             "subtotals": {"type": "boolean"},
+            "per_document": {"type": "boolean"},
             "keys": {"type": "array", "items": {"type": "string"}},
             "optional_keys": {"type": "array", "items": {"type": "string"}},
             "key_transform": {

@@ -1,26 +1,76 @@
 """`row_condition`: every row where the `where` expression holds is a finding.
 
 check: {type: row_condition, where: 'lower(cara_bayar) == "tunai" and pengeluaran > cash_limit'}
+
+Options:
+
+- `absent_blank`: columns read as blank where the OPD's documents lack them (so
+  `where` may use an optional column).
+- `values`: name → expression, each given to the message as `{name}`: a money name
+  (`per_unit`, `due`, `excess` … — `MONEY_EXTRAS`) is an amount in rupiah shown with
+  `{name:rp}`; any other is a number (e.g. `late_days: "days(as_of, tanggal_selesai)"`).
+- `note`: `{when: <expression>, id: <text>, en: <text>}` — the message's `{note_id}` /
+  `{note_en}` hold that text on rows where `when` holds and nothing elsewhere (a
+  sentence only some findings need).
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 
-from rl_audit.checks.base import CheckInput, CheckType, hits
-from rl_audit.checks.exprscope import condition
+from rl_audit.checks.aggregate_target import with_blank
+from rl_audit.checks.base import MONEY_EXTRAS, CheckInput, CheckType, hits
+from rl_audit.checks.exprscope import condition, to_sen, value
 
 
 def run(ci: CheckInput) -> pd.DataFrame:
     """Rows of the rule's first document kind matching `where`."""
     kind = ci.kind
-    frame = ci.frame(kind)
-    return hits(frame, kind, condition(ci, kind, ci.options["where"]))
+    frame = with_blank(ci.frame(kind), kind, ci.options.get("absent_blank"))
+    extra = _values(ci, frame)
+    if note := ci.options.get("note"):
+        holds = condition(ci, kind, note["when"], frame)
+        for lang in ("id", "en"):
+            extra[f"_note_{lang}"] = pd.Series(note[lang], index=frame.index).where(holds, "")
+    return hits(frame, kind, condition(ci, kind, ci.options["where"], frame), **extra)
 
+
+def _values(ci: CheckInput, frame: pd.DataFrame) -> dict[str, pd.Series]:
+    """The `values` option as hit columns (money in sen, numbers as they are)."""
+    out: dict[str, pd.Series] = {}
+    for name, text in (ci.options.get("values") or {}).items():
+        found: Any = value(ci, ci.kind, text, frame)
+        series = found if isinstance(found, pd.Series) else pd.Series(found, index=frame.index)
+        money = f"_{name}" in MONEY_EXTRAS
+        out[f"_{name}"] = to_sen(series, frame.index) if money else pd.to_numeric(series)
+    return out
+
+
+_TEXT = {"type": "string", "minLength": 1}
 
 CHECK = CheckType(
     "row_condition",
-    {"type": "object", "required": ["where"], "properties": {"where": {"type": "string"}}},
+    {
+        "type": "object",
+        "required": ["where"],
+        "properties": {
+            "where": {"type": "string"},
+            "absent_blank": {"type": "array", "items": {"type": "string"}},
+            "values": {
+                "type": "object",
+                "propertyNames": {"pattern": "^[a-z][a-z0-9_]*$"},
+                "additionalProperties": {"type": "string"},
+            },
+            "note": {
+                "type": "object",
+                "required": ["when", "id", "en"],
+                "additionalProperties": False,
+                "properties": {"when": {"type": "string"}, "id": _TEXT, "en": _TEXT},
+            },
+        },
+    },
     run,
     __doc__ or "",
 )

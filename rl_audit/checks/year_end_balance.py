@@ -10,7 +10,13 @@ is that balance. Rows are taken in document order; an undated row belongs to the
 year of the dated row above it. Opening-balance rows are not data and are ignored.
 Data that stop before the end of the year give no finding.
 
-Hit columns: `_amount` = the balance (sen), `_year`.
+`in_transit` (optional; `rl_audit.checks.tax_transit`): the balance is first reduced
+by the taxes withheld in December and deposited in January on or before their deadline
+(PFK in transit, not unreturned cash), read from the OPD's tax ledger when there is
+one; the finding's amount is what remains, and none when it is within `tolerance`.
+
+Hit columns: `_amount` = the balance less taxes in transit (sen), `_year`,
+`_in_transit` (sen).
 """
 
 from __future__ import annotations
@@ -18,8 +24,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from rl_audit.checks import date_lag
 from rl_audit.checks.base import CheckError, CheckInput, CheckType, hits, no_hits
 from rl_audit.checks.running_balance import opening_mask, ordered
+from rl_audit.checks.tax_transit import transit_by_year
 
 _NUMBER_OR_PARAM = {"anyOf": [{"type": "number", "minimum": 0}, {"type": "string"}]}
 
@@ -52,8 +60,19 @@ def run(ci: CheckInput) -> pd.DataFrame:
     known = frame[balance.notna() & year.notna()]
     last = pd.Series(False, index=frame.index)
     last[known.groupby([known["_doc"], year[known.index]]).tail(1).index] = True
-    found = last & reaches.astype(bool) & (balance > tolerance).fillna(False)
-    return hits(frame, ci.kind, found, balance, _year=year.astype("Int64"))
+    transit = _in_transit(ci, year)
+    remains = balance - transit
+    found = last & reaches.astype(bool) & (remains > tolerance).fillna(False)
+    return hits(frame, ci.kind, found, remains, _year=year.astype("Int64"), _in_transit=transit)
+
+
+def _in_transit(ci: CheckInput, year: pd.Series) -> pd.Series:
+    """Per row: sen of taxes in transit at the end of its year (0 without a tax ledger)."""
+    spec = ci.options.get("in_transit")
+    if not spec or spec.get("kind", "pajak") not in ci.frames:
+        return pd.Series(0, index=year.index, dtype="Int64")
+    per_year = transit_by_year(ci, spec)
+    return year.map(per_year).fillna(0).astype("Int64")
 
 
 CHECK = CheckType(
@@ -66,8 +85,23 @@ CHECK = CheckType(
             "date": {"type": "string"},
             "days_before": _NUMBER_OR_PARAM,
             "tolerance": _NUMBER_OR_PARAM,
+            "in_transit": {
+                "type": "object",
+                "required": ["withheld", "deposited", "date", "deadline_by"],
+                "additionalProperties": False,
+                "properties": {
+                    "kind": {"type": "string"},
+                    "withheld": {"type": "string"},
+                    "deposited": {"type": "string"},
+                    "date": {"type": "string"},
+                    "by": {"type": "string"},
+                    "fold": {"type": "object", "additionalProperties": {"type": "string"}},
+                    "deadline_by": date_lag.CHECK.options["properties"]["deadline_by"],
+                },
+            },
         },
     },
     run,
     __doc__ or "",
+    uses_as_of=True,
 )

@@ -197,6 +197,7 @@ def _document(doc: Document, sheet: SheetResult, frames: list[pd.DataFrame]) -> 
         "preamble": plain(doc.preamble),
         "title": doc.title,
         "warnings": None if doc.warnings is sheet.issues else [_issue(i) for i in doc.warnings],
+        "title_year": None if doc.title_year is None else int(doc.title_year),
     }
 
 
@@ -218,7 +219,14 @@ def _load_document(
         dict(data["preamble"]),
         data["title"],
         sheet.issues if warnings is None else [_load_issue(i, old, new) for i in warnings],
+        _load_year(data["title_year"]),
     )
+
+
+def _load_year(value: Any) -> int | None:
+    if value is not None and (not isinstance(value, int) or isinstance(value, bool)):
+        raise ValueError("title year is not a whole number")
+    return value
 
 
 def _sheet(sheet: SheetResult, frames: list[pd.DataFrame]) -> Json:

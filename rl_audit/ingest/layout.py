@@ -17,7 +17,8 @@ from rl_audit.ingest.kinds import known_headers, normalise_header
 PEEK_ROWS = 60
 MAX_HEADER_ROWS = 4
 _NUMERIC = re.compile(r"^[\s\d.,()\-%/+=xX*Rp]*\d[\s\d.,()\-%/+=xX*Rp]*$")
-_COLNUM = re.compile(r"^\(?(\d{1,3}|[a-zA-Z])\)?$|=")
+# a column number (`3`, `(3)`, `3.0` from a numeric cell, `c`) or a formula (`6 = (3 x 5)`)
+_COLNUM = re.compile(r"^\(?(\d{1,3}(\.0+)?|[a-zA-Z])\)?$|=")
 _ROLE_WORDS = re.compile(r"^(saldo|jumlah|total|j u m l a h|sub total)", re.IGNORECASE)
 _ROW_LABEL = re.compile(
     r"^(saldo (awal|sebelum|bulan lalu|lalu)\w*|jumlah|total|j u m l a h|[-\u2013])$", re.IGNORECASE

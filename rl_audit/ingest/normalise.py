@@ -14,6 +14,8 @@ import pandas as pd
 
 from rl_audit.documents import ROLE, ROW, ColumnMap, Issue, RowRole
 from rl_audit.ingest import blocks, values
+from rl_audit.ingest.codetree import tree_issue
+from rl_audit.ingest.colnum import colnum_rows
 from rl_audit.ingest.kinds import KindSpec
 from rl_audit.ingest.layout import Layout
 from rl_audit.ingest.read import column_letter
@@ -42,6 +44,8 @@ LABEL_COLUMNS = (
 
 
 REPEATING_TYPES = ("text", "code", "date")
+# roles a column-number row inside the table may have been given by its cells alone
+NUMBERING_MAY_BE = (RowRole.DATA.value, RowRole.SUBTOTAL.value, RowRole.DETAIL.value)
 
 
 def parse_column(series: pd.Series, type_: str) -> values.Parsed:
@@ -201,6 +205,8 @@ def build_frame(
     found = blocks.find_blocks(raw, layout, money) if spec.name in blocks.BLOCK_KINDS else None
     layout_rows = None if found is None else found.layout_rows
     role = tag_roles(labels, money, spec.name, _key_code(canon), _text_columns(raw), layout_rows)
+    numbering = colnum_rows(raw) & role.isin(NUMBERING_MAY_BE)
+    role = role.mask(numbering, RowRole.COLNUM.value)
     if found is not None:
         canon = blocks.carry_down(canon, found, role)
     keep = ~role.isin([RowRole.FOOTER.value, RowRole.COLNUM.value, RowRole.HEADING.value])
@@ -211,7 +217,9 @@ def build_frame(
     frame[ROLE] = role
     frame = frame.reset_index(drop=True)
     letters = {name: column_letter(col) for col, name in mapping.items()}
-    return frame, letters, issues + _footer_money_issues(frame, money.reset_index(drop=True))
+    issues += _footer_money_issues(frame, money.reset_index(drop=True))
+    tree = tree_issue(frame, letters, spec.name)  # a code tree that cannot be checked
+    return frame, letters, issues + ([tree] if tree else [])
 
 
 def column_maps(layout: Layout, mapping: dict[int, str]) -> list[ColumnMap]:

@@ -51,7 +51,7 @@ __all__ = [
 
 _FIELD = (
     r"(?:nama\s+|kode\s+)?(?:sub\s+)?(?:unit\s+)?"
-    r"(?:skpd|skpa|opd|organisasi|satuan\s+kerja|satker|unit\s+kerja|perangkat\s+daerah)"
+    r"(?:skpd|skpa|opd|organisasi|satuan\s+kerja|satker|unit\s+kerja|perangkat\s+daerah|unit)"
 )
 _FIELD_KEY_RE = re.compile(rf"^{_FIELD}$")
 _TITLE_FIELD_RE = re.compile(rf"\b{_FIELD}\s*[:=]\s*(?P<value>\S.*)$", re.IGNORECASE)

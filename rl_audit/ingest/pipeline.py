@@ -22,6 +22,8 @@ from rl_audit.ingest.kinds import KindMatch, detect_kind, load_kinds
 from rl_audit.ingest.layout import PEEK_ROWS, Layout, clean_grid, find_layout
 from rl_audit.ingest.normalise import build_frame, column_maps
 from rl_audit.ingest.read import Limits, RawSheet, ReadError, open_workbook
+from rl_audit.ingest.title_year import title_year
+from rl_audit.ingest.workbook import share_workbook_opd
 
 if TYPE_CHECKING:
     from rl_audit.ingest.cache import IngestCache
@@ -99,6 +101,8 @@ def _read_file(path: Path, display: str, options: IngestOptions) -> InputFile:
         issue = Issue("file_corrupt", "error", {"detail": err.strerror or str(err)}, file=display)
         return InputFile(path, display, None, "error", error=issue)
     results = [_sheet(path, display, s, options) for s in sheets]
+    if options.opd is None:
+        share_workbook_opd([r.document for r in results if r.document is not None])
     return InputFile(path, display, digest, "ok", results)
 
 
@@ -161,7 +165,7 @@ def _unknown(display: str, name: str, layout: Layout, matches: list[KindMatch]) 
         None,
         best.confidence,
         layout.header_rows,
-        column_maps(layout, {}),
+        column_maps(layout, best.mapping),
         0,
         {},
         [],
@@ -228,6 +232,7 @@ def _recognised(
         layout.preamble,
         layout.title,
         issues,
+        title_year(layout.preamble, layout.free_title.splitlines()),
     )
     return _result(doc, layout, matches, issues)
 

@@ -1,7 +1,8 @@
 """Text inputs of `open_workbook`: CSV files and HTML tables saved as `.xls`.
 
 `open_text` decodes the bytes and parses them into row grids (lists of
-`str | None` cells plus the row number of each row) served by `GridSheet`.
+`str | None` cells plus the row number of each row) served by `GridSheet`
+(CSV parsing itself lives in `rl_audit.ingest.read_csv`).
 CSV rows are numbered by the line where the record starts; HTML rows by their
 1-based position in the table. Empty fields/cells are None; CSV fields keep
 their whitespace, HTML cell text has whitespace runs collapsed (`<br>` → newline).
@@ -14,12 +15,7 @@ but only the top-left position holds the text; the other positions stay None
 from __future__ import annotations
 
 import codecs
-import csv
-import io
 import re
-from collections import Counter
-from collections.abc import Iterator
-from itertools import islice
 from pathlib import Path
 
 import pandas as pd
@@ -27,12 +23,8 @@ from lxml import html as lxml_html
 
 from rl_audit.documents import Issue
 from rl_audit.ingest.read import RawSheet, ReadError, check_row_args
+from rl_audit.ingest.read_csv import Cell, Grid, parse_csv
 
-Cell = str | None
-Grid = tuple[list[list[Cell]], list[int]]  # rows, 1-based row number of each row
-
-DELIMITERS = (",", ";", "\t")
-SNIFF_RECORDS = 100
 MAX_COLSPAN = 1000
 HEAD_BYTES = 65536
 OTHER_FORMATS = {
@@ -145,78 +137,6 @@ def _encoding_issues(fallback: str | None, path: Path, sheet: str) -> list[Issue
     if fallback is None:
         return []
     return [Issue("csv_encoding", params={"encoding": fallback}, file=str(path), sheet=sheet)]
-
-
-# --- CSV ----------------------------------------------------------------------
-
-
-def _records(text: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
-    """Yield (line where the record starts, fields); CR, LF and CRLF all end a line."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
-    consumed = 0
-    for fields in reader:
-        yield consumed + 1, fields
-        consumed = reader.line_num
-
-
-def _usual_width(counts: list[int]) -> tuple[int, int]:
-    """Most common field count (ties: the smaller) and how many records have it."""
-    if not counts:
-        return 0, 0
-    tally = Counter(counts)
-    width = min(tally, key=lambda w: (-tally[w], w))
-    return width, tally[width]
-
-
-def sniff_delimiter(text: str) -> str:
-    """Pick `,`, `;` or tab: the one giving the most consistent field count (≥ 2 fields)."""
-    best, best_score = DELIMITERS[0], (0.0, 0)
-    for delimiter in DELIMITERS:
-        counts: list[int] = []
-        try:
-            counts = [len(f) for _, f in islice(_records(text, delimiter), SNIFF_RECORDS) if f]
-        except csv.Error:
-            continue
-        width, hits = _usual_width(counts)
-        score = (hits / len(counts), width) if width >= 2 else (0.0, 0)
-        if score > best_score:
-            best, best_score = delimiter, score
-    return best
-
-
-def parse_csv(text: str, sheet: str, file: str | None = None) -> tuple[Grid, list[Issue]]:
-    """Parse CSV text into a padded grid; flag records wider than the usual width.
-
-    Row numbers are the line where each record starts (quoted fields may span
-    lines). Empty fields become None; the whitespace of other fields is kept.
-    A record with more fields than usual keeps all its fields (extra columns)
-    and gets a `csv_ragged` warning.
-    """
-    delimiter = sniff_delimiter(text)
-    rows: list[list[Cell]] = []
-    numbers: list[int] = []
-    for line, fields in _records(text, delimiter):
-        rows.append([f if f != "" else None for f in fields])
-        numbers.append(line)
-    expected, _ = _usual_width([len(r) for r in rows if r])
-    issues = [
-        Issue(
-            "csv_ragged",
-            params={"fields": len(row), "expected": expected},
-            file=file,
-            sheet=sheet,
-            row=number,
-        )
-        for row, number in zip(rows, numbers, strict=True)
-        if len(row) > expected
-    ]
-    return (_pad(rows), numbers), issues
-
-
-def _pad(rows: list[list[Cell]]) -> list[list[Cell]]:
-    """Pad every row with None to the width of the widest row."""
-    width = max((len(r) for r in rows), default=0)
-    return [r + [None] * (width - len(r)) for r in rows]
 
 
 # --- HTML ---------------------------------------------------------------------

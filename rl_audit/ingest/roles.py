@@ -12,6 +12,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from rl_audit.documents import RowRole
+from rl_audit.ingest.codetree import parent_rows, section_rows
 
 _TOTAL = (
     r"^\s*(?:j\s*u\s*m\s*l\s*a\s*h|t\s*o\s*t\s*a\s*l|sub\s*total|grand\s*total|sisa\s*kas|"
@@ -23,6 +24,16 @@ _FOOTER = (
     r"bendahara\s*(?:pengeluaran|penerimaan)?\s*$|pengguna\s*anggaran|kuasa\s*pengguna|"
     r"a\.?\s*n\.?\s|kepala\s*(?:dinas|badan|kantor)|direktur|"
     r"[a-z .]+,\s*\d{1,2}\s+[a-z]+\s+\d{4}\s*$)"
+)
+# the closing cash line of a cash book and its breakdown below it ("Terdiri dari:",
+# "a. Kas Tunai", "- Saldo Bank", "Uang di Bank BPD"): a statement of the cash, not rows
+_CLOSING = r"^\s*(?:sisa\s*kas|saldo\s*akhir)"
+_NOT_CLOSING = r"^\s*(?:sisa\s*kas|saldo\s*akhir).*(?:lalu|sebelum)"  # carried forward
+_BREAKDOWN = (
+    r"^\s*(?:[-–•*·]|[a-z0-9][.)])?\s*(?:terdiri\s*(?:dari|atas)|rincian|"
+    r"(?:saldo\s*)?(?:kas|uang)\s*(?:tunai|di\s*bank|pada\s*bank|di\s*bendahara)|"
+    r"saldo\s*(?:di\s*|pada\s*)?bank|saldo\s*tunai|surat\s*berharga|tunai\b|bank\b|"
+    r"rekening\b)"
 )
 CODE_TREE_KINDS = ("anggaran",)
 
@@ -41,20 +52,6 @@ def _any_match(labels: pd.DataFrame, pattern: str) -> pd.Series:
     return hit
 
 
-def subtotal_mask(codes: pd.Series) -> pd.Series:
-    """True for codes that are a proper prefix (`5.1.02`) of another code in the column."""
-    filled = codes.dropna()
-    parts = filled.str.split(".", expand=True) if len(filled) else pd.DataFrame()
-    parents: set[str] = set()
-    prefix: pd.Series | None = None
-    for level in range(parts.shape[1] - 1):
-        seg = parts[level]
-        prefix = seg if prefix is None else prefix + "." + seg
-        has_child = parts[level + 1].notna() & (parts[level + 1] != "")
-        parents.update(prefix[has_child].unique().tolist())
-    return codes.isin(parents).fillna(False).astype(bool)
-
-
 def _footer_mask(
     text: pd.DataFrame, has_money: pd.Series, data_seen: pd.Series, layout: pd.Series
 ) -> pd.Series:
@@ -69,6 +66,22 @@ def _footer_mask(
     if candidates.any() and not text.empty:
         start[candidates] = _any_match(text.loc[candidates], _FOOTER)
     return start.cummax()
+
+
+def _breakdown_mask(
+    labels: pd.DataFrame, has_money: pd.Series, total: pd.Series, opening: pd.Series
+) -> pd.Series:
+    """The rows right below a closing "Sisa Kas" / "Saldo Akhir" line that break it down.
+
+    The run after a closing line lasts while its rows are breakdown lines, totals or
+    rows without money; the first other money row (or an opening balance) ends it.
+    """
+    closing = _any_match(labels, _CLOSING) & ~_any_match(labels, _NOT_CLOSING) & total
+    segment = closing.cumsum()
+    breakdown = _any_match(labels, _BREAKDOWN)
+    breaker = (has_money & ~breakdown & ~total) | opening
+    ended = breaker.groupby(segment).cummax()
+    return (segment > 0) & ~closing & ~ended & ~total
 
 
 def tag_roles(
@@ -95,9 +108,11 @@ def tag_roles(
     text = labels if text is None else text
     layout = pd.Series(False, index=index) if layout is None else layout
     footer = _footer_mask(text, has_money, (~total & ~opening).cummax(), layout)
+    footer |= _breakdown_mask(labels, has_money, total, opening)
     role = pd.Series(RowRole.DATA.value, index=index, dtype=object)
     if kind in CODE_TREE_KINDS and code is not None:
-        role[subtotal_mask(code)] = RowRole.SUBTOTAL.value
+        breaks = total | (code_blank & section_rows(labels))
+        role[parent_rows(code, breaks, labels)] = RowRole.SUBTOTAL.value
         role[code_blank] = RowRole.DETAIL.value
     role[opening] = RowRole.OPENING.value
     role[total] = RowRole.TOTAL.value

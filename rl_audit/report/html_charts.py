@@ -113,18 +113,23 @@ def _row_y(index: int) -> float:
     return TOP + index * ROW_H + (ROW_H - BAR_H) / 2
 
 
+def _score_bar(s: OpdSummary, name: str, y: float, scale: float, lang: str) -> Bar:
+    """One OPD's score (an indicative one in its own colour), or why it has none."""
+    band = label(f"band_{s.band}", lang) if s.band else label("band_none", lang)
+    tip = f"{s.opd.name} ({s.opd.code}): "
+    if s.score is None:
+        return Bar(clip(name), tip + band, y, None, band, "nobudget")
+    value = number(s.score, 1)
+    return Bar(
+        clip(name), f"{tip}{value} · {band}", y, round(s.score * scale, 1), value, f"band-{s.band}"
+    )
+
+
 def score_chart(opds: Sequence[OpdSummary], names: Sequence[str], lang: str) -> BarChart:
     """Scores 0–100 per OPD, coloured by band, with the band thresholds dashed."""
     scale = PLOT_W / 100.0
     bars = [
-        Bar(
-            clip(name),
-            f"{s.opd.name} ({s.opd.code}): {number(s.score, 1)} · {label('band_' + s.band, lang)}",
-            _row_y(i),
-            round(s.score * scale, 1),
-            number(s.score, 1),
-            f"band-{s.band}",
-        )
+        _score_bar(s, name, _row_y(i), scale, lang)
         for i, (s, name) in enumerate(zip(opds, names, strict=True))
     ]
     ticks = [Tick(v * scale, str(v)) for v in (0, 25, 50, 75, 100)]
@@ -136,8 +141,9 @@ def _absorption_top(opds: Sequence[OpdSummary]) -> float:
     """The right end of the absorption scale: 100 % or more, in steps of 10."""
     values = [100.0]
     for s in opds:
-        if s.absorption is not None and s.absorption.denominator_sen > 0:
-            values += [s.absorption.percent, s.absorption.target or 0.0]
+        m = s.absorption
+        if m is not None and m.denominator_sen > 0 and m.percent is not None:
+            values += [m.percent, m.target or 0.0]
     return math.ceil(max(values) / 10) * 10
 
 
@@ -147,6 +153,9 @@ def _absorption_bar(s: OpdSummary, name: str, y: float, scale: float, lang: str)
     tip = f"{s.opd.name} ({s.opd.code})"
     if m is None or m.denominator_sen <= 0:
         return Bar(clip(name), tip, y, None, label("no_budget", lang), "nobudget")
+    if m.percent is None or m.numerator_sen is None:
+        text = label("absorption_budget_only", lang, budget=rupiah_sen(m.denominator_sen))
+        return Bar(clip(name), f"{tip}: {text}", y, None, text, "nobudget")
     if m.target is None:
         value, css = _pct(m.percent), "absorb"
     else:

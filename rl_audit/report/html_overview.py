@@ -1,4 +1,4 @@
-"""Report-wide tables of the HTML report: findings by BPK code group, changes since last run.
+"""Report-wide tables of the HTML report: OPD summary, findings by BPK group, changes.
 
 Like `html_view`, this only groups and formats what the `AuditReport` holds.
 """
@@ -9,9 +9,31 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from rl_audit.findings import Changes, Finding, OpdChange
+from rl_audit.findings import Changes, Finding, OpdChange, OpdSummary
 from rl_audit.messages import label, labels, number, rupiah_sen
+from rl_audit.report import html_view, wording
 from rl_audit.report.html_view import timestamp
+
+SEVERITIES = ("high", "medium", "low", "info")
+
+
+@dataclass(frozen=True)
+class SummaryRow:
+    """One OPD in the summary table."""
+
+    anchor: str
+    name: str
+    code: str
+    score: float  # sort key: -1 without a score
+    score_text: str
+    band: str  # css suffix: band name, `none` without a score
+    band_text: str
+    counts: tuple[int, ...]  # in SEVERITIES order
+    amount: str
+    amount_sen: int
+    absorption: str
+    absorption_sort: float
+    worst: Finding | None
 
 
 @dataclass(frozen=True)
@@ -113,4 +135,35 @@ def changes_intro(changes: Changes, lang: str) -> str:
         new=changes.new,
         resolved=changes.resolved,
         persisting=changes.persisting,
+    )
+
+
+def _absorption(s: OpdSummary, lang: str) -> tuple[str, float]:
+    """`94,1 % / 65 %` (realised vs target) and a sort key; no budget sorts first."""
+    m = s.absorption
+    if m is None or m.denominator_sen <= 0:
+        return label("no_budget", lang), -1.0
+    if m.percent is None:
+        return wording.budget_only(m, lang), -0.5
+    target = "" if m.target is None else " / " + html_view.pct(m.target)
+    return html_view.pct(m.percent) + target, m.percent
+
+
+def summary_row(s: OpdSummary, anchor: str, lang: str) -> SummaryRow:
+    """One OPD of the summary table."""
+    absorption, key = _absorption(s, lang)
+    return SummaryRow(
+        anchor,
+        s.opd.name,
+        s.opd.code,
+        -1.0 if s.score is None else s.score,
+        wording.score(s),
+        s.band or "none",
+        wording.band(s, lang),
+        tuple(s.counts.get(sev, 0) for sev in SEVERITIES),
+        rupiah_sen(s.amount_sen),
+        s.amount_sen,
+        absorption,
+        key,
+        s.worst,
     )

@@ -27,32 +27,12 @@ from rl_audit.atomic import write_text_atomic
 from rl_audit.findings import AuditReport, Finding, OpdSummary, RuleOutcome, by_opd_code
 from rl_audit.ingest.registry import default_registry
 from rl_audit.messages import LANGS, label, number, rupiah_sen
-from rl_audit.report import html_charts, html_overview, html_view
+from rl_audit.report import html_charts, html_overview, html_view, wording
 from rl_audit.report.html_view import FindingRow, OutcomeRow, ScoreLine
-from rl_audit.report.notes import day, stale_line
+from rl_audit.report.notes import stale_line
 from rl_audit.scoring import NEEDS_WORK, READY
 
-SEVERITIES = ("high", "medium", "low", "info")
 TEMPLATE = "report.html.j2"
-
-
-@dataclass(frozen=True)
-class SummaryRow:
-    """One OPD in the summary table."""
-
-    anchor: str
-    name: str
-    code: str
-    score: float
-    score_text: str
-    band: str
-    band_text: str
-    counts: tuple[int, ...]  # in SEVERITIES order
-    amount: str
-    amount_sen: int
-    absorption: str
-    absorption_sort: float
-    worst: Finding | None
 
 
 @dataclass(frozen=True)
@@ -71,6 +51,9 @@ class OpdSection:
     outcomes: tuple[OutcomeRow, ...]
     checklist: str
     follow_up: str = ""  # open BPK recommendations and money not returned
+    band_note: str = ""  # why the OPD has no band (incomplete data, unknown OPD)
+    coverage: str = ""  # documents read and missing
+    period: str = ""  # the OPD's latest data date beside the report's as-of date
 
 
 @cache
@@ -116,35 +99,6 @@ def short_name(code: str, name: str) -> str:
     return _short_names().get(code) or name
 
 
-def _absorption(s: OpdSummary, lang: str) -> tuple[str, float]:
-    """`94,1 % / 65 %` (realised vs target) and a sort key; no budget sorts first."""
-    m = s.absorption
-    if m is None or m.denominator_sen <= 0:
-        return label("no_budget", lang), -1.0
-    target = "" if m.target is None else " / " + html_view.pct(m.target)
-    return html_view.pct(m.percent) + target, m.percent
-
-
-def summary_row(s: OpdSummary, anchor: str, lang: str) -> SummaryRow:
-    """One OPD of the summary table."""
-    absorption, key = _absorption(s, lang)
-    return SummaryRow(
-        anchor,
-        s.opd.name,
-        s.opd.code,
-        s.score,
-        number(s.score, 1),
-        s.band,
-        label(f"band_{s.band}", lang),
-        tuple(s.counts.get(sev, 0) for sev in SEVERITIES),
-        rupiah_sen(s.amount_sen),
-        s.amount_sen,
-        absorption,
-        key,
-        s.worst,
-    )
-
-
 def _section(
     s: OpdSummary,
     anchor: str,
@@ -153,20 +107,23 @@ def _section(
     new: frozenset[str],
     lang: str,
 ) -> OpdSection:
-    """The section of one OPD: score explanation, findings, checklist."""
+    """The section of one OPD: score explanation (or why none), findings, checklist."""
     return OpdSection(
         anchor,
         s.opd.name,
         s.opd.code,
-        s.band,
-        label(f"band_{s.band}", lang),
-        number(s.score, 1),
+        "" if s.score is None else s.band or "",
+        wording.band(s, lang),
+        wording.score(s),
         tuple(html_view.score_line(i, lang) for i in s.items),
-        html_view.score_total(s.items, s.score, lang),
+        "" if s.score is None else html_view.score_total(s.items, s.score, lang),
         tuple(html_view.finding_rows(findings, lang, new)),
         tuple(html_view.outcome_rows(outcomes, lang)),
         html_view.checklist_counts(outcomes, lang),
         _follow_up(s, lang),
+        wording.band_note(s, lang),
+        wording.coverage(s.coverage, lang),
+        wording.opd_period(s, lang),
     )
 
 
@@ -229,11 +186,11 @@ def _trends(report: AuditReport, lang: str) -> list[html_charts.TrendChart]:
 def _header(report: AuditReport, lang: str) -> dict[str, str]:
     """Title, period, generation time and versions."""
     rule_sets = ", ".join(f"{r.name} {r.version} ({r.rules})" for r in report.rule_sets)
-    year = "-" if report.year is None else str(report.year)
-    as_of = day(report.as_of)
+    found = report.problems
     return {
         "title": label("report_title", lang),
-        "period": label("period_line", lang, year=year, as_of=as_of),
+        "period": wording.period(report, lang),
+        "problems": label("html_problems_banner", lang, count=len(found)) if found else "",
         "generated": html_view.timestamp(report.generated_at, seconds=True),
         "versions": label("tool_version", lang, version=__version__, rule_sets=rule_sets or "-"),
     }
@@ -252,8 +209,10 @@ def _context(report: AuditReport, lang: str) -> dict[str, Any]:
         "style": Markup(style),  # our own asset file, never spreadsheet text
         "script": Markup(script),  # idem
         "head": _header(report, lang),
-        "summary": [summary_row(s, f"opd-{i}", lang) for i, s in enumerate(report.opds, 1)],
-        "severities": SEVERITIES,
+        "summary": [
+            html_overview.summary_row(s, f"opd-{i}", lang) for i, s in enumerate(report.opds, 1)
+        ],
+        "severities": html_overview.SEVERITIES,
         "score_chart": html_charts.score_chart(report.opds, names, lang),
         "score_note": label(
             "html_chart_scores_note", lang, needs_work=number(NEEDS_WORK), ready=number(READY)
@@ -267,7 +226,7 @@ def _context(report: AuditReport, lang: str) -> dict[str, Any]:
         "trends": _trends(report, lang),
         "sections": sections,
         "other": other,
-        "problems": html_view.problems(report.inputs, lang),
+        "problems": html_view.problems(report.problems, lang),
         "stale": [stale_line(w, lang) for w in report.stale_waivers],
     }
 

@@ -10,9 +10,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from rl_audit.documents import InputFile
-from rl_audit.findings import Finding, RuleOutcome, ScoreItem, Status
-from rl_audit.messages import label, number, render, rupiah_sen
+from rl_audit import problems as input_problems
+from rl_audit.findings import Finding, InputProblem, RuleOutcome, ScoreItem, Status
+from rl_audit.messages import label, number, rupiah_sen
 from rl_audit.report.notes import notes
 
 STATUS_ORDER = {"failed": 0, "error": 1, "passed": 2, "not_applicable": 3}
@@ -64,8 +64,10 @@ class ScoreLine:
 
 @dataclass(frozen=True)
 class Problem:
-    """An input that could not be (fully) used: where and why."""
+    """An input problem as a table row: how bad, where and what."""
 
+    severity: str  # error | warning | info
+    severity_text: str
     where: str
     message: str
 
@@ -185,17 +187,14 @@ def score_total(items: Sequence[ScoreItem], score: float, lang: str) -> str:
     return label("score_total", lang, points=number(points, 1), score=number(score, 1))
 
 
-def problems(inputs: Iterable[InputFile], lang: str) -> list[Problem]:
-    """Files that could not be read and sheet issues of level `error`."""
-    found: list[Problem] = []
-    row_word = label("col_row", lang).lower()
-    for item in inputs:
-        if item.status == "error":
-            text = render(item.error.key, lang, **item.error.params) if item.error else "-"
-            found.append(Problem(item.display, text))
-        for sheet in item.sheets:
-            for issue in (i for i in sheet.issues if i.level == "error"):
-                spot = issue.cell or (f"{row_word} {issue.row}" if issue.row else "")
-                where = " › ".join(p for p in (item.display, sheet.sheet, spot) if p)
-                found.append(Problem(where, render(issue.key, lang, **issue.params)))
-    return found
+def problems(found: Iterable[InputProblem], lang: str) -> list[Problem]:
+    """The run's input problems (`AuditReport.problems`) as rows, in their order."""
+    return [
+        Problem(
+            p.severity,
+            label(f"problem_sev_{p.severity}", lang),
+            input_problems.where(p, lang) or "-",
+            input_problems.message(p, lang),
+        )
+        for p in found
+    ]

@@ -109,6 +109,7 @@ def _sheet_json(sheet: SheetResult, lang: str) -> dict[str, Any]:
         "document": sheet.kind,
         "confidence": sheet.confidence,
         "opd": opd,
+        "title_year": None if doc is None else doc.title_year,
         "header_rows": sheet.header_rows,
         "data_rows": sheet.data_rows,
         "row_roles": sheet.role_counts,

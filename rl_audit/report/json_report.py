@@ -6,8 +6,12 @@ the `AuditReport`; it computes nothing new. Money is kept in integer sen until t
 last step, so every rupiah amount is exact to the sen.
 
 `opds` come from `rl_audit.scoring` (score, band, money at risk, absorption — null
-where the OPD has no budget document), in the order of attention (lowest score first);
-beyond the spec each entry carries its `band` and its own `period`.
+where the OPD has no budget document; `realised`/`percent` null for a budget without
+realisation), in the order of attention (banded OPDs lowest score first, then those
+with incomplete data, then the unknown OPD, whose `score` and `band` are null); beyond
+the spec each entry carries its `band`, its `coverage` (document kinds read and
+missing) and its `period` (with the OPD's own latest data date). `problems` lists the
+run's input problems (rl_audit.problems), worded in the report's language.
 """
 
 from __future__ import annotations
@@ -18,12 +22,14 @@ from functools import cache
 from importlib.resources import files
 from typing import Any
 
-from rl_audit import __version__
+from rl_audit import __version__, problems
 from rl_audit.documents import InputFile, Issue, OpdRef, SheetResult
 from rl_audit.findings import (
     AuditReport,
     Changes,
+    Coverage,
     Finding,
+    InputProblem,
     Location,
     Measure,
     OpdSummary,
@@ -79,9 +85,35 @@ def _absorption(m: Measure | None) -> dict[str, Any] | None:
         return None
     return {
         "budget": m.denominator_sen / 100,
-        "realised": m.numerator_sen / 100,
-        "percent": round(m.percent, 2),
+        "realised": None if m.numerator_sen is None else m.numerator_sen / 100,
+        "percent": None if m.percent is None else round(m.percent, 2),
         "target": m.target,
+    }
+
+
+def _coverage(c: Coverage | None) -> dict[str, Any] | None:
+    """Kinds read, needs missing (`realisasi/LRA`: any of them), core needs all met."""
+    if c is None:
+        return None
+    return {
+        "read": list(c.read),
+        "missing": list(c.missing),
+        "missing_core": list(c.missing_core),
+        "complete": c.complete,
+    }
+
+
+def _problem(p: InputProblem, lang: str) -> dict[str, Any]:
+    """One input problem: severity, wording, where (sheets and rows when merged)."""
+    return {
+        "severity": p.severity,
+        "key": p.key,
+        "message": problems.message(p, lang),
+        "file": p.file,
+        "sheets": list(p.sheets),
+        "rows": list(p.rows),
+        "cell": p.cell,
+        "count": p.count,
     }
 
 
@@ -95,7 +127,8 @@ def _opd_entry(s: OpdSummary) -> dict[str, Any]:
         "findings": dict(s.counts),
         "amount_at_risk": s.amount_sen / 100,
         "absorption": _absorption(s.absorption),
-        "period": {"year": s.year, "as_of": s.as_of},
+        "coverage": _coverage(s.coverage),
+        "period": {"year": s.year, "as_of": s.as_of, "last_data_date": s.last_data_date},
         "follow_up": {
             "open_recommendations": s.follow_up_open,
             "outstanding": s.follow_up_outstanding_sen / 100,
@@ -200,11 +233,12 @@ def report_dict(report: AuditReport, lang: str = "id") -> dict[str, Any]:
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": TOOL_NAME, "version": __version__},
         "generated_at": report.generated_at,
-        "period": {"year": report.year, "as_of": report.as_of},
+        "period": {"year": report.year, "as_of": report.as_of, "year_source": report.year_source},
         "rule_sets": [
             {"name": r.name, "version": r.version, "rules": r.rules} for r in report.rule_sets
         ],
         "inputs": [_input(i, lang) for i in report.inputs],
+        "problems": [_problem(p, lang) for p in report.problems],
         "opds": [_opd_entry(s) for s in report.opds],
         "rules": _rules(report.outcomes),
         "findings": [_finding(f) for f in report.findings],

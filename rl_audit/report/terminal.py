@@ -1,4 +1,4 @@
-"""The terminal report of `rl-audit check`: summary per OPD, OPD sections, input problems.
+"""The terminal report of `rl-audit check`: summary per OPD, input problems, OPD sections.
 
 Everything shown comes from the `AuditReport` (scores and absorption from
 `rl_audit.scoring`) and the wording catalog. Spreadsheet text always goes through
@@ -13,13 +13,16 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from rl_audit import problems
 from rl_audit.findings import AuditReport, OpdSummary, by_opd_code
 from rl_audit.messages import label, number, rupiah_sen
-from rl_audit.report.inspect_view import issue_text
-from rl_audit.report.notes import day, stale_line
+from rl_audit.report import wording
+from rl_audit.report.notes import stale_line
 from rl_audit.report.terminal_opd import BAND_STYLE, line, opd_title, print_opd
 
 SEV_STYLE = {"high": "bold red", "medium": "yellow", "low": "cyan", "info": "dim"}
+PROBLEM_MARK = {"error": ("✗", "red"), "warning": ("!", "yellow"), "info": ("·", "dim")}
+PROBLEMS_SHOWN = 10
 
 
 def pct(value: float | None) -> str:
@@ -30,7 +33,7 @@ def pct(value: float | None) -> str:
 def _header(console: Console, report: AuditReport, lang: str) -> None:
     """Title, period, tool and rule-set versions, number of files."""
     console.print(Text(label("report_title", lang), style="bold"))
-    period = label("period_line", lang, year=report.year or "-", as_of=day(report.as_of))
+    period = wording.period(report, lang)
     sets = ", ".join(
         label("term_rules_line", lang, name=r.name, version=r.version, rules=r.rules)
         for r in report.rule_sets
@@ -48,11 +51,13 @@ def _counts(s: OpdSummary) -> Text:
     return text
 
 
-def _absorption(s: OpdSummary) -> str:
+def _absorption(s: OpdSummary, lang: str) -> str:
     """`94,1/65 %` (realised % / target %), `94,1 %` without target, `-` without budget."""
     m = s.absorption
     if m is None:
         return "-"
+    if m.percent is None:
+        return label("absorption_none_short", lang)
     if m.target is None:
         return pct(m.percent)
     return f"{number(m.percent, 1)}/{number(m.target, 1)} %"
@@ -60,15 +65,15 @@ def _absorption(s: OpdSummary) -> str:
 
 def _summary_row(s: OpdSummary, lang: str) -> list[Text]:
     """One row of the summary table."""
-    score = Text(number(s.score, 1) + "\n" + label(f"band_{s.band}", lang))
-    score.stylize(BAND_STYLE[s.band])
+    score = Text(wording.score(s) + "\n" + wording.band(s, lang))
+    score.stylize(BAND_STYLE.get(s.band or "", "dim"))
     worst = s.worst.rule_id if s.worst else label("term_worst_none", lang)
     return [
         Text(s.opd.label),
         score,
         _counts(s),
         Text(rupiah_sen(s.amount_sen)),
-        Text(_absorption(s)),
+        Text(_absorption(s, lang)),
         Text(worst),
     ]
 
@@ -88,14 +93,16 @@ def print_summary(report: AuditReport, console: Console, lang: str) -> None:
 
 
 def print_input_problems(report: AuditReport, console: Console, lang: str) -> None:
-    """Unreadable files and unusable sheets, in their own section."""
-    problems = [f.error for f in report.inputs if f.error is not None]
-    problems += [i for f in report.inputs for s in f.sheets for i in s.issues if i.level == "error"]
-    if not problems:
+    """The run's input problems (`report.problems`): the first `PROBLEMS_SHOWN`, then a count."""
+    found = report.problems
+    if not found:
         return
     console.print(Text(label("input_problems", lang), style="bold red"))
-    for issue in problems:
-        console.print(Text(f"  ✗ {issue_text(issue, lang)}", style="red"))
+    for p in found[:PROBLEMS_SHOWN]:
+        mark, style = PROBLEM_MARK.get(p.severity, ("!", "yellow"))
+        line(console, f"{mark} {problems.line(p, lang)}", 2, style)
+    if len(found) > PROBLEMS_SHOWN:
+        line(console, label("problems_more", lang, count=len(found) - PROBLEMS_SHOWN), 2, "dim")
     console.print()
 
 
@@ -116,11 +123,11 @@ def print_report(report: AuditReport, console: Console, lang: str = "id") -> Non
         console.print(Text(label("term_no_opd", lang)))
     else:
         print_summary(report, console, lang)
+    print_input_problems(report, console, lang)
     findings, outcomes = by_opd_code(report.findings), by_opd_code(report.outcomes)
     for summary in report.opds:
         code = summary.opd.code
         print_opd(summary, findings[code], outcomes[code], console, lang)
-    print_input_problems(report, console, lang)
     print_stale_waivers(report, console, lang)
 
 
@@ -159,6 +166,10 @@ def _explain_rows(s: OpdSummary, lang: str) -> list[tuple[str, str]]:
 def print_explanation(s: OpdSummary, console: Console, lang: str) -> None:
     """How one OPD's score came out: every deduction, then the total."""
     console.print(Text(label("term_explain_title", lang, name=opd_title(s.opd)), style="bold"))
+    if s.score is None:
+        console.print(Text(wording.band_note(s, lang)))
+        console.print()
+        return
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
     table.add_column(label("term_explain_item", lang), overflow="fold")
     table.add_column(label("col_points", lang), justify="right", no_wrap=True)
@@ -167,6 +178,9 @@ def print_explanation(s: OpdSummary, console: Console, lang: str) -> None:
     console.print(table)
     total = sum(i.points for i in s.items)
     line = label("score_total", lang, points=number(total, 1), score=number(s.score, 1))
-    console.print(Text(f"{line} · {label(f'band_{s.band}', lang)}", style=BAND_STYLE[s.band]))
+    style = BAND_STYLE.get(s.band or "", "")
+    console.print(Text(f"{line} · {wording.band(s, lang)}", style=style))
+    if note := wording.band_note(s, lang):
+        console.print(Text(note, style=style))
     console.print(Text(label("score_formula", lang), style="dim"))
     console.print()

@@ -15,10 +15,13 @@ from rich.text import Text
 from rl_audit.documents import OpdRef
 from rl_audit.findings import Finding, OpdSummary, RuleOutcome, Status
 from rl_audit.messages import label, number, rupiah_sen
+from rl_audit.report import wording
 from rl_audit.report.notes import notes
+from rl_audit.scoring import INCOMPLETE
 
 SHOWN_PER_RULE = 5
 BAND_STYLE = {"siap": "bold green", "perlu_perbaikan": "bold yellow", "belum_siap": "bold red"}
+BAND_STYLE["data_belum_lengkap"] = "bold magenta"
 BADGE_STYLE = {"high": "bold white on red", "medium": "black on yellow", "low": "black on cyan"}
 
 
@@ -82,16 +85,49 @@ def _print_group(group: list[Finding], console: Console, lang: str) -> None:
         line(console, more, 4, "dim")
 
 
+def _score_lines(s: OpdSummary, lang: str) -> list[Text]:
+    """`Skor 78,7 · Perlu perbaikan`, or why there is no band; coverage; the period."""
+    style = BAND_STYLE.get(s.band or "", "bold")
+    note = wording.band_note(s, lang)
+    if s.score is None:
+        lines = [Text(note, style=style)]
+    elif note:
+        indicative = label("score_indicative", lang, score=number(s.score, 1))
+        lines = [Text(f"{wording.band(s, lang)} · {indicative}", style=style), Text(note)]
+    else:
+        band = wording.band(s, lang)
+        lines = [Text(label("term_opd_header", lang, score=number(s.score, 1), band=band), style)]
+    if s.coverage is not None:
+        lines.append(Text(wording.coverage(s.coverage, lang)))
+    return lines + [Text(wording.opd_period(s, lang))]
+
+
+def _absorption_line(s: OpdSummary, lang: str) -> Text | None:
+    """Absorption against budget and target; the budget alone without realisation."""
+    m = s.absorption
+    if m is None:
+        return None
+    if m.percent is None:
+        return Text(wording.budget_only(m, lang))
+    key = "term_absorption" if m.target is not None else "term_absorption_no_target"
+    target = "-" if m.target is None else f"{number(m.target, 1)} %"
+    text = label(
+        key,
+        lang,
+        percent=f"{number(m.percent, 1)} %",
+        budget=rupiah_sen(m.denominator_sen),
+        target=target,
+    )
+    return Text(text)
+
+
 def _opd_lines(s: OpdSummary, lang: str) -> list[Text]:
-    """The OPD's title, its counts and money, its absorption."""
+    """The OPD's title, score or why none, coverage, period, counts and money, absorption."""
     title = Text("■ " + opd_title(s.opd), style="bold")
-    band = label(f"band_{s.band}", lang)
-    score = Text(label("term_opd_header", lang, score=number(s.score, 1), band=band))
-    score.stylize(BAND_STYLE[s.band])
     counts = label("term_opd_counts", lang, **s.counts)
     lines = [
         title,
-        score,
+        *_score_lines(s, lang),
         Text(f"{counts} · {label('col_at_risk', lang)} {rupiah_sen(s.amount_sen)}"),
     ]
     if s.follow_up_open:
@@ -102,19 +138,8 @@ def _opd_lines(s: OpdSummary, lang: str) -> list[Text]:
             amount=rupiah_sen(s.follow_up_outstanding_sen),
         )
         lines.append(Text(text, style="magenta"))
-    m = s.absorption
-    if m is not None:
-        key = "term_absorption" if m.target is not None else "term_absorption_no_target"
-        target = "-" if m.target is None else f"{number(m.target, 1)} %"
-        text = label(
-            key,
-            lang,
-            percent=f"{number(m.percent, 1)} %",
-            budget=rupiah_sen(m.denominator_sen),
-            target=target,
-        )
-        lines.append(Text(text))
-    return lines
+    absorption = _absorption_line(s, lang)
+    return lines + ([absorption] if absorption is not None else [])
 
 
 def _checklist(outcomes: list[RuleOutcome], console: Console, lang: str) -> None:
@@ -157,9 +182,10 @@ def print_opd(
         _print_group(group, console, lang)
     console.print()
     _checklist(outcomes, console, lang)
-    points = sum(i.points for i in s.items)
-    score_line = label(
-        "term_score_line", lang, points=number(points, 1), score=number(s.score, 1), code=s.opd.code
-    )
-    line(console, score_line, 2, "dim")
+    if s.score is not None:
+        points = sum(i.points for i in s.items)
+        key = "term_score_line" if s.band != INCOMPLETE else "term_score_line_indicative"
+        score = number(s.score, 1)
+        score_line = label(key, lang, points=number(points, 1), score=score, code=s.opd.code)
+        line(console, score_line, 2, "dim")
     console.print()

@@ -1,13 +1,15 @@
 """The Excel report of `rl-audit check` (`--format xlsx`), written atomically.
 
-Four sheets, named from the label catalog (Indonesian by default):
+Five sheets, named from the label catalog (Indonesian by default):
 
-- Ringkasan / Summary: title, period, generation time and versions, then one row per OPD
-  in the report's order (most attention first): score and band filled by band, counts by
-  severity, money at risk, absorption, worst finding;
+- Ringkasan / Summary: title, period, generation time and versions, the count of input
+  problems, then one row per OPD in the report's order (most attention first): score and
+  band filled by band, counts by severity, money at risk, absorption, worst finding,
+  documents read and missing, the OPD's latest data date;
+- Masalah input / Input problems: one row per input problem (rl_audit.problems);
 - Temuan / Findings: one row per finding, its severity cell filled by severity;
 - Aturan / Rules: one row per rule outcome per OPD, with the reason a rule could not run;
-- Input / Inputs: one row per input file and sheet, with its problems.
+- Input / Inputs: one row per input file and sheet, with every issue met reading it.
 
 Every table has a bold header row, frozen panes below it and an autofilter over it. The
 workbook is streamed (openpyxl write-only mode, fast for 100k findings) into memory,
@@ -33,6 +35,7 @@ from rl_audit.messages import label
 from rl_audit.report.xlsx_sheets import (
     FINDING_COLUMNS,
     INPUT_COLUMNS,
+    PROBLEM_COLUMNS,
     RULE_COLUMNS,
     SUMMARY_COLUMNS,
     TITLE_FONT,
@@ -42,6 +45,7 @@ from rl_audit.report.xlsx_sheets import (
     header,
     input_rows,
     outcome_row,
+    problem_row,
     summary_lines,
     summary_row,
 )
@@ -92,6 +96,13 @@ def _summary(wb: Workbook, report: AuditReport, lang: str) -> None:
     _table(mk, SUMMARY_COLUMNS, (summary_row(mk, s, lang) for s in report.opds), lang, top)
 
 
+def _problems(wb: Workbook, report: AuditReport, lang: str) -> None:
+    """The input problems sheet: one row per problem, errors first."""
+    mk = Cells(_sheet(wb, "xlsx_sheet_problems", lang, PROBLEM_COLUMNS))
+    rows = (problem_row(mk, p, lang) for p in report.problems)
+    _table(mk, PROBLEM_COLUMNS, rows, lang, 1)
+
+
 def _findings(wb: Workbook, report: AuditReport, lang: str) -> None:
     """The findings sheet: one row per finding."""
     mk = Cells(_sheet(wb, "xlsx_sheet_findings", lang, FINDING_COLUMNS))
@@ -114,7 +125,7 @@ def _inputs(wb: Workbook, report: AuditReport, lang: str) -> None:
 def build_workbook(report: AuditReport, lang: str = "id") -> bytes:
     """The whole Excel report as the bytes of an .xlsx file."""
     wb = Workbook(write_only=True)
-    for add in (_summary, _findings, _rules, _inputs):
+    for add in (_summary, _problems, _findings, _rules, _inputs):
         add(wb, report, lang)
     buffer = io.BytesIO()
     wb.save(buffer)

@@ -19,10 +19,11 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from rl_audit import __version__
+from rl_audit import __version__, problems
 from rl_audit.documents import InputFile, Issue, OpdRef, SheetResult
-from rl_audit.findings import AuditReport, Finding, Measure, OpdSummary, RuleOutcome
+from rl_audit.findings import AuditReport, Finding, InputProblem, Measure, OpdSummary, RuleOutcome
 from rl_audit.messages import label, labels, render
+from rl_audit.report import wording
 from rl_audit.report.notes import notes
 from rl_audit.report.safe import cell_value
 
@@ -42,6 +43,7 @@ def _fill(rgb: str) -> PatternFill:
 
 BAND_FILL = {"siap": _fill("FFC6EFCE"), "perlu_perbaikan": _fill("FFFFEB9C")}
 BAND_FILL["belum_siap"] = _fill("FFFFC7CE")
+BAND_FILL["data_belum_lengkap"] = _fill("FFE4DFEC")
 SEVERITY_FILL = {"high": _fill("FFFFC7CE"), "medium": _fill("FFFFEB9C")}
 SEVERITY_FILL.update(low=_fill("FFDDEBF7"), info=_fill("FFEDEDED"))
 
@@ -53,6 +55,11 @@ SUMMARY_COLUMNS: list[Column] = [
     ("col_at_risk", 20), ("col_absorption", 10), ("col_target", 10),
     ("col_budget", 22), ("col_realised", 22), ("col_worst", 60),
     ("col_follow_up_open", 14), ("col_follow_up_outstanding", 22),
+    ("col_documents_read", 30), ("col_documents_missing", 30), ("col_last_data", 12),
+]  # fmt: skip
+PROBLEM_COLUMNS: list[Column] = [
+    ("col_severity", 11), ("col_file", 40), ("col_sheet", 24), ("col_cell", 16),
+    ("col_count", 8), ("col_message", 90),
 ]  # fmt: skip
 FINDING_COLUMNS: list[Column] = [
     ("xlsx_col_opd_code", 24), ("xlsx_col_opd_name", 32), ("col_rule", 10),
@@ -144,14 +151,30 @@ def _opd(opd: OpdRef | None) -> list[str | None]:
 def summary_lines(report: AuditReport, lang: str) -> list[str]:
     """The lines above the summary table: title, period, generation time, versions."""
     sets = ", ".join(f"{r.name} {r.version} ({r.rules})" for r in report.rule_sets)
-    year = "-" if report.year is None else str(report.year)
     generated = label("generated_at", lang)
-    return [
+    lines = [
         label("report_title", lang),
-        str(text(label("period_line", lang, year=year, as_of=report.as_of or "-"))),
+        str(text(wording.period(report, lang))),
         str(text(label("xlsx_label_line", lang, label=generated, value=report.generated_at))),
         str(text(label("tool_version", lang, version=__version__, rule_sets=sets or "-"))),
     ]
+    if report.problems:
+        sheet = label("xlsx_sheet_problems", lang)
+        lines.append(str(text(f"{problems_count(report.problems, lang)} → {sheet}")))
+    return lines
+
+
+def problems_count(found: list[InputProblem], lang: str) -> str:
+    """`12 masalah input (2 galat, 9 peringatan, 1 info)`."""
+    n = {sev: sum(p.severity == sev for p in found) for sev in ("error", "warning", "info")}
+    return label(
+        "problems_count",
+        lang,
+        count=len(found),
+        errors=n["error"],
+        warnings=n["warning"],
+        infos=n["info"],
+    )
 
 
 def _absorption(mk: Cells, m: Measure | None) -> list[Any]:
@@ -159,7 +182,7 @@ def _absorption(mk: Cells, m: Measure | None) -> list[Any]:
     if m is None:
         return [None] * 4
     target = None if m.target is None else mk(m.target / 100, fmt=PERCENT)
-    absorption = mk(m.percent / 100, fmt=PERCENT)
+    absorption = None if m.percent is None else mk(m.percent / 100, fmt=PERCENT)
     return [absorption, target, mk.money(m.denominator_sen), mk.money(m.numerator_sen)]
 
 
@@ -169,19 +192,37 @@ def _worst(f: Finding | None, lang: str) -> str | None:
 
 
 def summary_row(mk: Cells, s: OpdSummary, lang: str) -> list[Any]:
-    """One OPD of the summary table, score and band coloured by band."""
-    fill = BAND_FILL.get(s.band)
+    """One OPD of the summary table, score and band coloured by band; coverage, latest data."""
+    fill = BAND_FILL.get(s.band or "")
     counts = [s.counts.get(k, 0) for k in ("high", "medium", "low", "info")]
+    cover = s.coverage
     return [
         *_opd(s.opd),
         mk(s.score, fill=fill, fmt=SCORE),
-        mk(word("band", s.band, lang), fill=fill),
+        mk(text(wording.band(s, lang)), fill=fill),
         *counts,
         mk.money(s.amount_sen),
         *_absorption(mk, s.absorption),
         _worst(s.worst, lang),
         s.follow_up_open,
         mk.money(s.follow_up_outstanding_sen),
+        text(wording.kinds(cover.read, lang)) if cover else None,
+        text(", ".join(cover.missing)) or None if cover else None,
+        s.last_data_date,
+    ]
+
+
+def problem_row(mk: Cells, p: InputProblem, lang: str) -> list[Any]:
+    """One input problem: severity (filled like findings), where, how many, what."""
+    fill = SEVERITY_FILL.get({"error": "high", "warning": "medium"}.get(p.severity, "info"))
+    spot = p.cell or ", ".join(str(r) for r in p.rows) or None
+    return [
+        mk(label(f"problem_sev_{p.severity}", lang), fill=fill),
+        text(p.file),
+        text(", ".join(p.sheets)) or None,
+        text(spot),
+        p.count,
+        text(problems.message(p, lang)),
     ]
 
 
@@ -237,8 +278,8 @@ def _sheet_cells(mk: Cells, sheet: SheetResult) -> list[Any]:
 def input_rows(mk: Cells, item: InputFile, lang: str) -> Iterator[list[Any]]:
     """One row per sheet of an input file (one row for a file without sheets).
 
-    The problem column holds the file's error, else the sheet's error-level issues; the
-    warnings column counts the sheet's other issues.
+    The problem column holds the file's error and every issue of the sheet (errors
+    first); the warnings column counts the sheet's issues that are not errors.
     """
     status = label("xlsx_input_ok" if item.status == "ok" else "xlsx_input_error", lang)
     head = [text(item.display), item.sha256, status]
@@ -246,6 +287,6 @@ def input_rows(mk: Cells, item: InputFile, lang: str) -> Iterator[list[Any]]:
     if not item.sheets:
         yield [*head, _issues(file_error, lang)]
     for sheet in item.sheets:
-        errors = file_error + [i for i in sheet.issues if i.level == "error"]
+        issues = sorted(sheet.issues, key=lambda i: i.level != "error")
         warnings = sum(i.level != "error" for i in sheet.issues)
-        yield [*head, _issues(errors, lang), *_sheet_cells(mk, sheet), warnings]
+        yield [*head, _issues(file_error + issues, lang), *_sheet_cells(mk, sheet), warnings]

@@ -1,6 +1,7 @@
 """Check extensions for the anggaran/analitik rules: side alternatives, blank columns,
-row mode with subtotal rows and `tree_sum` (reconcile), per-side dates and parameter
-targets (aggregate_target), several document kinds at once (benford)."""
+per-document pairing, row mode with subtotal rows along the code tree and per-sheet
+signs (reconcile), per-side dates, parameter targets and budgets read from the spending
+root (aggregate_target), several document kinds at once (benford)."""
 
 from __future__ import annotations
 
@@ -12,9 +13,9 @@ import pandas as pd
 import pytest
 
 from rl_audit.checks import aggregate_target, benford, reconcile
-from rl_audit.checks.base import CheckError
+from rl_audit.checks.base import CheckError, NoData
 from rl_audit.documents import Document
-from rl_audit.expr_eval import FUNCTIONS
+from rl_audit.findings import Measure
 from tests.checks.conftest import frame_of, make_input
 
 JT = 1_000_000
@@ -89,9 +90,9 @@ def test_ang01_documents_without_optional_columns() -> None:
     assert list(reconcile.run(ci)["_amount"]) == [1]
 
 
-def test_ang01_no_realised_data_names_the_missing_document() -> None:
+def test_ang01_no_realised_data_is_no_data_naming_the_documents() -> None:
     lra = [{"kode_rekening": "5.1.02.01.01.0024", "anggaran": 10 * JT}]
-    with pytest.raises(CheckError, match="realisasi"):
+    with pytest.raises(NoData, match="anggaran, realisasi"):
         reconcile.run(make_input("anggaran", lra, ANG01, {"year": 2025}))
 
 
@@ -103,44 +104,10 @@ def test_with_blank_types_the_missing_columns() -> None:
     assert aggregate_target.with_blank(frame, "realisasi", None) is frame
 
 
-# --- tree_sum -------------------------------------------------------------------------------
-
-
-def test_tree_sum_blocks_follow_row_order() -> None:
-    codes = pd.Series(
-        [
-            "5",
-            "5.1",
-            "5.1.02.",
-            "5.1.02.01.01.0024",
-            " 5.1.02.01.01.0026",
-            "5.2",
-            "5.2.02.10.01.0002",
-            "4",
-            None,
-            "1",
-            "1.02",
-            "1.02.01",
-            "1",
-            "1.02.x",
-        ],
-        dtype="string",
-    )
-    values = pd.Series([0, 0, 0, 10, 20, 0, 5, 0, 7, 0, 0, 7, 0, None], dtype="Float64")
-    got = FUNCTIONS["tree_sum"](codes, values)
-    expected = [35, 30, 30, None, None, 5, None, None, None, 7, 7, None, 0, None]
-    assert [None if np.isnan(v) else v for v in got] == expected
-
-
 # --- reconcile row mode (ANG-03) --------------------------------------------------------------
 
 ROWS = [
-    {
-        "label": "subtotal anggaran",
-        "left": {"value": "anggaran"},
-        "right": {"value": "tree_sum(kode_rekening, anggaran)"},
-        "tolerance": "tol",
-    },
+    {"label": "subtotal anggaran", "tree": "anggaran", "tolerance": "tol"},
     {
         "label": "sisa",
         "left": {"value": "abs(sisa)"},
@@ -318,3 +285,133 @@ def test_benford_columns_test_every_kind_present() -> None:
     assert sorted(out["_kind"]) == ["bku", "kib"] and out["_group"].is_unique
     assert list(out["_count"]) == [400, 400] and out["_limit_pct"].iloc[0] == 1.5
     assert benford.run(make_input("pajak", [], {"columns": ["pengeluaran"]})).empty
+
+
+# --- second wave: per-sheet sign, `unless`, the cell named, rows evaluated ----------------
+
+
+def test_rows_mode_sign_follows_the_sheet_and_names_its_column() -> None:
+    selisih = {
+        "label": "selisih",
+        "left": {"value": "selisih"},
+        "right": {"value": "realisasi - anggaran"},
+        "sign": "sheet",
+        "column": "selisih",
+        "tolerance": "tol",
+    }
+    rows = [
+        {"kode_rekening": "5.1.02.01.01.0024", "anggaran": 10, "realisasi": 9, "selisih": 1},
+        {"kode_rekening": "5.1.02.01.01.0025", "anggaran": 20, "realisasi": 15, "selisih": 5},
+        {"kode_rekening": "5.1.02.01.01.0026", "anggaran": 20, "realisasi": 16, "selisih": -4},
+    ]
+    out = reconcile.run(row_input(rows, {"rows": [selisih]}))
+    # the sheet writes anggaran − realisasi: only the row with the other sign is wrong
+    assert list(out["_idx"]) == [2] and out.loc[0, "_amount"] == 8 * SEN
+    assert out.loc[0, "_right"] == 4 * SEN and out.loc[0, "_column"] == "selisih"
+    assert out.attrs["evaluated"] == 3
+
+
+def test_rows_mode_tree_skipped_when_its_rows_are_checked_otherwise() -> None:
+    rows = [
+        lra_row("5.1.02", 30 * JT, 25 * JT, 5 * JT, 83.33, sub=True),
+        lra_row("5.1.02.01.01.0024", 10 * JT, 9 * JT, 3 * JT, 90),  # sisa wrong: reported once
+        lra_row("5.1.02.01.01.0026", 20 * JT, 16 * JT, 4 * JT, 80),
+    ]
+    sisa_tree = {"label": "subtotal sisa", "tree": "sisa", "tolerance": "tol"}
+    both = {"subtotals": True, "rows": [sisa_tree, ROWS[1]]}
+    assert list(reconcile.run(row_input(rows, both))["_idx"]) == [0, 1]
+    covered = {"subtotals": True, "rows": [{**sisa_tree, "unless": "realisasi"}, ROWS[1]]}
+    out = reconcile.run(row_input(rows, covered))
+    assert list(out["_idx"]) == [1] and list(out["_label"]) == ["sisa"]
+
+
+def test_rows_mode_malformed_tree_is_not_judged_and_amounts_stop_at_the_top() -> None:
+    repeated = [
+        {"kode_rekening": "5.1.02.04", "anggaran": 42, "sub": True},
+        {"kode_rekening": "5.1.02.04.01", "anggaran": 42, "sub": True},
+        {"kode_rekening": "5.1.02.04.01.0001", "anggaran": 42},
+        {"kode_rekening": "5.1.02.04.01", "anggaran": 42, "sub": True},  # a page's repeat
+        {"kode_rekening": "5.1.02.04.01.0001", "anggaran": 42},
+    ]
+    out = reconcile.run(row_input(repeated, {"subtotals": True, "rows": ROWS[:1]}))
+    assert out.empty and out.attrs["evaluated"] == 0
+    wild = [lra_row("5.1.02.01.01.0024", 10 * JT, 9 * JT, 9e12, 90)]  # sisa typed 10^12 too big
+    out = reconcile.run(row_input(wild, {"rows": ROWS[1:2]}))
+    assert out.loc[0, "_amount"] == (9e12 - 1 * JT) * SEN  # its own top: that very cell
+    capped = [lra_row("5", 10 * JT, 9 * JT, 1 * JT, 90, sub=True), *wild]
+    out = reconcile.run(row_input(capped, {"subtotals": True, "rows": ROWS[1:2]}))
+    assert list(out["_idx"]) == [1] and out.loc[0, "_amount"] == 10 * JT * SEN
+
+
+# --- per_document (ANG-01) -----------------------------------------------------------------
+
+
+def test_per_document_pairs_an_lra_with_itself_and_takes_one_restated_budget() -> None:
+    month = [{"kode_rekening": "5.1.02.01.01.0024", "anggaran": 10 * JT, "realisasi": 4 * JT}]
+    year = [{"kode_rekening": "5.1.02.01.01.0024", "anggaran": 10 * JT, "realisasi": 12 * JT}]
+    ci = make_input("anggaran", month, {**ANG01, "per_document": True}, {"year": 2025})
+    both = [frame_of("anggaran", month), frame_of("anggaran", year, 1)]
+    frames = {"anggaran": pd.concat(both, ignore_index=True)}
+    out = reconcile.run(replace(ci, frames=frames))
+    # within each report: only the year's 12 > 10 (summed, 16 > 20 would pass)
+    assert list(zip(out["_doc"], out["_amount"], strict=True)) == [(1, 2 * JT * SEN)]
+    assert out.attrs["evaluated"] == 2
+    docs = [line("5.1.02.01.01.0024", 12 * JT)]
+    budgets = [{"kode_rekening": "5.1.02.01.01.0024", "anggaran": 10 * JT}]
+    ci = make_input("anggaran", budgets, {**ANG01, "per_document": True}, {"year": 2025},
+                    others={"realisasi": docs})  # fmt: skip
+    restated = [frame_of("anggaran", budgets), frame_of("anggaran", budgets, 1)]
+    restated = pd.concat(restated, ignore_index=True)
+    out = reconcile.run(replace(ci, frames={**ci.frames, "anggaran": restated}))
+    # a DPA and a report restating one budget: 10, not 20 (which would hide the excess)
+    assert list(out["_amount"]) == [2 * JT * SEN] and list(out["_doc"]) == [0]
+
+
+def test_ang01_without_spending_rows_evaluates_nothing() -> None:
+    lra = [{"kode_rekening": "4.1.02.01.01.0001", "anggaran": 10 * JT, "realisasi": 12 * JT}]
+    out = reconcile.run(make_input("anggaran", lra, ANG01, {"year": 2025}))
+    assert out.empty and out.attrs["evaluated"] == 0
+
+
+# --- aggregate_target from the spending root (ANG-02) -----------------------------------------
+
+ROOT02 = {
+    **ANG02,
+    "numerator": [{"kind": "anggaran", "value": "realisasi", "from": "spending_root"}],
+    "denominator": {"kind": "anggaran", "value": "anggaran", "from": "spending_root"},
+}
+
+
+def test_ang02_budget_without_realisation_is_measured_not_judged() -> None:
+    dpa = [{"kode_rekening": "5.1.02.01.01.0024", "anggaran": 1e9, "realisasi": None}]
+    ci = make_input("anggaran", dpa, ROOT02, PARAMS, "2025-12-31")
+    out = aggregate_target.run(ci)
+    assert out.empty and out.attrs["evaluated"] == 0
+    assert aggregate_target.measure(ci) == Measure(None, 1e9 * SEN, 90)
+
+
+def test_ang02_spending_root_of_the_largest_document() -> None:
+    def report(realised: float) -> list[dict[str, Any]]:
+        return [
+            {"kode_rekening": "5", "uraian": "BELANJA DAERAH", "anggaran": 1e9,
+             "realisasi": realised, "_role": "subtotal"},
+            {"kode_rekening": "5.1.02.01.01.0024", "uraian": "ATK", "anggaran": 1e9,
+             "realisasi": realised},
+        ]  # fmt: skip
+
+    def document(rows: list[dict[str, Any]]) -> Document:
+        frame = frame_of("anggaran", [{k: v for k, v in r.items() if k != "_role"} for r in rows])
+        frame["_role"] = [r.get("_role", "data") for r in rows]
+        return Document("r.xlsx", "m", "anggaran", 1.0, None, frame.drop(columns=["_doc", "_idx"]),
+                        {}, [1], [])  # fmt: skip
+
+    months = [report(100 * JT), report(300 * JT), report(200 * JT)]
+    docs = [document(m) for m in months]
+    data = pd.concat([d.frame[d.frame["_role"] == "data"].assign(_doc=i, _idx=d.frame.index[1:])
+                      for i, d in enumerate(docs)], ignore_index=True)  # fmt: skip
+    ci = replace(make_input("anggaran", [], ROOT02, PARAMS, "2025-06-30"),
+                 frames={"anggaran": data}, docs={"anggaran": docs})  # fmt: skip
+    # three cumulative reports of one budget: 300 of 1.000 (not 600 of 3.000)
+    assert aggregate_target.measure(ci) == Measure(300 * JT * SEN, 1e9 * SEN, 40)
+    out = aggregate_target.run(ci)
+    assert out.loc[0, "_ratio"] == 30.0 and out.loc[0, "_doc"] == 2  # a tie: the last one

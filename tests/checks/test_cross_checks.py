@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from rl_audit.checks import aggregate_target, lookup, match, reconcile
-from rl_audit.checks.base import CheckError
+from rl_audit.checks.base import CheckError, NoData
 from tests.checks.conftest import make_input
 
 # ---------------------------------------------------------------- match (PJK-01)
@@ -443,10 +443,10 @@ def test_kas06_non_cash_share(tunai: int, found: bool) -> None:
         assert out.loc[0, "_ratio"] == 89.1 and out.loc[0, "_target"] == 90
 
 
-def test_aggregate_target_no_budget_is_error() -> None:
+def test_aggregate_target_zero_budget_is_no_data_and_no_budget_document_an_error() -> None:
     rows = [spent("2025-01-15", 1)]
     opts = {**ABSORPTION, "targets": QUARTERS}
-    with pytest.raises(CheckError, match="no budget"):
+    with pytest.raises(NoData, match="no spending budget"):
         aggregate_target.run(
             make_input(
                 "realisasi",

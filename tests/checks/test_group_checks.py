@@ -111,19 +111,60 @@ def realisasi(*rows: tuple[str, str | None, str]) -> list[dict[str, Any]]:
         (realisasi(("2025-03-01", "SPM-1", "a"), ("2025-03-05", "SPM-1", "a")), []),
         (realisasi(("2025-03-01", "SPM-1", "a"), ("2025-03-05", None, "a")), []),
         (
-            realisasi(("2025-01-01", "A", "a"), ("2025-01-25", "B", "a"), ("2025-02-20", "C", "a")),
+            realisasi(("2025-01-01", "A", "a"), ("2025-01-25", "B", "a"), ("2025-01-31", "C", "a")),
             [[0, 1, 2]],
         ),
         (
-            realisasi(("2025-01-01", "A", "a"), ("2025-01-25", "B", "a"), ("2025-03-20", "C", "a")),
+            realisasi(("2025-01-01", "A", "a"), ("2025-01-25", "B", "a"), ("2025-02-20", "C", "a")),
+            [[0, 1]],
+        ),
+        (
+            realisasi(
+                ("2025-04-01", "A", "a"),
+                ("2025-04-25", "B", "a"),
+                ("2025-05-20", "C", "a"),
+                ("2025-06-14", "D", "a"),
+                ("2025-06-30", "E", "a"),
+            ),
+            [[0, 1], [2, 3]],
+        ),
+        (realisasi(("2025-03-01", "TBP/GU/0031", "a"), ("2025-03-05", " tbp-gu 0031.", "a")), []),
+        (
+            realisasi(("2025-03-01", "TBP-GU0031", "a"), ("2025-03-05", "TBP GU 0032", "a")),
             [[0, 1]],
         ),
     ],
-    ids=["30-days", "31-days", "file-order", "same-doc", "blank-doc", "chain", "chain-break"],
+    ids=[
+        "30-days",
+        "31-days",
+        "file-order",
+        "same-doc",
+        "blank-doc",
+        "within-anchor",
+        "anchored-not-chained",
+        "monthly-bills-90-days",
+        "same-doc-folded",
+        "other-doc-folded",
+    ],
 )
 def test_duplicate_rls01_window_and_distinct(rows: list, expected: list) -> None:
     out = duplicate.run(make_input("realisasi", rows, RLS01))
     assert groups(out) == expected
+
+
+def test_duplicate_anchored_window_amounts_per_group() -> None:
+    days = ("2025-04-01", "2025-04-25", "2025-05-20", "2025-06-14", "2025-07-09", "2025-07-10")
+    rows = realisasi(*[(d, f"SPM-{i}", "a") for i, d in enumerate(days)])
+    out = duplicate.run(make_input("realisasi", rows, RLS01))
+    assert groups(out) == [[0, 1], [2, 3], [4, 5]]
+    assert amounts(out) == [1_500_000, 1_500_000, 1_500_000]
+
+
+def test_duplicate_anchored_window_per_key() -> None:
+    rows = realisasi(("2025-01-01", "A", "a"), ("2025-01-20", "B", "a"), ("2025-02-15", "C", "a"))
+    other = [{**r, "kode_rekening": "5.1.02.09"} for r in rows]
+    out = duplicate.run(make_input("realisasi", rows + other, RLS01))
+    assert groups(out) == [[0, 1], [3, 4]]
 
 
 def test_duplicate_when_and_missing_column() -> None:

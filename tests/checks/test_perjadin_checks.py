@@ -57,6 +57,23 @@ def test_lookup_default_naming_no_parameter_is_a_literal() -> None:
     assert out["_amount"].tolist() == [800_000]
 
 
+def test_lookup_total_zero_units_is_the_whole_total() -> None:
+    spread = {k: v for k, v in PD04.items() if k != "per_unit"}
+    spread |= {"total": "penginapan", "units": "if(jumlah_malam > 0, jumlah_malam, lama_hari - 1)"}
+    rows = [
+        stay(350_000.5, 1),  # same-day return: 0 nights, the whole hotel bill
+        stay(1_384_000, 3, jumlah_malam=0),  # 0 recorded, 2 nights by length: at the rate
+        stay(0, 1),  # nothing paid: no finding
+        stay(200_000, 0),  # −1 night (length 0): the whole bill
+        stay(1_500_000, 3),  # (750.000 − 692.000) × 2
+    ]
+    out = lookup.run(make_input("perjadin", rows, spread, PARAMS))
+    assert out["_idx"].tolist() == [0, 3, 4]
+    assert out["_amount"].tolist() == [35_000_050, 20_000_000, 11_600_000]
+    assert out["_units"].tolist() == [0, -1, 2]
+    assert out["_per_unit"].isna().tolist() == [True, True, False]
+
+
 PD01 = {"key": "nip", "digits": ["nip"], "start": "tgl_berangkat", "end": "tgl_kembali"}
 
 

@@ -165,3 +165,80 @@ def write_html_xls(path: Path, rows: list[Row]) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(html_table(rows), encoding="utf-8")
     return path
+
+
+def quoted_csv_text(rows: list[Row], *, delimiter: str = ",", style: str = "quoted") -> str:
+    """CSV text with every field quoted, as some exporters write it (CRLF line ends).
+
+    `style`: `quoted` (`"No","Tanggal"`), `spaced` (`"No", "Tanggal"`: a space after the
+    delimiter) or `excel_text` (`="No",="Tanggal"`: Excel text formulas). An empty
+    row stays an empty line; empty cells are `""`.
+    """
+    sep = delimiter + (" " if style == "spaced" else "")
+    lead = "=" if style == "excel_text" else ""
+
+    def field(value: object) -> str:
+        text = "" if value is None else str(value)
+        return lead + '"' + text.replace('"', '""') + '"'
+
+    return "".join(sep.join(field(v) for v in row) + "\r\n" for row in rows)
+
+
+# fmt: off
+# A Buku Pembantu Pajak exported as CSV: a title block longer than the table, the row
+# number column headed `NO URUT` (wording of SIMDA/Permendagri prints).
+PAJAK_QUOTED_ROWS: list[Row] = [
+    [TITLE_PEMKAB],
+    ["BUKU PEMBANTU PAJAK"],
+    ["BENDAHARA PENGELUARAN"],
+    ["SKPD : 1.02.0.00.0.00.01.0000 Dinas Kesehatan"],
+    ["Pengguna Anggaran : dr. H. AHMAD FAUZI, M.Kes"],
+    ["Bendahara Pengeluaran : SITI AMINAH, S.E."],
+    ["PERIODE : JANUARI 2025"],
+    [],
+    ["NO URUT", "TANGGAL", "NO BUKTI", "URAIAN", "PEMOTONGAN/ PEMUNGUTAN", "PENYETORAN", "SALDO"],
+    ["1", "06/01/2025", "BPP-0001", "Pungut PPh 21 Gaji Januari", "1.250.000,00", "",
+     "1.250.000,00"],
+    ["2", "10/01/2025", "BPP-0002", "Setor PPh 21 Gaji Januari", "", "1.250.000,00", "0,00"],
+    ["", "", "", "JUMLAH", "1.250.000,00", "1.250.000,00", "0,00"],
+]
+
+
+def dkkb_realisasi_rows() -> list[Row]:
+    """A hand-made DKKB + realisation sheet (header block, `DKKB`/`REALISASI` per month).
+
+    Layout of OPD workbooks `DKKB DAN REALISASI.xlsx` (public analysis of a Jawa Timur
+    UPT's file, domain reference §3.7): key–value block, a two-row header with the
+    anggaran columns, a month pair per month, `JUMLAH DKKB` / `JUMLAH REALISASI`, a
+    column-number row, an uncoded `Sumber Anggaran` group row, coded leaves, `JUMLAH`.
+    Rows 1–8 preamble, header 9–10, numbers 11, data 12–15, total 16.
+    """
+    month = ["DKKB", "REALISASI"]
+    return [
+        [TITLE_PEMKAB],
+        ["DOKUMEN KEBUTUHAN KAS BULANAN (DKKB) DAN REALISASI"],
+        ["UNIT", ":", "Dinas Kesehatan"],
+        ["BIDANG URUSAN", ":", "Urusan Pemerintahan Bidang Kesehatan"],
+        ["PROGRAM", ":", "Program Penunjang Urusan Pemerintahan Daerah Kabupaten/Kota"],
+        ["TRIWULAN", ":", "I"],
+        ["TAHUN ANGGARAN", ":", "2025"],
+        ["KPA", ":", "dr. H. AHMAD FAUZI, M.Kes"],
+        ["NO URUT", "KODE REKENING", "URAIAN", "ANGGARAN 1 TAHUN SEBELUM EFISIENSI",
+         "ANGGARAN PAPBD", "JANUARI", None, "FEBRUARI", None, "MARET", None,
+         "JUMLAH DKKB", "JUMLAH REALISASI"],
+        [None, None, None, None, None, *month, *month, *month, None, None],
+        [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, "12 = (6+8+10)", "13 = (7+9+11)"],
+        [None, None, "PAD MURNI", None, None, None, None, None, None, None, None, None, None],
+        [1, "5.1.02.01.01.0024", "Belanja Alat/Bahan untuk Kegiatan Kantor-Alat Tulis Kantor",
+         14_000_000, 12_000_000, 1_000_000, 950_000, 1_000_000, 1_000_000, 1_000_000, 0,
+         3_000_000, 1_950_000],
+        [2, "5.1.02.01.01.0026", "Belanja Alat/Bahan untuk Kegiatan Kantor-Bahan Cetak",
+         6_000_000, 6_000_000, 500_000, 500_000, 500_000, 450_500, 500_000, None,
+         1_500_000, 950_500],
+        [3, "5.1.02.02.01.0026", "Belanja Jasa Tenaga Administrasi",
+         36_000_000, 36_000_000, 3_000_000, 3_000_000, 3_000_000, 3_000_000, 3_000_000,
+         3_000_000, 9_000_000, 9_000_000],
+        [None, None, "JUMLAH", 56_000_000, 54_000_000, 4_500_000, 4_450_000, 4_500_000,
+         4_450_500, 4_500_000, 3_000_000, 13_500_000, 11_900_500],
+    ]
+# fmt: on

@@ -112,6 +112,17 @@ def test_cached_result_equals_a_fresh_ingest(path: Path, tmp_path: Path) -> None
     assert_same_file(ingest_file(path, options(None)), cached)
 
 
+def test_title_year_and_workbook_opd_come_back_from_the_cache(tmp_path: Path) -> None:
+    path = REAL / "opd-workbooks" / "dpa-realisasi-bali-2026.xlsx"
+    cache = IngestCache(tmp_path / "cache")
+    ingest_file(path, options(cache))
+    cached = ingest_file(path, options(cache))
+    assert cache.hits == 1
+    docs = {d.sheet: d for d in cached.documents()}
+    assert (docs["DPA"].title_year, docs["PLGK"].title_year) == (2026, None)
+    assert docs["Jan"].opd is not None and docs["Jan"].opd.source == "workbook"
+
+
 def test_every_frame_dtype_round_trips_exactly() -> None:
     frame = pd.DataFrame(
         {

@@ -1199,7 +1199,7 @@ KIB_A = Case(
     opd=(*DPMPTSP, "title"),
     header_rows=[6, 7],
     mapping={
-        "No": None,
+        "No": "no",  # the row number column
         "Jenis Barang / Nama Barang": "nama_barang",
         "Nomor / Kode Barang": "kode_barang",
         "Nomor / Register": "register",
@@ -1215,6 +1215,7 @@ KIB_A = Case(
         "Keterangan": "keterangan",
     },
     columns={
+        "no": "A",
         "nama_barang": "B",
         "kode_barang": "C",
         "register": "D",
@@ -1274,7 +1275,7 @@ KIB_B = Case(
     opd=(*RSUD, "path"),
     header_rows=[1, 2],
     mapping={
-        "No": None,
+        "No": "no",  # the row number column
         "Kode Barang": "kode_barang",
         "Nama Barang": "nama_barang",
         "Register": "register",
@@ -1291,6 +1292,7 @@ KIB_B = Case(
         "Keterangan": "keterangan",
     },
     columns={
+        "no": "A",
         "kode_barang": "B",
         "nama_barang": "C",
         "register": "D",
@@ -1738,7 +1740,12 @@ def test_sheet_of_unknown_kind_names_missing_columns(tmp_path: Path) -> None:
     assert best == "bku" and missing == ["penerimaan", "pengeluaran"]
     assert float(issue.params["confidence"]) < 0.6
     assert [m.header for m in sheet.mapping] == PERSEDIAAN_ROWS[2]
-    assert all(m.canonical is None for m in sheet.mapping)
+    # what the closest kind could map is shown; the sheet itself is not read
+    assert {m.header: m.canonical for m in sheet.mapping if m.canonical} == {
+        "No": "no",
+        "Tanggal": "tanggal",
+        "Uraian": "uraian",
+    }
 
 
 def test_sheet_with_text_but_no_header_is_no_table(tmp_path: Path) -> None:

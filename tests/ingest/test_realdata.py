@@ -11,6 +11,7 @@ import pytest
 
 from rl_audit.documents import ROLE, Document, InputFile, SheetResult
 from rl_audit.ingest.pipeline import IngestOptions, ingest_file
+from rl_audit.report.inspect_view import inspect_json
 
 REAL = Path(__file__).parent.parent / "data" / "realdata"
 ALL_FILES = sorted(p for p in REAL.rglob("*") if p.is_file() and p.name != "README.md")
@@ -205,3 +206,102 @@ def test_bali_monthly_sheets_have_budget_and_realised() -> None:
 def test_deviasi_rak_is_not_a_known_document() -> None:
     s = sheet("opd-workbooks/deviasi-rak.xlsx")
     assert s.document is None and any(i.key == "sheet_no_table" for i in s.issues)
+
+
+# --------------------------------------------------------------------------- second wave
+
+# The year each title states (apbd-diy: the README's years; the Desa files' titles also
+# name their Perdes `Nomor 10 Tahun 2015`, which is not the budget year; the KIB forms
+# are drawn up "Sampai Dengan Tahun 2010").
+TITLE_YEARS = {
+    "apbd-diy/2014_3403_1468467357.csv": 2014,
+    "apbd-diy/3401_1471949861.csv": 2014,
+    "apbd-diy/3402100003_1470589538.csv": 2016,
+    "apbd-diy/3402_1473841363.csv": 2014,
+    "apbd-diy/3402_1475312075.xls": 2016,
+    "apbd-diy/3403010011_1471190369.ods": 2016,
+    "apbd-diy/3404_1477249605.csv": 2015,
+    "apbd-diy/3471_1474362312.csv": 2016,
+    "kib/import_template_kiba.xls": 2010,
+    "kib/import_template_kibb.xls": None,
+    "kib/import_template_kibc.xls": 2010,
+    "kib/import_template_kibf.xls": 2010,
+}
+BALI = "opd-workbooks/dpa-realisasi-bali-2026.xlsx"
+MONTHS = ("Jan", "Peb", "Mar", "Apr", "Mei", "Juni", "Juli", "Agustus")
+MONTHS += ("September", "Oktober", "November", "Desember")
+# Every sheet recognised before the second wave, with its kind: none may be lost.
+RECOGNISED = {
+    **{(rel, None): "anggaran" for rel in TITLE_YEARS if rel.startswith("apbd-diy/")},
+    **{(f"kib/import_template_kib{x}.xls", None): "kib" for x in "abcdef"},
+    **{(BALI, name): "anggaran" for name in ("DPA", "PLGK", *MONTHS)},
+}
+
+
+@pytest.mark.parametrize(("rel", "year"), sorted(TITLE_YEARS.items()))
+def test_the_year_is_taken_from_the_title(rel: str, year: int | None) -> None:
+    assert doc(rel).title_year == year
+
+
+def test_bali_sheets_state_2026_except_the_broken_plgk_title() -> None:
+    years = {s.sheet: s.document.title_year for s in read(BALI).sheets if s.document}
+    assert years == {"DPA": 2026, "PLGK": None, **dict.fromkeys(MONTHS, 2026)}
+
+
+def test_bali_sheets_naming_no_opd_take_the_workbook_opd() -> None:
+    sheets = {s.sheet: s for s in read(BALI).sheets if s.document is not None}
+    named = sheets["DPA"].document
+    assert named is not None and named.opd is not None
+    assert (named.opd.code, named.opd.source) == ("2.16.2.20.2.21.02.0000", "title")
+    for name in ("PLGK", *MONTHS):
+        opd = sheets[name].document.opd  # type: ignore[union-attr]
+        assert opd is not None and opd.source == "workbook", name
+        assert (opd.code, opd.name, opd.registered) == (
+            named.opd.code,
+            named.opd.name,
+            False,
+        )
+        assert not any(i.key == "opd_unknown" for i in sheets[name].issues)
+
+
+def test_bali_dpa_column_number_row_is_not_data() -> None:
+    s = sheet(BALI, "DPA")
+    d = s.document
+    assert d is not None and d.header_rows == [28, 29]
+    assert 30 not in set(d.frame["_row"])  # `1.0 | 2.0 | … | 6 = ( 3 x 5 )`
+    assert int(d.frame["_row"].min()) == 31
+    assert not any(i.key == "value_unparsed" for i in s.issues)
+    assert (d.data()["anggaran"] > 0).all()
+
+
+def test_no_sheet_recognised_before_is_lost() -> None:
+    found: dict[tuple[str, str | None], str | None] = {}
+    for rel in {rel for rel, _ in RECOGNISED}:
+        for s in read(rel).sheets:
+            found[(rel, None if rel != BALI else s.sheet)] = s.kind
+    assert {key: found.get(key) for key in RECOGNISED} == RECOGNISED
+
+
+def test_unknown_sheets_show_what_the_closest_kind_maps() -> None:
+    s = sheet("kib/revisi_kapitalisasi_data_list_list-mesin.xls")
+    assert {m.header: m.canonical for m in s.mapping if m.canonical} == {
+        "No": "no",
+        "Kodekelompok": "kode_barang",
+        "NoRegister": "register",
+        "Tahun": "tahun",
+        "NilaiPerolehan": "harga",
+    }
+    simda = sheet("kib/simda-bmd-kib-import-pasuruan.xlsx", "KIBB")
+    mapped = {m.header: m.canonical for m in simda.mapping if m.canonical}
+    assert mapped["Harga"] == "harga" and mapped["Nomor_Polisi"] == "nomor_polisi"
+    issue = next(i for i in simda.issues if i.key == "sheet_unknown_kind")
+    assert issue.params["missing"] == "kode_barang, nama_barang"  # no name column at all
+
+
+def test_inspect_json_names_the_title_year() -> None:
+    data = inspect_json([read("apbd-diy/3404_1477249605.csv"), read(BALI)])
+    sheets = [s for f in data["inputs"] for s in f["sheets"]]
+    assert sheets[0]["title_year"] == 2015
+    by_name = {s["sheet"]: s for s in sheets[1:]}
+    assert by_name["DPA"]["title_year"] == 2026 and by_name["Bobot"]["title_year"] is None
+    assert by_name["Jan"]["opd"]["source"] == "workbook"

@@ -20,10 +20,12 @@ from rl_audit.findings import (
     Status,
     WaiverNote,
 )
+from rl_audit.problems import collect
 from rl_audit.scoring import summarise
 
 DINKES = OpdRef("1.02.0.00.0.00.01.0000", "Dinas Kesehatan", short="Dinkes")
 PUPR = OpdRef("1.03.1.04.0.00.01.0000", "Dinas PUPRKP [red]x[/red]", short="PUPRKP")
+UNKNOWN = OpdRef("?", "OPD tidak dikenal", registered=False, source="none")
 RULES = {
     "PJK-01": ("Pajak belum disetor", "1.04.10", Severity.HIGH),
     "KAS-05": ("Transaksi tunai melebihi batas", "1.04.01", Severity.MEDIUM),
@@ -51,7 +53,9 @@ def outcome(
 
 
 def constructed_report() -> AuditReport:
-    """Two OPDs: Dinkes (absorption known, 7 tax findings, one rule in error), PUPRKP."""
+    """Dinkes (complete: absorption known, 7 tax findings, one rule in error), PUPRKP
+    (no buku pajak nor realisation: incomplete data), the unknown OPD (one finding, no
+    score); input problems: a corrupt file, a sheet not understood, unreadable cells."""
     tax = [
         finding("PJK-01", DINKES, 10 + i, 150_000_00 + i, f"PPh 21 baris {10 + i}")
         for i in range(7)
@@ -60,6 +64,7 @@ def constructed_report() -> AuditReport:
         finding("KAS-05", DINKES, 30, 12_500_000_50, "Tunai [bold]Rp 12.500.000,50[/bold]"),
         finding("KTR-03", PUPR, 15, 35_675_675_68, 'Denda kurang =HYPERLINK("x")'),
         finding("AST-01", PUPR, 14, None, "Tanah tanpa sertifikat"),
+        _elsewhere(finding("AST-01", UNKNOWN, 9, None, "Tanah tanpa sertifikat (OPD?)")),
     ]
     outcomes = [
         outcome("PJK-01", DINKES, Status.FAILED, 7),
@@ -72,6 +77,7 @@ def constructed_report() -> AuditReport:
         outcome("KAS-06", PUPR, Status.PASSED),
         outcome("KTR-03", PUPR, Status.FAILED, 1),
         outcome("AST-01", PUPR, Status.FAILED, 1),
+        outcome("AST-01", UNKNOWN, Status.FAILED, 1),
     ]
     bad = InputFile(
         Path("rusak.xlsx"),
@@ -85,12 +91,33 @@ def constructed_report() -> AuditReport:
             file="rusak.xlsx",
         ),
     )
+    unparsed = Issue(
+        "value_unparsed",
+        params={
+            "count": 2,
+            "column": "pengeluaran",
+            "type": "money",
+            "example": "12,5 jt",
+            "cell": "F31",
+        },
+        file="dinkes/bku_2025.xlsx",
+        sheet="BKU",
+        row=31,
+        cell="F31",
+    )
+    unknown_kind = Issue(
+        "sheet_unknown_kind",
+        params={"best": "kib", "confidence": "0.50", "missing": "nama_barang"},
+    )
     good = InputFile(
         Path("dinkes/bku_2025.xlsx"),
         "dinkes/bku_2025.xlsx",
         "ab" * 32,
         "ok",
-        [SheetResult("BKU", None, "bku", 0.9, [7], [], 40, {}, [], [])],
+        [
+            SheetResult("BKU", None, "bku", 0.9, [7], [], 40, {}, [], [], [unparsed]),
+            SheetResult("Aset", None, None, 0.5, [3], [], 0, {}, [], [], [unknown_kind]),
+        ],
     )
     report = AuditReport(
         "2026-11-28T02:00:00+07:00",
@@ -106,14 +133,31 @@ def constructed_report() -> AuditReport:
                 2025,
                 "2025-12-31",
                 {"absorption": Measure(5_954_892_000_00, 6_365_000_000_00, 90.0)},
+                "2025-12-30",
+                ("anggaran", "bku", "pajak", "realisasi"),
             ),
-            OpdRun(PUPR, 2025, "2025-09-30", {}),
+            OpdRun(
+                PUPR,
+                2025,
+                "2025-12-31",
+                {"absorption": Measure(None, 2_000_000_000_00, None)},
+                "2025-09-30",
+                ("anggaran", "bku", "kib"),
+            ),
+            OpdRun(UNKNOWN, 2025, "2025-12-31", {}, None, ("kib",)),
         ],
+        year_source="data",
     )
     report.findings = [_with_notes(f) for f in report.findings]
     report.stale_waivers = [StaleWaiver("waivers.yaml:9", "KAS-01", DINKES.code, None, "B-9")]
+    report.problems = collect(report.inputs, report.notices)
     report.opds = summarise(report)
     return report
+
+
+def _elsewhere(f: Finding) -> Finding:
+    """The finding on a KIB sheet that names no OPD."""
+    return replace(f, locations=(Location("kib_tanpa_opd.xlsx", "KIB A", 9, "nama", "C9"),))
 
 
 WAIVED = WaiverNote(

@@ -141,7 +141,7 @@ def test_originals_are_byte_for_byte_unchanged(run: Run) -> None:
 
 
 def test_every_finding_location_is_filled_and_commented(run: Run) -> None:
-    assert len(run.report.findings) == 25
+    assert len(run.report.findings) == 26
     for finding in run.report.findings:
         for loc in finding.locations:
             assert loc.cell is not None
@@ -179,7 +179,7 @@ def test_comment_box_is_sized_for_its_text(run: Run) -> None:
 def test_other_cells_keep_their_value_and_look(run: Run) -> None:
     original = openpyxl.load_workbook(run.root / "puprkp" / "daftar_kontrak_2025.xlsx")["Kontrak"]
     copy = run.book("puprkp/daftar_kontrak_2025.xlsx")["Kontrak"]
-    marked = {"J11", "J12", "J13", "J14", "P15", "I17", "N18"}
+    marked = {"J11", "J12", "J13", "J14", "P15", "I17", "N18", "P18"}
     assert copy.max_row == original.max_row and copy.max_column == original.max_column
     for cell in _cells(original):
         twin = copy[cell.coordinate]

@@ -28,6 +28,7 @@ from rl_audit.findings import (
     Status,
     TrendPoint,
 )
+from rl_audit.problems import collect
 from rl_audit.report.html_report import render_html, write_html
 from rl_audit.run import CheckRequest, run_check
 
@@ -245,16 +246,17 @@ def _inputs() -> list[InputFile]:
 
 def constructed(**extra) -> AuditReport:
     findings = _findings()
+    inputs = _inputs()
     return AuditReport(
         generated_at="2026-11-27T02:00:00+07:00",
         year=2025,
         as_of="2025-12-31",
         rule_sets=[RuleSetInfo("bpk-wtp", "2025.1", 37)],
-        inputs=_inputs(),
+        inputs=inputs,
         outcomes=_outcomes(),
         findings=findings,
         opds=_summaries(findings),
-        **extra,
+        **{"problems": collect(inputs), **extra},
     )
 
 
@@ -401,12 +403,31 @@ def test_bpk_groups_by_first_two_segments_open_findings_only() -> None:
     assert "diterima (waiver)" in waived[0].text()
 
 
-def test_input_problems_list_file_errors_and_sheet_errors_only(page: Node) -> None:
+def test_input_problems_list_every_problem_errors_first(page: Node) -> None:
     problems = [[c.text() for c in r.find_all("td")] for r in page.find_all("tr", "problem")]
     assert problems == [
-        [f"in/{IMG}.xlsx", f"Berkas rusak atau terpotong, tidak dapat dibaca ({SCRIPT})"],
-        ["in/rekap.xlsx › Rekap › A1", "Tidak ditemukan tabel dengan kepala kolom yang dikenal"],
+        ["galat", f"in/{IMG}.xlsx", f"Berkas rusak atau terpotong, tidak dapat dibaca ({SCRIPT})"],
+        [
+            "galat",
+            "in/rekap.xlsx › Rekap › A1",
+            "Tidak ditemukan tabel dengan kepala kolom yang dikenal",
+        ],
+        [
+            "peringatan",
+            "in/rekap.xlsx › Rekap",
+            "Pengodean teks tidak dikenal; dibaca sebagai cp1252",
+        ],
     ]
+    assert "Semua berkas dapat dibaca" not in page.by_id("problems").text()
+    banner = page.find_all("p", "problems-banner")[0]
+    assert banner.text().startswith("Ada 3 masalah input")
+    assert banner.find_all("a")[0].attrs["href"] == "#problems"
+
+
+def test_no_input_problem_says_so_and_shows_no_banner() -> None:
+    doc = parse(render_html(constructed(problems=[]), "id"))
+    assert "Semua berkas dapat dibaca." in doc.by_id("problems").text()
+    assert doc.find_all("p", "problems-banner") == []
 
 
 def test_header_period_and_versions(page: Node) -> None:
@@ -551,7 +572,7 @@ def samples_page() -> tuple[AuditReport, Node]:
 def test_samples_report_renders(samples_page: tuple[AuditReport, Node]) -> None:
     report, doc = samples_page
     assert len(doc.find_all("section", "opd")) == len(report.opds) == 5
-    assert len(doc.find_all("tr", "finding")) == len(report.findings) == 44
+    assert len(doc.find_all("tr", "finding")) == len(report.findings) == 45
     assert len(doc.by_id("chart-scores").find_all("rect", "bar")) == 5
     assert len(doc.by_id("chart-absorption").find_all("rect", "bar")) == 5
     clean = doc.find_all("section", "opd")[-1]

@@ -50,7 +50,7 @@ def test_document_validates_against_the_shipped_schema(doc: dict) -> None:
     assert doc["schema_version"] == 1
     assert doc["tool"] == {"name": "rl-audit", "version": __version__}
     assert doc["rule_sets"][0]["name"] == "bpk-wtp" and doc["rule_sets"][0]["rules"] > 0
-    assert set(doc["period"]) == {"year", "as_of"}
+    assert set(doc["period"]) == {"year", "as_of", "year_source"}
 
 
 def test_schema_rejects_a_bad_severity_and_a_missing_key(doc: dict) -> None:

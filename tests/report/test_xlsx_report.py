@@ -163,9 +163,11 @@ def _rows(ws: Worksheet, first: int = 2) -> list[tuple]:
 
 
 def test_sheet_names_follow_the_language() -> None:
-    assert _open(build_workbook(_report())).sheetnames == ["Ringkasan", "Temuan", "Aturan", "Input"]
+    assert _open(build_workbook(_report())).sheetnames == [
+        "Ringkasan", "Masalah input", "Temuan", "Aturan", "Input",
+    ]  # fmt: skip
     english = _open(build_workbook(_report(), "en"))
-    assert english.sheetnames == ["Summary", "Findings", "Rules", "Inputs"]
+    assert english.sheetnames == ["Summary", "Input problems", "Findings", "Rules", "Inputs"]
     assert _rows(english["Findings"], 1)[0][:5] == (
         "OPD code", "OPD name", "Rule", "BPK code", "Severity",
     )  # fmt: skip
@@ -203,12 +205,12 @@ def test_findings_sheet_has_one_row_per_finding_with_exact_cells(book: Workbook)
 
 
 def test_tables_have_autofilter_and_frozen_header(book: Workbook) -> None:
-    expected = {"Temuan": "A1:P5", "Aturan": "A1:I4", "Input": "A1:K4"}
+    expected = {"Temuan": "A1:P5", "Aturan": "A1:I4", "Input": "A1:K4", "Masalah input": "A1:F1"}
     for name, ref in expected.items():
         assert book[name].auto_filter.ref == ref
         assert book[name].freeze_panes == "A2"
     summary = book["Ringkasan"]
-    assert summary.freeze_panes == "A7" and summary.auto_filter.ref == "A6:P9"
+    assert summary.freeze_panes == "A7" and summary.auto_filter.ref == "A6:S9"
     assert book["Temuan"].column_dimensions["M"].width > book["Temuan"].column_dimensions["J"].width
 
 
@@ -216,7 +218,7 @@ def test_summary_heading_and_opd_rows(book: Workbook) -> None:
     ws = book["Ringkasan"]
     heading = [r[0] for r in _rows(ws, 1)[:5]]
     assert heading[0] == "Laporan Kesiapan Audit BPK" and ws["A1"].font.bold
-    assert heading[1] == "Tahun anggaran 2025, posisi per 2025-12-31"
+    assert heading[1] == "Tahun anggaran 2025, posisi per 31/12/2025"
     assert heading[2] == "Dibuat: 2026-11-27T02:00:00+07:00"
     assert "bpk-wtp 2025.1" in heading[3] and heading[4] is None
     assert ws["A6"].value == "Kode" and ws["I6"].value == "Nilai berisiko"
@@ -259,8 +261,9 @@ def test_rules_sheet_has_one_row_per_outcome(book: Workbook) -> None:
 
 def test_inputs_sheet_has_one_row_per_file_and_sheet(book: Workbook) -> None:
     bku, notes, broken = _rows(book["Input"])
+    encoding = render("csv_encoding", "id", encoding="cp1252")
     assert bku == (
-        "exports/bku.xlsx", "ab" * 32, "terbaca", None, "BKU", "bku", 0.93,
+        "exports/bku.xlsx", "ab" * 32, "terbaca", f"{encoding}; {encoding}", "BKU", "bku", 0.93,
         DINKES.code, DINKES.name, 412, 2,
     )  # fmt: skip
     assert notes[3] == render("sheet_unreadable", "id", detail="rusak")
@@ -291,7 +294,7 @@ def test_write_is_atomic_over_an_existing_file(tmp_path: Path, monkeypatch) -> N
     target = tmp_path / "laporan.xlsx"
     target.write_bytes(b"old report")
     write_xlsx(_report(), target)
-    assert _open(target.read_bytes()).sheetnames[1] == "Temuan"
+    assert _open(target.read_bytes()).sheetnames[2] == "Temuan"
     assert [p.name for p in tmp_path.iterdir()] == ["laporan.xlsx"]
 
     def broken(report: AuditReport, lang: str = "id") -> bytes:
@@ -315,7 +318,7 @@ def sample_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[AuditReport, W
 
 def test_sample_run_lists_every_finding_and_sums_money_per_opd(sample_run) -> None:
     report, book = sample_run
-    assert len(report.findings) == 44
+    assert len(report.findings) == 45
     assert book["Temuan"].max_row - 1 == len(report.findings)
     assert [r[15] for r in _rows(book["Temuan"])] == [f.fingerprint for f in report.findings]
     summary = _rows(book["Ringkasan"], 7)

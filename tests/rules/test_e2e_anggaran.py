@@ -279,7 +279,7 @@ def test_anggaran_rules_end_to_end(tmp_path: Path) -> None:
         "Rp 1.000.000.000), di bawah target 65 %"
     )
     subtotal = by_rule["ANG-03", PUPRKP[0]]
-    assert subtotal.locations[0].cell == f"A{lra_at[WRONG_SUBTOTAL[0]]}"
+    assert subtotal.locations[0].cell == f"C{lra_at[WRONG_SUBTOTAL[0]]}"  # the anggaran cell
     assert subtotal.message == (
         "Baris LRA akun 5.1.02.02: subtotal anggaran tercatat 65.000.000, seharusnya "
         "60.000.000 (selisih 5.000.000)"

@@ -4,7 +4,10 @@ One planted case per rule (KTR-01 … KTR-07) among clean contracts, including t
 cases next to them: a konstruksi contract signed on the Perpres 46/2025 date (clean)
 beside one signed the day before (KTR-01), a split group whose fourth contract falls 31
 days after the third (outside the window), a late contract with its penalty recorded
-(clean), and a swakelola row without an NPWP (clean).
+(clean), and a swakelola row without an NPWP (clean). KTR-08 (penalty accruing to the
+as-of date on unfinished late work): the year-end building paid in full at 85,5 % is
+also 11 days late, a market past the 5 % cap may be terminated, and an unfinished
+contract whose accrued penalty is recorded is clean.
 """
 
 from __future__ import annotations
@@ -109,6 +112,14 @@ CONTRACTS: list[tuple[object, ...]] = [
     ("Pengadaan Pompa Air", "CV Tirta Usaha", "08.123.456.7-307.000",
      PL, BRG, SUB_DRAINASE, "600/080/SPK/PUPRKP/2025", 200_000_000, d(1, 9), d(1, 9),
      d(30, 10), d(30, 10), 100, 190_000_000, 0, "DAU"),
+    # 22 KTR-08: 77 days late at 70 %, penalty capped at 5 % of 500 jt, 5 jt recorded
+    ("Pembangunan Pasar Desa Kampung Delima", "PT Karya Persada", "09.111.222.3-308.000",
+     TENDER, KONS, SUB_GEDUNG, "600/045/KTR/PUPRKP/2025", 555_000_000, d(2, 6), d(4, 6),
+     d(15, 10), None, 70, 300_000_000, 5_000_000, "DAU"),
+    # 23 clean: 10 days late at 90 %, the accrued 1‰ × 10 × 100 jt recorded
+    ("Rehabilitasi Pagar Kantor", "CV Besi Kuat", "10.222.333.4-309.000",
+     TENDER, KONS, SUB_ADMIN, "600/090/KTR/PUPRKP/2025", 111_000_000, d(1, 10), d(2, 10),
+     d(21, 12), None, 90, 50_000_000, 1_000_000, "DAU"),
 ]  # fmt: skip
 
 
@@ -145,6 +156,8 @@ EXPECTED: dict[str, tuple[str, list[int], int | None]] = {
     "KTR-06": ("1.02.10", [row(10)], 17_400_000_000),  # 1,2 M × 14,5 %
     "KTR-07": ("1.04.01", [row(11)], None),
 }
+# KTR-08, Excel row → amount in sen: 1,2 M ÷ 1,11 × 11‰; 500 jt × 5 % − 5 jt recorded
+KTR08 = {row(10): 1_189_189_189, row(16): 2_000_000_000}
 
 
 def test_kontrak_workbook_end_to_end(tmp_path: Path) -> None:
@@ -160,14 +173,14 @@ def test_kontrak_workbook_end_to_end(tmp_path: Path) -> None:
     report = evaluate(pack, [source], RunOptions(as_of=pd.Timestamp("2025-12-31"), select=("KTR",)))
 
     outcomes = {o.rule_id: o for o in report.outcomes}
-    assert sorted(outcomes) == sorted(EXPECTED)
+    assert sorted(outcomes) == sorted([*EXPECTED, "KTR-08"])
     assert all(o.status is Status.FAILED for o in outcomes.values()), [
         (o.rule_id, o.status, o.reason) for o in outcomes.values()
     ]
     found: dict[str, list[Finding]] = {}
     for f in report.findings:
         found.setdefault(f.rule_id, []).append(f)
-    assert {k: len(v) for k, v in found.items()} == dict.fromkeys(EXPECTED, 1)
+    assert {k: len(v) for k, v in found.items()} == {**dict.fromkeys(EXPECTED, 1), "KTR-08": 2}
     for rule_id, (bpk_code, rows, amount) in EXPECTED.items():
         finding = found[rule_id][0]
         assert finding.bpk_code == bpk_code, rule_id
@@ -193,3 +206,36 @@ def test_kontrak_messages_name_the_values(tmp_path: Path) -> None:
     cells = {f.rule_id: [loc.cell for loc in f.locations] for f in report.findings}
     assert cells["KTR-03"] == [f"P{row(5)}"]  # the denda cell
     assert cells["KTR-07"] == [f"D{row(11)}"]  # the NPWP cell
+
+
+def test_ktr08_penalty_accruing_on_unfinished_late_work(tmp_path: Path) -> None:
+    source = ingest_file(build_workbook(tmp_path), IngestOptions(root=tmp_path))
+    pack = load_rules(bundled_rules_dir())
+    report = evaluate(
+        pack, [source], RunOptions(as_of=pd.Timestamp("2025-12-31"), select=("KTR-08",))
+    )
+    found = {f.locations[0].row: f for f in report.findings}
+    assert {r: f.amount_sen for r, f in found.items()} == KTR08
+    assert all(f.bpk_code == "1.03.01" and f.severity.value == "high" for f in found.values())
+    assert [loc.cell for loc in found[row(16)].locations] == [f"P{row(16)}"]  # the denda cell
+    assert found[row(16)].message == (
+        "Kontrak 600/045/KTR/PUPRKP/2025 PT Karya Persada (Pembangunan Pasar Desa Kampung "
+        "Delima) senilai Rp 555.000.000 melewati tanggal selesai 15/10/2025 tanpa BAST, "
+        "progres fisik 70 %: sampai 31/12/2025 terlambat 77 hari, denda keterlambatan "
+        "berjalan Rp 25.000.000 (1/1000 per hari dari nilai sebelum PPN, paling banyak 5 %), "
+        "tercatat Rp 5.000.000, kurang Rp 20.000.000; denda telah melampaui batas 5 %, PPK "
+        "dapat memutus kontrak (Perpres 16/2018 ps. 56 jo. ps. 93)"
+    )
+    below_cap = found[row(10)].message
+    assert "terlambat 11 hari" in below_cap and "progres fisik 85,5 %" in below_cap
+    assert below_cap.endswith("tercatat Rp 0, kurang Rp 11.891.891,89")
+    english = evaluate(
+        pack,
+        [source],
+        RunOptions(as_of=pd.Timestamp("2025-12-31"), select=("KTR-08",), lang="en"),
+    )
+    capped = next(f for f in english.findings if f.locations[0].row == row(16))
+    assert capped.message.endswith(
+        "short by Rp 20.000.000; the penalty is past its 5 % cap, the PPK may terminate the "
+        "contract (Perpres 16/2018 art. 56 jo. art. 93)"
+    )

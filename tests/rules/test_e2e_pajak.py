@@ -6,6 +6,12 @@ among clean rows: a withholding never deposited (PJK-01), a PPN deposit after it
 deadline, which Lebaran moved to 8 April (PJK-02), and a deposit without NTPN (PJK-03).
 Clean rows include a deposit under another voucher number (matched by tax type and
 amount) and an April PPN withholding not yet due.
+
+A second ledger (the second wave's corrections) writes one tax in several spellings
+(`PPh 23` / `Pph pasal 23` / `PPh Ps.23`, `Pajak Pertambahan Nilai` / `PPN`, `PPh Ps 4
+ayat 2` / `PPh Final`) and pays a month's withholdings with one billing: correct rows
+give nothing; a billing short of its month, a January withholding that February's
+billing does not pay, and a combined billing a day late are found, to the sen.
 """
 
 from __future__ import annotations
@@ -167,3 +173,75 @@ def test_pajak_rules_end_to_end(tmp_path: Path) -> None:
     assert "pungutan 20/02/2025" in by_rule["PJK-02"].message
     assert by_rule["PJK-02"].locations[0].cell == f"B{row_of(8)}"
     assert by_rule["PJK-03"].locations[0].cell == f"I{row_of(7)}"
+
+
+# fmt: off
+COMBINED: list[Line] = [
+    # PJK-01: January's withholding is never deposited (due 17 February)
+    (d(1, 15), "0009/BKU/I/2025", "Pungut PPh 23 jasa service AC", "PPh 23", 80_000_00, 0,
+     None, None),
+    (d(2, 3), "0031/BKU/II/2025", "Pungut PPh 23 jasa kebersihan", "PPh 23", 60_000_00, 0,
+     None, None),
+    (d(2, 10), "0038/BKU/II/2025", "Pungut PPh 23 sewa kendaraan", "Pph pasal 23",
+     40_000_00, 0, None, None),
+    # February's billing (on time): pays February, not the January hole
+    (d(3, 10), "BILL/0310", "Setor PPh 23 masa Februari", "PPh Ps.23", 0, 100_000_00,
+     "0A1B2C3D4E5F6G80", "820250310000201"),
+    # PPN written out in full: same tax as "PPN", PPN deadline (Lebaran: 8 April)
+    (d(2, 20), "0045/BKU/II/2025", "Pungut PPN belanja ATK", "Pajak Pertambahan Nilai",
+     1_100_000_00, 0, None, None),
+    (d(4, 8), "0045/BKU/II/2025", "Setor PPN belanja ATK", "PPN", 0, 1_100_000_00,
+     "0A1B2C3D4E5F6G81", "820250408000202"),
+    # two PPh 21 withholdings of March, one billing to the sen
+    (d(3, 3), "0061/BKU/III/2025", "Pungut PPh 21 honor narasumber", "PPh Pasal 21",
+     300_000_00, 0, None, None),
+    (d(3, 20), "0075/BKU/III/2025", "Pungut PPh 21 honor tim", "PPh 21", 150_000_50, 0,
+     None, None),
+    (d(4, 14), "BILL/0414", "Setor PPh 21 masa Maret", "PPh21", 0, 450_000_50,
+     "0A1B2C3D4E5F6G82", "820250414000203"),
+    # PPh 4(2) under another voucher and spelling: matched by tax and amount
+    (d(3, 5), "0063/BKU/III/2025", "Pungut PPh 4(2) sewa gedung", "PPh Ps 4 ayat 2",
+     2_000_000_00, 0, None, None),
+    (d(4, 10), "BILL/0410", "Setor PPh final sewa gedung", "PPh Final", 0, 2_000_000_00,
+     "0A1B2C3D4E5F6G83", "820250410000204"),
+    # PJK-01: April's PPh 22 billing is Rp 250.000,50 short: the later withholding
+    (d(4, 10), "0090/BKU/IV/2025", "Pungut PPh 22 belanja modal", "PPh 22",
+     1_500_000_00, 0, None, None),
+    (d(4, 22), "0102/BKU/IV/2025", "Pungut PPh 22 belanja ATK", "PPh Ps. 22", 750_000_50,
+     0, None, None),
+    (d(5, 12), "BILL/0512", "Setor PPh 22 masa April", "PPh 22", 0, 2_000_000_00,
+     "0A1B2C3D4E5F6G84", "820250512000205"),
+    # PJK-02: April's PPh 21 in one billing on 16 May, a day after its deadline
+    (d(4, 7), "0088/BKU/IV/2025", "Pungut PPh 21 honor April", "PPh 21", 200_000_00, 0,
+     None, None),
+    (d(4, 25), "0110/BKU/IV/2025", "Pungut PPh 21 TPP April", "PPh Pasal 21", 125_000_00,
+     0, None, None),
+    (d(5, 16), "BILL/0516", "Setor PPh 21 masa April", "PPh 21", 0, 325_000_00,
+     "0A1B2C3D4E5F6G85", "820250516000206"),
+]
+# fmt: on
+
+
+def test_folded_tax_names_and_combined_billings_end_to_end(tmp_path: Path) -> None:
+    path = write_xlsx(tmp_path / "dinkes" / "bpp_gabungan_2025.xlsx", pajak_sheet(COMBINED))
+    inputs = [ingest_file(path, IngestOptions(root=tmp_path))]
+    pack = load_rules(bundled_rules_dir())
+    report = evaluate(pack, inputs, RunOptions(as_of=pd.Timestamp("2025-05-31"), select=RULES))
+
+    found = {
+        (f.rule_id, tuple(loc.row for loc in f.locations)): f.amount_sen for f in report.findings
+    }
+    assert found == {
+        ("PJK-01", (row_of(0),)): 80_000_00,  # January's PPh 23, never deposited
+        ("PJK-01", (row_of(12),)): 250_000_50,  # what April's PPh 22 billing left unpaid
+        ("PJK-02", (row_of(16),)): 325_000_00,  # April's PPh 21 billing, a day late
+    }
+    by_row = {f.locations[0].row: f for f in report.findings}
+    assert by_row[row_of(12)].message == (
+        "PPh Ps. 22 Rp 750.000,50 dipungut 22/04/2025 (bukti 0102/BKU/IV/2025): "
+        "Rp 250.000,50 belum disetor; batas setor 15/05/2025"
+    )
+    assert "pungutan 07/04/2025; batas setor 15/05/2025, terlambat 1 hari" in (
+        by_row[row_of(16)].message
+    )
+    assert {o.rule_id: o.status for o in report.outcomes}["PJK-03"] == Status.PASSED

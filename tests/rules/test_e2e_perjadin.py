@@ -89,6 +89,9 @@ DINKES_TRIPS: list[tuple] = [
     # 11: DKI Jakarta has no configured rate: not judged by PD-03/PD-04
     (RATNA, "094/060/SPT/DINKES/2025", "Jakarta Pusat", "DKI Jakarta", d(3, 17), d(3, 20), 4,
      2120000, 2850000, 3, 3500000, 8470000),
+    # 12: PD-04, same-day return (0 nights, Jumlah Malam blank) with a hotel paid: all of it
+    (HENDRA, "094/070/SPT/DINKES/2025", "Kab. Kepahiang", "Bengkulu", d(3, 24), d(3, 24), 1,
+     380000, 350000.5, None, 300000, 1030000.5),
 ]
 # fmt: on
 
@@ -190,6 +193,7 @@ def test_perjadin_rules_end_to_end(tmp_path: Path) -> None:
         ("PD-02", (row_of(5),)): 380_000_00,  # one extra day × 1.140.000 / 3
         ("PD-03", (row_of(6),)): 210_000_00,  # (450.000 − 380.000) × 3
         ("PD-04", (row_of(9),)): 244_000_00,  # (1.750.000 − 1.628.000) × 2
+        ("PD-04", (row_of(12),)): 350_000_50,  # 0 nights: the whole penginapan
         ("PD-05", (row_of(10),)): 100_000_50,
     }
     assert found == {
@@ -197,13 +201,21 @@ def test_perjadin_rules_end_to_end(tmp_path: Path) -> None:
     }
     assert len(report.findings) == len(expected)
 
-    by_rule = {f.rule_id: f for f in report.findings}
+    by_rule = {f.rule_id: f for f in report.findings if f.locations[0].row != row_of(12)}
     assert by_rule["PD-03"].message == (
         "SPT 094/041/SPT/DINKES/2025 MERI ANDRIANI, S.E. (NIP 198811112012122001) ke Kota "
-        "Bengkulu: uang harian Rp 450.000/hari melebihi standar Bengkulu, luar kota "
-        "Rp 380.000/hari, kelebihan Rp 210.000"
+        "Bengkulu: uang harian Rp 1.350.000 untuk 3 hari (Rp 450.000/hari) melebihi standar "
+        "Bengkulu, luar kota Rp 380.000/hari, kelebihan Rp 210.000"
     )
-    assert "Bengkulu, eselon II Rp 1.628.000/malam" in by_rule["PD-04"].message
+    assert "Rp 3.500.000 untuk 2 malam melebihi batas Bengkulu, eselon II Rp 1.628.000/malam" in (
+        by_rule["PD-04"].message
+    )
     assert by_rule["PD-04"].locations[0].cell == f"M{row_of(9)}"
+    same_day = next(f for f in report.findings if f.locations[0].row == row_of(12))
+    assert same_day.message == (
+        "SPT 094/070/SPT/DINKES/2025 HENDRA GUNAWAN (NIP 198805052010011001): biaya "
+        "penginapan Rp 350.000,50 untuk 0 malam melebihi batas Bengkulu, golongan II "
+        "Rp 692.000/malam, kelebihan Rp 350.000,50"
+    )
     assert by_rule["PD-01"].severity.value == "high"
     assert all(f.opd is not None and f.opd.code.startswith("1.02.") for f in report.findings)

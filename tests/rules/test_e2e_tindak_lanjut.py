@@ -4,6 +4,9 @@ Two realistic workbooks: the PUPRKP matrix (SIPTL style: merged two-row header, 
 finding cells merged down, numeric money) and the Dinas Kesehatan matrix (one LHP per
 block under a heading line, money as text). Run at 19 July 2025, the 60th day after the
 LHP of 20 May 2025 (not yet overdue), and at 20 July 2025 (overdue).
+
+Repeat findings: a Dinas Kesehatan tax ledger with the matrix of earlier recommendations;
+a finding links only to recommendations of its BPK code that are about its rule.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from rl_audit.findings import AuditReport, Status
 from rl_audit.ingest.pipeline import IngestOptions, ingest_file
 from rl_audit.ruleset import bundled_rules_dir, load_rules
 from tests.ingest.builders import TITLE_PEMKAB, Sheet, signature, write_xlsx
+from tests.rules.test_e2e_pajak import LINES, pajak_sheet
 
 RULES = ("TL-01", "TL-02")
 PUPRKP = "1.03.1.04.0.00.01.0000"
@@ -161,3 +165,68 @@ def test_a_day_later_the_2025_lhp_is_overdue_too(inputs: list) -> None:
         RunOptions(as_of=pd.Timestamp("2025-07-20"), select=("TL-02",), lang="en"),
     )
     assert {f.title for f in english.findings} == {"Loss not fully recovered"}
+
+
+# --------------------------------------------- repeat findings: code AND topic (issue 12)
+
+# fmt: off
+REPEAT_ROWS = [
+    [TITLE_PEMKAB],
+    ["MATRIKS TINDAK LANJUT REKOMENDASI HASIL PEMERIKSAAN BPK"],
+    ["SKPD : 1.02.0.00.0.00.01.0000 Dinas Kesehatan"],
+    [f"LHP Nomor {LHP_2024} Tanggal 17 Mei 2024"],
+    DINKES_HEADER,
+    # row 6: late tax deposits (1.04.10) → PJK-02
+    [1, "1", "1.04.10", "Pajak terlambat disetor ke kas negara", "06",
+     "Menginstruksikan bendahara menyetor pajak tepat waktu", None, None, None, None, "Sesuai"],
+    # row 7: the same code, about revenue deposits → no link
+    [2, "2", "1.04.10", "Pendapatan BLUD terlambat disetor ke rekening BLUD", "06",
+     "Menginstruksikan bendahara penerimaan menyetor pendapatan paling lambat 1 hari kerja",
+     None, None, None, None, "Sesuai"],
+    # row 8: tax withheld not deposited (1.03.01), the tax named as "PPh Pasal 23" → PJK-01
+    [3, "3", "1.03.01", "Kekurangan setor PPh Pasal 23 atas jasa kebersihan", "01",
+     "Menyetorkan kekurangan ke kas negara", "Rp 450.000,00", None, None, "Rp 450.000,00",
+     "Belum Sesuai"],
+    [f"Nomor LHP : {LHP_2025}"],
+    ["Tanggal LHP : 20 Mei 2025"],
+    # row 11: the same code, about retribusi → no link
+    [1, "1", "1.03.01", "Retribusi yang diterima belum disetor ke Kas Daerah", "01",
+     "Menyetorkan retribusi yang belum disetor", "Rp 9.875.000,00", None, None,
+     "Rp 9.875.000,00", "Belum Sesuai"],
+    # row 12: names the rule id only → PJK-03
+    [2, "2", "1.04.01", "Bukti pertanggungjawaban tidak lengkap", "06",
+     "Melengkapi bukti sesuai temuan PJK-03", None, None, None, None, "Belum Sesuai"],
+    *signature(left=1, right=8, head="Kepala Dinas", place="Curup, 30 Juni 2025"),
+]
+# fmt: on
+
+
+def test_repeat_findings_link_only_recommendations_about_the_rule(tmp_path: Path) -> None:
+    paths = [
+        write_xlsx(tmp_path / "dinkes" / "bpp_2025.xlsx", pajak_sheet(LINES)),
+        write_xlsx(tmp_path / DINKES_FILE, Sheet("TL", REPEAT_ROWS, merges=["A4:K4"])),
+    ]
+    inputs = [ingest_file(p, IngestOptions(root=tmp_path)) for p in paths]
+    assert [d.kind for i in inputs for d in i.documents()] == ["pajak", "tindak_lanjut"]
+    pack = load_rules(bundled_rules_dir())
+    select = ("PJK-01", "PJK-02", "PJK-03")
+    report = evaluate(pack, inputs, RunOptions(as_of=pd.Timestamp("2025-05-20"), select=select))
+
+    links = {
+        f.rule_id: [(r.location.file, r.location.row, r.lhp) for r in f.repeat_of if r.location]
+        for f in report.findings
+    }
+    assert links == {
+        "PJK-01": [(DINKES_FILE, 8, LHP_2024)],
+        "PJK-02": [(DINKES_FILE, 6, LHP_2024)],
+        "PJK-03": [(DINKES_FILE, 12, LHP_2025)],
+    }
+    by_rule = {f.rule_id: f for f in report.findings}
+    assert by_rule["PJK-02"].repeat_of[0].recommendation == (
+        "06 Menginstruksikan bendahara menyetor pajak tepat waktu"
+    )
+    assert by_rule["PJK-02"].repeat_of[0].status == "sesuai"
+    english = evaluate(
+        pack, inputs, RunOptions(as_of=pd.Timestamp("2025-05-20"), select=select, lang="en")
+    )  # the topic comes from the rule's Indonesian title, whatever the report's language
+    assert {f.rule_id: len(f.repeat_of) for f in english.findings} == dict.fromkeys(select, 1)

@@ -19,7 +19,8 @@ EXAMPLES = [(rs, r, e) for rs in (PACK, TEST_RULES) for r in rs.rules for e in r
 
 
 @pytest.mark.parametrize(
-    ("rule_set", "rule", "example"), EXAMPLES,
+    ("rule_set", "rule", "example"),
+    EXAMPLES,
     ids=[f"{r.id}:{e.name}" for _, r, e in EXAMPLES],
 )
 def test_rule_example(rule_set, rule, example) -> None:
