@@ -36,7 +36,7 @@ from rl_audit.findings import (
 )
 from rl_audit.messages import render
 from rl_audit.money_caps import cap_amounts
-from rl_audit.period import Period, latest_date, run_period
+from rl_audit.period import Period, latest_date, period_notices, run_period
 from rl_audit.repeats import link_repeats
 from rl_audit.ruleset import Rule, RuleSet, select_rules
 
@@ -220,11 +220,11 @@ def evaluate_opd(
 def _opd_run(
     opd: OpdRef, options: RunOptions, metrics: dict[str, Measure], docs: list[Document]
 ) -> OpdRun:
-    """The OPD's run record: the run's period, its own latest date, the kinds read."""
+    """The OPD's run record: the run's period, its own latest date, the kinds read (with rows)."""
     as_of = None if options.as_of is None else options.as_of.date().isoformat()
     latest = latest_date(docs)
     last = None if latest is None else latest.date().isoformat()
-    kinds = tuple(sorted({d.kind for d in docs}))
+    kinds = tuple(sorted({d.kind for d in docs if (d.frame[ROLE] == RowRole.DATA.value).any()}))
     return OpdRun(opd, options.year, as_of, metrics, last, kinds)
 
 
@@ -260,6 +260,7 @@ def _new_report(
     )
     if period.year is None:
         report.notices.append(Issue("year_unknown", "warning"))
+    report.notices += period_notices([d for f in inputs for d in f.documents()], period)
     return report
 
 

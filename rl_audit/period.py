@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from rl_audit.documents import ROLE, Document, RowRole
+from rl_audit.documents import ROLE, Document, Issue, RowRole
 
 # kinds whose dates say nothing about the audited period (due dates and old LHPs of the
 # follow-up matrix; acquisition and certificate dates of assets bought years ago)
@@ -109,3 +109,48 @@ def run_period(
         return Period(found_year, as_of.normalize(), found_source, as_of_source)
     found_as_of, source = _as_of(docs, found_year)
     return Period(found_year, found_as_of, found_source, source)
+
+
+def _file_year(docs: list[Document]) -> int | None:
+    """The year one file's documents speak of: their transaction dates, else their titles."""
+    dated = data_year(docs)
+    return dated if dated is not None else title_year(docs)
+
+
+def period_notices(docs: list[Document], period: Period) -> list[Issue]:
+    """Warnings for files of another year than the run's and for dates past the as-of date."""
+    if period.year is None:
+        return []
+    by_file: dict[str, list[Document]] = {}
+    for doc in docs:
+        if doc.kind not in PERIOD_NEUTRAL_KINDS:
+            by_file.setdefault(doc.file, []).append(doc)
+    notices = []
+    for file, file_docs in by_file.items():
+        year = _file_year(file_docs)
+        if year is not None and year != period.year:
+            notices.append(Issue("period_other_year", "warning", _years(year, period), file))
+        late = _after(file_docs, period)
+        if late:
+            notices.append(Issue("period_after_as_of", "warning", _late(late, period), file))
+    return notices
+
+
+def _after(docs: list[Document], period: Period) -> int:
+    """How many transaction dates of `docs` fall after the as-of date within the audited year.
+
+    Dates of the next year are expected (January deposits of December taxes) and not counted.
+    """
+    if period.as_of is None or period.year is None:
+        return 0
+    end = pd.Timestamp(period.year, 12, 31)
+    return int(sum(d.between(period.as_of, end, "right").sum() for d in map(document_dates, docs)))
+
+
+def _years(year: int, period: Period) -> dict[str, object]:
+    return {"year": year, "run_year": period.year}
+
+
+def _late(count: int, period: Period) -> dict[str, object]:
+    as_of = period.as_of.strftime("%d/%m/%Y") if period.as_of is not None else "-"
+    return {"count": count, "as_of": as_of}

@@ -149,3 +149,22 @@ def test_config_as_of_is_used(tmp_path: Path, as_of: str) -> None:
     config = load_config(tmp_path / "rl-audit.yaml")
     report = run_check(CheckRequest([tmp_path / "dinkes.csv"], config))
     assert report.as_of == as_of
+
+
+def test_files_of_another_year_and_dates_past_the_as_of_date_are_said() -> None:
+    from rl_audit.period import period_notices
+
+    docs = [
+        doc("bku", file="a.csv", tanggal=["2025-01-06", "2025-08-30", "2026-01-09"]),
+        doc("anggaran", 2014, "old.csv"),
+        doc("kib", 2010, "kib.xls"),
+    ]
+    period = run_period(docs, as_of=pd.Timestamp("2025-06-30"))
+    found = {(n.key, n.file): n.params for n in period_notices(docs, period)}
+    assert found == {
+        ("period_other_year", "old.csv"): {"year": 2014, "run_year": 2025},
+        # 30/08/2025 lies past the as-of date; January 2026 (next year) is expected
+        ("period_after_as_of", "a.csv"): {"count": 1, "as_of": "30/06/2025"},
+    }
+    default = run_period(docs)  # as-of = the latest date of the year: nothing past it
+    assert [n.key for n in period_notices(docs, default)] == ["period_other_year"]
