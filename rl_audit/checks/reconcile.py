@@ -60,7 +60,11 @@ the document lacks is skipped. One finding per failing row, for the first compar
 the listed order) it fails, carrying the row's own values plus `_label`, `_left`,
 `_right`, `_difference` (×100, shown like rupiah), `_amount` (`amount` in rupiah, else
 |difference|, in sen, never above the document's top total) and `_column` (the cell
-named: the tree column, or `column`). See `rl_audit.checks.reconcile_rows`.
+named: the tree column, or `column`). A subtotal mismatch names the number the rest of
+the sheet says is wrong — one line's cell, the lines as a block, or the subtotal
+(`rl_audit.checks.subtotal_blame`); `wording: {row: {id, en}, lines: {id, en}}` words
+each case into `_says_id` / `_says_en`, `_account` the code spoken of
+(`rl_audit.checks.reconcile_tree`). See `rl_audit.checks.reconcile_rows`.
 """
 
 from __future__ import annotations
@@ -239,6 +243,13 @@ _SIDE = {**SIDE, "properties": {**_PROPS, "keys": {"type": "array", "items": {"t
 _SIDES = {"oneOf": [_SIDE, {"type": "array", "items": _SIDE, "minItems": 1}]}
 _S = {"type": "string"}
 _ROW_SIDE = {"type": "object", "required": ["value"], "properties": {"value": _S, "when": _S}}
+_LANGS = {"type": "object", "required": ["id", "en"], "properties": {"id": _S, "en": _S}}
+_WORDING = {
+    "type": "object",
+    "required": ["row", "lines"],
+    "additionalProperties": False,
+    "properties": {"row": _LANGS, "lines": _LANGS},
+}
 _ROW = {
     "type": "object",
     "oneOf": [{"required": ["left", "right"]}, {"required": ["tree"]}],
@@ -265,6 +276,7 @@ CHECK = CheckType(
             "right": _SIDES,
             "rows": {"type": "array", "items": _ROW, "minItems": 1},
             "subtotals": {"type": "boolean"},
+            "wording": _WORDING,
             "per_document": {"type": "boolean"},
             "keys": {"type": "array", "items": {"type": "string"}},
             "optional_keys": {"type": "array", "items": {"type": "string"}},

@@ -25,9 +25,10 @@ import pandas as pd
 from rl_audit.checks.aggregate_target import data_rows, named_columns
 from rl_audit.checks.base import CheckError, CheckInput, hits, no_hits
 from rl_audit.checks.exprscope import condition, money_columns, value
-from rl_audit.checks.subtotals import sheet_top, subtotal_gaps
+from rl_audit.checks.reconcile_tree import say, tree_hits
+from rl_audit.checks.subtotals import sheet_top
 from rl_audit.documents import ROLE, RowRole
-from rl_audit.ingest.codetree import Tree, doc_tree
+from rl_audit.ingest.codetree import doc_tree
 
 Part = tuple[pd.DataFrame, pd.DataFrame]  # (the document's whole frame, its compared rows)
 
@@ -101,25 +102,6 @@ def _compare(
     return out.assign(_label=spec.get("label", ""), _column=spec.get("column")), diff.notna()
 
 
-def _tree_compare(
-    ci: CheckInput, part: Part, tree: Tree, spec: dict[str, Any], free: pd.Series
-) -> tuple[pd.DataFrame, pd.Series]:
-    """Hits of one subtotal column along the code tree (deepest failing node only)."""
-    whole, frame = part
-    column = str(spec["tree"])
-    if column not in whole.columns:
-        return no_hits(), free & False
-    gaps = subtotal_gaps(tree, whole[column].reset_index(drop=True), _tolerance(ci, spec) * 100)
-    at = whole.index.get_indexer(frame["_idx"])
-    found = pd.Series(gaps.reported[at], index=frame.index) & free
-    free[found] = False
-    left, right, diff = (
-        pd.Series(a[at], index=frame.index) for a in (gaps.left, gaps.right, gaps.difference)
-    )
-    out = _result(ci, frame, found, [left, right, diff, diff.abs()], 1)
-    return out.assign(_label=spec.get("label", ""), _column=column), diff.notna()
-
-
 def _covered(whole: pd.DataFrame, spec: dict[str, Any]) -> bool:
     """A tree comparison is `unless` a column the document fills (its row checks cover it)."""
     names = spec.get("unless") or []
@@ -128,25 +110,43 @@ def _covered(whole: pd.DataFrame, spec: dict[str, Any]) -> bool:
 
 
 def _document(ci: CheckInput, part: Part) -> tuple[list[pd.DataFrame], int]:
-    """One document's hits (amounts capped at its top total) and how many rows were judged."""
+    """One document's hits (amounts capped at its top total) and how many rows were judged.
+
+    Value comparisons first; then the tree comparisons, whose hits replace the value
+    findings of the rows they name (one wrong number, one finding).
+    """
     whole, frame = part
     tree, trouble = doc_tree(whole) if "kode_rekening" in whole.columns else (None, None)
     sound = tree if trouble is None else None
     free, judged = pd.Series(True, index=frame.index), pd.Series(False, index=frame.index)
-    out = []
+    values, trees = [], []
     for spec in ci.options["rows"]:
-        if "tree" in spec:
-            if sound is None or _covered(whole, spec):
-                continue
-            got, seen = _tree_compare(ci, part, sound, spec, free)
-        else:
+        if "tree" not in spec:
             got, seen = _compare(ci, frame, spec, free)
-        out.append(got)
-        judged |= seen.reindex(frame.index, fill_value=False).fillna(False).astype(bool)
+            values.append(got)
+            judged |= seen.reindex(frame.index, fill_value=False).fillna(False).astype(bool)
+        elif sound is not None and str(spec["tree"]) in whole and not _covered(whole, spec):
+            trees.append((spec, _tolerance(ci, spec) * 100))
+    found = pd.concat([v for v in values if not v.empty] or [no_hits()], ignore_index=True)
+    out = [found]
+    if trees and sound is not None:
+        named, taken, seen = tree_hits(ci, part, sound, trees, found)
+        out = [named, found[~found["_idx"].isin(taken)]]
+        judged |= seen
     top = sheet_top(whole, tree, sorted(money_columns(ci.kind))) if tree is not None else None
     if top is not None:
         out = [p.assign(_amount=p["_amount"].clip(upper=int(top))) for p in out if not p.empty]
     return [p for p in out if not p.empty], int(judged.sum())
+
+
+def _numbered(parts: list[pd.DataFrame]) -> pd.DataFrame:
+    """The hits of every part, one `_group` per finding across all parts."""
+    out, start = [], 0
+    for part in parts:
+        local = pd.factorize(part["_group"])[0] if "_group" in part else np.arange(len(part))
+        out.append(part.assign(_group=local + start))
+        start += int(local.max(initial=-1)) + 1
+    return pd.concat(out, ignore_index=True) if out else no_hits()
 
 
 def run_rows(ci: CheckInput) -> pd.DataFrame:
@@ -156,7 +156,6 @@ def run_rows(ci: CheckInput) -> pd.DataFrame:
         found, judged = _document(ci, part)
         parts += found
         evaluated += judged
-    out = pd.concat(parts, ignore_index=True) if parts else no_hits()
-    out = out.assign(_group=range(len(out)))
+    out = say(ci, _numbered(parts))
     out.attrs["evaluated"] = evaluated
     return out

@@ -31,7 +31,7 @@ class Gaps:
     difference: np.ndarray
 
 
-def _leaf_sums(tree: Tree, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def leaf_sums(tree: Tree, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Per node: the sum of the leaf values of its block and how many leaves hold one."""
     pos = np.arange(len(values))
     held = tree.leaf & ~np.isnan(values)
@@ -95,7 +95,7 @@ def subtotal_gaps(tree: Tree, values: pd.Series, tolerance: float) -> Gaps:
     errors already reported below it taken as printed (so no money is counted twice).
     """
     left = pd.to_numeric(values, errors="coerce").astype("float64").to_numpy()
-    leaves, count = _leaf_sums(tree, left)
+    leaves, count = leaf_sums(tree, left)
     judged = tree.node & ~tree.leaf & ~np.isnan(left) & (count > 0)
     diff = np.where(judged, left - leaves, np.nan)
     failing = judged & (np.round(np.abs(diff), 6) > tolerance)

@@ -319,7 +319,8 @@ def test_rows_mode_tree_skipped_when_its_rows_are_checked_otherwise() -> None:
     ]
     sisa_tree = {"label": "subtotal sisa", "tree": "sisa", "tolerance": "tol"}
     both = {"subtotals": True, "rows": [sisa_tree, ROWS[1]]}
-    assert list(reconcile.run(row_input(rows, both))["_idx"]) == [0, 1]
+    out = reconcile.run(row_input(rows, both))  # the leaf's sisa explains the subtotal's
+    assert list(out["_idx"]) == [1] and list(out["_case"]) == ["cell"]
     covered = {"subtotals": True, "rows": [{**sisa_tree, "unless": "realisasi"}, ROWS[1]]}
     out = reconcile.run(row_input(rows, covered))
     assert list(out["_idx"]) == [1] and list(out["_label"]) == ["sisa"]
@@ -415,3 +416,58 @@ def test_ang02_spending_root_of_the_largest_document() -> None:
     assert aggregate_target.measure(ci) == Measure(300 * JT * SEN, 1e9 * SEN, 40)
     out = aggregate_target.run(ci)
     assert out.loc[0, "_ratio"] == 30.0 and out.loc[0, "_doc"] == 2  # a tie: the last one
+
+
+# --- ANG-03: the number a subtotal mismatch names ---------------------------------------------
+
+WORDING = {
+    "row": {"id": "{label} tercatat {left:num}, seharusnya {right:num}", "en": "{label} reads"},
+    "lines": {"id": "rincian {label} berjumlah {left:num}, subtotal {right:num}", "en": "x"},
+}
+
+
+def test_rows_mode_a_leaf_whose_own_row_explains_the_subtotal_is_named_once() -> None:
+    rows = [
+        lra_row("5.1.02", 80 * JT, 60 * JT, 20 * JT, 75, sub=True),
+        lra_row("5.1.02.01.01.0024", 68 * JT, 52 * JT, 16 * JT, 76.47),
+        lra_row("5.1.02.01.01.0026", 15 * JT, 8 * JT, 4 * JT, 66.67),  # anggaran is 12 juta
+    ]
+    out = reconcile.run(row_input(rows, {"subtotals": True, "rows": ROWS, "wording": WORDING}))
+    assert list(out["_idx"]) == [2] and list(out["_column"]) == ["anggaran"]
+    assert out.loc[0, "_amount"] == 3 * JT * SEN and out.loc[0, "_right"] == 12 * JT * SEN
+    assert out.loc[0, "_says_id"] == "anggaran tercatat 15.000.000, seharusnya 12.000.000"
+    assert out.loc[0, "_account"] == "5.1.02.01.01.0026"
+
+
+def test_rows_mode_a_subtotal_its_parent_upholds_names_its_lines() -> None:
+    rows = [
+        {"kode_rekening": "5.1", "anggaran": 30 * JT, "sub": True},
+        {"kode_rekening": "5.1.02", "anggaran": 30 * JT, "sub": True},
+        {"kode_rekening": "5.1.02.01.01.0024", "anggaran": 10 * JT},
+        {"kode_rekening": "5.1.02.01.01.0026", "anggaran": 25 * JT},
+    ]
+    out = reconcile.run(row_input(rows, {"subtotals": True, "rows": ROWS, "wording": WORDING}))
+    assert list(out["_idx"]) == [2, 3] and out["_group"].nunique() == 1
+    assert set(out["_amount"]) == {5 * JT * SEN} and set(out["_account"]) == {"5.1.02"}
+    assert out.loc[0, "_says_id"] == "rincian anggaran berjumlah 35.000.000, subtotal 30.000.000"
+    rows[0]["anggaran"] = 35 * JT  # the parent follows the lines: the subtotal is wrong
+    out = reconcile.run(row_input(rows, {"subtotals": True, "rows": ROWS}))
+    assert list(out["_idx"]) == [1] and list(out["_case"]) == ["subtotal"]
+
+
+def test_rows_mode_a_root_the_total_row_upholds_names_its_lines() -> None:
+    doc = lra_doc([
+        {"kode_rekening": "5.1.02", "anggaran": 30 * JT, "sub": True},
+        {"kode_rekening": "5.1.02.01.01.0024", "anggaran": 10 * JT},
+        {"kode_rekening": "5.1.02.01.01.0026", "anggaran": 25 * JT},
+        {"kode_rekening": None, "uraian": "JUMLAH BELANJA", "anggaran": 30 * JT},
+    ])  # fmt: skip
+    doc.frame.loc[3, "_role"] = "total"
+    data = doc.frame[doc.frame["_role"] == "data"]
+    ci = make_input("anggaran", [], {"subtotals": True, "rows": ROWS}, {"tol": 1})
+    ci = replace(ci, frames={"anggaran": data.assign(_doc=0, _idx=data.index)},
+                 docs={"anggaran": [doc]})  # fmt: skip
+    out = reconcile.run(ci)
+    assert list(out["_idx"]) == [1, 2] and set(out["_case"]) == {"lines"}
+    doc.frame.loc[3, "anggaran"] = 35 * JT  # the total follows the lines: the root is wrong
+    assert list(reconcile.run(ci)["_idx"]) == [0]

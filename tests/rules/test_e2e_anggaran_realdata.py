@@ -85,8 +85,10 @@ def test_remaining_findings_are_the_checked_ones() -> None:
         ("ANG-01", f"{DIY}/2014_3403_1468467357.csv"): 1,
     }
     amounts = {(f.rule_id, where(f)[2]): f.amount_sen for f in report().findings}
-    # a leaf typed 10.151.618.359 under a subtotal of 51.600.000 (its note says 51.600.000)
-    assert amounts["ANG-03", "C36"] == 10_100_018_359_00
+    # a leaf typed 10.151.618.359 under a subtotal of 51.600.000 (its note says 51.600.000):
+    # the subtotal agrees with the rows above it, so the leaf is named, not the subtotal
+    assert amounts["ANG-03", "C37"] == 10_100_018_359_00
+    assert ("ANG-03", "C36") not in amounts
     assert amounts["ANG-03", "E43"] == 1_047_509_976_00  # Angka copies the realised column
     assert amounts["ANG-01", "A32"] == 19_058_956_768_00  # realised 533,8 % of its budget
     assert amounts["ANG-01", "A334"] == 24_920_000_00
@@ -127,3 +129,15 @@ def test_budget_and_absorption_from_the_belanja_daerah_row() -> None:
     bali = absorption["Dinas Komunikasi, Informatika dan Statistik"]  # DPA + 12 restatements
     assert isinstance(bali, Measure) and bali.numerator_sen is None
     assert bali.denominator_sen == 104_571_400_00
+
+
+def test_a_pasted_leaf_is_named_at_its_cell_not_at_its_agreeing_subtotal() -> None:
+    (found,) = [
+        f
+        for f in report().findings
+        if where(f)[0] == f"{DIY}/3471_1474362312.csv" and where(f)[2] == "C37"
+    ]
+    assert [loc.cell for loc in found.locations] == ["C37"]
+    assert "berjumlah 10.151.618.359" in found.message
+    assert "total di atasnya 51.600.000" in found.message
+    assert "seharusnya 10.151.618.359" not in found.message

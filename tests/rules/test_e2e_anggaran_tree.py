@@ -4,13 +4,18 @@ Dinas Kesehatan hands in a DIY-style "Realisasi APBD" CSV (key/value preamble, `
 = budget, `Sesudah` = realised, `Angka` = their difference, codes prefixed with the
 organisation, uncoded `BELANJA TIDAK LANGSUNG` / `BELANJA LANGSUNG` rows splitting the
 tree, irregular leaf codes); planted: one leaf typed Rp 1.000.000 too high (one ANG-03
-finding at the deepest subtotal, not one per ancestor), one `Angka` cell copied from the
+finding naming the lines of the deepest failing subtotal, which agrees with every row
+above it, not one per ancestor), one `Angka` cell copied from the
 realised column (ANG-03 on that cell) and an activity that spent four times its budget
 (ANG-01, although no code starts with `5.`). Absorption is read from the BELANJA DAERAH
 row. RSUD hands in a DPA and monthly reports restating the same budget, one of them with a
 repeated account block: the budget counts once, the repeated block is one input problem
 and no money finding. Dinas Perpustakaan hands in a DPA alone: its budget is known, its
-absorption not measured.
+absorption not measured. Last, the two user-trial sheets: an LRA whose leaf budget is
+typed Rp 3 juta too high while its sisa and persen follow the right figure (ANG-03 names
+that leaf's anggaran cell, once), and a DPA whose subtotals and JUMLAH row agree while one
+leaf under a subtotal is too high (ANG-03 names the subtotal's lines, never asks to change
+the right subtotal).
 """
 
 from __future__ import annotations
@@ -90,16 +95,19 @@ def test_older_realisation_export(tmp_path: Path) -> None:
         (f.rule_id, f.locations[0].row, f.locations[0].cell): f.amount_sen for f in report.findings
     }
     leaf, program = f"{ORG}.15.001.5.2.2.001.00003", f"{ORG}.15.001.5.2.2.01"
+    # the program row agrees with every row above it: its lines are named, not the program
     assert found == {
-        ("ANG-03", at[program], f"C{at[program]}"): 1_000_000_00,
+        ("ANG-03", at[leaf], f"C{at[leaf]}"): 1_000_000_00,
         ("ANG-03", at[WRONG_ANGKA], f"E{at[WRONG_ANGKA]}"): 600_000_000_00,
         ("ANG-01", at[f"{ORG}.16.002"], f"A{at[f'{ORG}.16.002']}"): 600_000_000_00,
     }
-    assert leaf in at
     by_rule = {f.rule_id + str(f.locations[0].row): f for f in report.findings}
-    assert by_rule[f"ANG-03{at[program]}"].message == (
-        f"Baris LRA akun {program}: subtotal anggaran tercatat 1.200.000.000, seharusnya "
-        "1.201.000.000 (selisih -1.000.000)"
+    lines = by_rule[f"ANG-03{at[leaf]}"]
+    assert [loc.cell for loc in lines.locations] == [f"C{at[leaf]}", f"C{at[leaf] + 1}"]
+    assert lines.message == (
+        f"Baris LRA akun {program}: baris rincian anggaran di bawahnya berjumlah "
+        "1.201.000.000, sedangkan subtotal ini dan total di atasnya 1.200.000.000; periksa "
+        "angka pada baris rincian, bukan subtotalnya (selisih 1.000.000)"
     )
     (run,) = report.opd_runs
     assert run.metrics["absorption"] == Measure(2_900_000_000_00, 3_000_000_000_00, 90.0)
@@ -188,3 +196,72 @@ def test_restated_budget_counts_once_and_a_repeated_block_is_an_input_problem(
     assert status["ANG-02", RSUD[0]] is Status.PASSED
     assert status["ANG-02", PERPUS[0]] is Status.NOT_APPLICABLE
     assert status["ANG-03", RSUD[0]] is Status.PASSED
+
+
+# --- which number is wrong: the side the rest of the sheet supports --------------------------
+
+DINKES = ("1.02.0.00.0.00.01.0000", "Dinas Kesehatan")
+# fmt: off
+TRIAL_LRA = [  # (kode, uraian, anggaran, realisasi, sisa, persen); Excel rows 6–14
+    ("5", "BELANJA DAERAH", 100_000_000, 78_000_000, 22_000_000, 78),
+    ("5.1", "BELANJA OPERASI", 100_000_000, 78_000_000, 22_000_000, 78),
+    ("5.1.01", "Belanja Pegawai", 20_000_000, 18_000_000, 2_000_000, 90),
+    ("5.1.01.01.01.0001", "Belanja Gaji Pokok PNS", 20_000_000, 18_000_000, 2_000_000, 90),
+    ("5.1.02", "Belanja Barang dan Jasa", 80_000_000, 60_000_000, 20_000_000, 75),
+    ("5.1.02.01", "Belanja Barang", 80_000_000, 60_000_000, 20_000_000, 75),  # C11
+    ("5.1.02.01.01.0024", "Belanja Alat Tulis Kantor", 68_000_000, 52_000_000, 16_000_000,
+     76.47),
+    # C13 typed 15.000.000 instead of 12.000.000; its sisa and persen follow 12.000.000
+    ("5.1.02.01.01.0026", "Belanja Bahan Cetak", 15_000_000, 8_000_000, 4_000_000, 66.67),
+    (None, "JUMLAH BELANJA", 100_000_000, 78_000_000, 22_000_000, 78),
+]
+# fmt: on
+
+
+def trial_sheet(title: str, header: list[str], body: list[list[object]]) -> Sheet:
+    return Sheet("LRA", [
+        [TITLE_PEMKAB], [f"{title} TAHUN ANGGARAN 2025"], ["SKPD : " + " ".join(DINKES)], [],
+        header, *body,
+    ])  # fmt: skip
+
+
+def ang03(tmp: Path, sheet: Sheet) -> list:
+    book = write_xlsx(tmp / "dinkes" / "lra_2025.xlsx", sheet)
+    report = evaluate(
+        load_rules(bundled_rules_dir()),
+        [ingest_file(book, IngestOptions(root=tmp))],
+        RunOptions(as_of=pd.Timestamp("2025-12-31"), select=("ANG-03",)),
+    )
+    assert not [o for o in report.outcomes if o.status is Status.ERROR]
+    return report.findings
+
+
+def test_a_leaf_typo_its_own_row_exposes_is_named_once_at_its_cell(tmp_path: Path) -> None:
+    header = ["Kode Rekening", "Uraian", "Anggaran", "Realisasi", "Sisa Anggaran", "Persen"]
+    sheet = trial_sheet("LAPORAN REALISASI ANGGARAN", header, [list(r) for r in TRIAL_LRA])
+    (finding,) = ang03(tmp_path, sheet)
+    assert [loc.cell for loc in finding.locations] == ["C13"]
+    assert finding.amount_sen == 3_000_000_00
+    assert finding.message == (
+        "Baris LRA akun 5.1.02.01.01.0026: anggaran tercatat 15.000.000, seharusnya "
+        "12.000.000 (selisih 3.000.000)"
+    )
+
+
+def test_a_leaf_too_high_under_agreeing_subtotals_names_the_lines(tmp_path: Path) -> None:
+    body: list[list[object]] = [  # Excel rows 6–14: 5 … 5.1.02.01 (C11) and JUMLAH say 77
+        [k, u, a - 3_000_000 if k in (None, "5", "5.1", "5.1.02", "5.1.02.01") else a]
+        for k, u, a, *_ in TRIAL_LRA
+    ]
+    body[6][2] = 65_000_000  # C12 right; C13 typed 15.000.000 (12.000.000): 3 juta too high
+    header = ["Kode Rekening", "Uraian", "Pagu Anggaran"]
+    sheet = trial_sheet("DOKUMEN PELAKSANAAN ANGGARAN (DPA) SKPD", header, body)
+    (finding,) = ang03(tmp_path, sheet)
+    assert [loc.cell for loc in finding.locations] == ["C12", "C13"]
+    assert finding.amount_sen == 3_000_000_00
+    assert finding.message == (
+        "Baris LRA akun 5.1.02.01: baris rincian anggaran di bawahnya berjumlah 80.000.000, "
+        "sedangkan subtotal ini dan total di atasnya 77.000.000; periksa angka pada baris "
+        "rincian, bukan subtotalnya (selisih 3.000.000)"
+    )
+    assert "seharusnya" not in finding.message
