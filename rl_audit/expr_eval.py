@@ -166,6 +166,14 @@ FUNCTIONS: dict[str, Callable[..., Any]] = {
 }
 
 
+class UnknownName(ExprError):
+    """A name that is neither a column of the frame nor a parameter (`name` says which)."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(f"nama tidak dikenal / unknown name: {name}")
+        self.name = name
+
+
 @dataclass
 class Scope:
     """What names mean while evaluating: the frame, parameters, money columns."""
@@ -182,7 +190,7 @@ class Scope:
             return col.astype("Float64") / 100 if name in self.money else col
         if name in self.params:
             return self.params[name]
-        raise ExprError(f"nama tidak dikenal / unknown name: {name}")
+        raise UnknownName(name)
 
 
 def _blank(value: Any) -> Any:

@@ -272,6 +272,7 @@ class InputProblem:
     rows: tuple[int, ...] = ()
     cell: str | None = None
     count: int = 1  # issues merged into this problem
+    cells: tuple[str, ...] = ()  # every cell named (unreadable values), `cell` the first
 
 
 @dataclass

@@ -104,11 +104,11 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "Header fits two document kinds ({first} and {second}); {first} chosen",
     },
     "value_unparsed": {
-        "id": "{count} nilai pada kolom {column} tidak dapat dibaca sebagai {type}, "
-        "contoh {example!r} di {cell}",
-        "en": "{count} value(s) in column {column} cannot be read as {type}, "
-        "e.g. {example!r} at {cell}",
+        "id": "{count} nilai pada kolom {column} tidak dapat dibaca sebagai {type}: {listing}",
+        "en": "{count} value(s) in column {column} cannot be read as {type}: {listing}",
     },
+    "cell_value_at": {"id": "{value!r} di {cell}", "en": "{value!r} at {cell}"},
+    "cells_more": {"id": "dan {count} lagi", "en": "and {count} more"},
     "value_ambiguous_locale": {
         "id": "Format angka kolom {column} ambigu (mis. {example!r} di {cell}); "
         "dibaca sebagai format {locale}",
@@ -251,7 +251,23 @@ def render(key: str, lang: str = "id", **params: Any) -> str:
     for name in TRANSLATED_PARAMS:
         if isinstance(params.get(name), str):
             params[name] = words.get(params[name], params[name])
+    if "listing" in template and "listing" not in params:
+        params["listing"] = cell_listing(params, lang)
     return template.format_map(_Safe(params))
+
+
+def cell_listing(params: Mapping[str, Any], lang: str) -> str:
+    """`'1.2OO.000' di G9, 'satu juta' di G14 dan 3 lagi` from `cells`/`values`.
+
+    Issues cached before cells were listed carry only `example`/`cell`.
+    """
+    cells = list(params.get("cells") or [params.get("cell", "?")])
+    values = list(params.get("values") or [params.get("example", "")])
+    pairs = zip(values, cells, strict=False)  # values: only the first few cells
+    shown = [render("cell_value_at", lang, value=v, cell=c) for v, c in pairs]
+    more = int(params.get("count", len(cells))) - len(shown)
+    tail = " " + render("cells_more", lang, count=more) if more > 0 else ""
+    return ", ".join(shown) + tail
 
 
 _PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)(?::(rp|date|int|pct|num))?\}")

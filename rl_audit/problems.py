@@ -19,6 +19,7 @@ the real problems out of view.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from typing import Any
@@ -37,6 +38,7 @@ INFO_KEYS = frozenset({"opd_unregistered", "sheet_empty"})  # worth knowing, not
 REGISTRY_KEY = "opd_unregistered"
 SHEETS_SHOWN = 6  # beyond this, the first SHEETS_SHOWN - 2 and a count
 ROWS_SHOWN = 5
+_CELL_ROW = re.compile(r"^[A-Z]+")  # `G14` → `14`
 
 
 def _file_issues(item: InputFile) -> Iterator[Issue]:
@@ -65,15 +67,20 @@ def _severity(issue: Issue) -> str:
 
 
 def _one(issue: Issue) -> InputProblem:
-    """A single issue as a problem."""
+    """A single issue as a problem; one naming several cells keeps every cell and row."""
+    cells = tuple(str(c) for c in issue.params.get("cells") or ())
+    rows = tuple(int(_CELL_ROW.sub("", c) or 0) for c in cells)
+    if not cells and issue.row is not None and issue.cell is None:
+        rows = (issue.row,)
     return InputProblem(
         _severity(issue),
         issue.key,
         dict(issue.params),
         issue.file,
         (issue.sheet,) if issue.sheet else (),
-        (issue.row,) if issue.row is not None and issue.cell is None else (),
+        rows,
         issue.cell,
+        cells=cells,
     )
 
 
@@ -147,7 +154,7 @@ def where(p: InputProblem, lang: str) -> str:
     if len(shown) < len(p.sheets):
         sheets += " " + label("problem_more_sheets", lang, count=len(p.sheets) - len(shown))
     spot = p.cell or ""
-    if p.rows:
+    if p.rows and not p.cell:
         rows = ", ".join(str(r) for r in p.rows[:ROWS_SHOWN])
         more = len(p.rows) - ROWS_SHOWN
         spot = label("problem_rows", lang, rows=rows + (" …" if more > 0 else ""))
@@ -157,7 +164,7 @@ def where(p: InputProblem, lang: str) -> str:
 def message(p: InputProblem, lang: str) -> str:
     """The problem's wording (catalog or label), with the count of merged rows."""
     text = render(p.key, lang, **p.params)
-    if len(p.rows) > 1:
+    if len(p.rows) > 1 and not p.cells:  # a cell list names its cells in the message
         text += " " + label("problem_row_count", lang, count=len(p.rows))
     return text
 

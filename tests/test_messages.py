@@ -31,7 +31,7 @@ def test_render_fills_params_and_translates_type_words() -> None:
     text = render(
         "value_unparsed", "en", count=2, column="saldo", type="money", example="12abc", cell="G9"
     )
-    assert text == "2 value(s) in column saldo cannot be read as money, e.g. '12abc' at G9"
+    assert text == "2 value(s) in column saldo cannot be read as money: '12abc' at G9 and 1 more"
     assert "sebagai uang" in render(
         "value_unparsed", "id", count=1, column="x", type="money", example="a", cell="A1"
     )

@@ -9,7 +9,7 @@ import pandas as pd
 from rl_audit.checks.base import CheckError, CheckInput
 from rl_audit.checks.spending import spending_function
 from rl_audit.expr import ExprError
-from rl_audit.expr_eval import Scope, evaluate, mask
+from rl_audit.expr_eval import Scope, UnknownName, evaluate, mask
 from rl_audit.ingest.kinds import load_kinds
 
 
@@ -45,6 +45,8 @@ def condition(ci: CheckInput, kind: str, text: str, frame: pd.DataFrame | None =
     """A boolean mask; expression problems become CheckError (rule `error`)."""
     try:
         return mask(text, scope(ci, kind, frame))
+    except UnknownName as err:
+        raise _unknown(kind, text, err) from err
     except (ExprError, KeyError, TypeError, ValueError) as err:
         raise CheckError(f"ekspresi / expression {text!r}: {err}") from err
 
@@ -53,8 +55,21 @@ def value(ci: CheckInput, kind: str, text: str, frame: pd.DataFrame | None = Non
     """The value of an expression (e.g. an amount in rupiah)."""
     try:
         return evaluate(text, scope(ci, kind, frame))
+    except UnknownName as err:
+        raise _unknown(kind, text, err) from err
     except (ExprError, KeyError, TypeError, ValueError) as err:
         raise CheckError(f"ekspresi / expression {text!r}: {err}") from err
+
+
+def _unknown(kind: str, text: str, err: UnknownName) -> CheckError:
+    """A canonical column of `kind` the document lacks is a missing column, worded as such.
+
+    Any other unknown name is a mistake in the rule and keeps the expression's text.
+    """
+    spec = load_kinds().get(kind)
+    if spec is not None and err.name in spec.columns:
+        return CheckError(f"kolom tidak ada / missing column: {err.name} ({kind})")
+    return CheckError(f"ekspresi / expression {text!r}: {err}")
 
 
 def to_sen(rupiah: Any, index: pd.Index) -> pd.Series:

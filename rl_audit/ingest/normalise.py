@@ -19,7 +19,7 @@ from rl_audit.ingest.colnum import colnum_rows
 from rl_audit.ingest.kinds import KindSpec
 from rl_audit.ingest.layout import Layout
 from rl_audit.ingest.read import column_letter
-from rl_audit.ingest.roles import tag_roles
+from rl_audit.ingest.roles import closing_breakdown, tag_roles
 
 PARSERS: dict[str, Callable[[pd.Series], values.Parsed]] = {
     "money": values.parse_money,
@@ -73,6 +73,8 @@ def drop_blank_rows(raw: pd.DataFrame) -> pd.DataFrame:
     return raw.loc[~blank]
 
 
+CELLS_SHOWN = 10  # unreadable cells whose value a message quotes; every cell is kept
+VALUE_SHOWN = 40
 _AMBIGUOUS = r"^[^0-9]*[0-9]{1,3}[.,][0-9]{3}[^0-9.,]*$"
 
 
@@ -80,6 +82,22 @@ def _issue(key: str, name: str, letter: str, row: int, example: object, **extra:
     cell = f"{letter}{row}"
     params = {"column": name, "example": str(example), "cell": cell, **extra}
     return Issue(key, params=params, row=row, cell=cell)
+
+
+def _unparsed_issue(name: str, letter: str, rows: list[int], raw: pd.Series, type_: str) -> Issue:
+    """One issue naming every unreadable cell of a column (`cells`), the first values too."""
+    shown = [_shown(raw.loc[r]) for r in rows[:CELLS_SHOWN]]
+    cells = [f"{letter}{r}" for r in rows]
+    return _issue(
+        "value_unparsed", name, letter, rows[0], shown[0],
+        count=len(rows), type=type_, cells=cells, values=shown,
+    )  # fmt: skip
+
+
+def _shown(value: object) -> str:
+    """A cell's value as the user typed it, cut to a readable length."""
+    text = str(value)
+    return text if len(text) <= VALUE_SHOWN else text[: VALUE_SHOWN - 1] + "…"
 
 
 def _note_example(raw: pd.Series, note: str) -> pd.Series:
@@ -98,10 +116,7 @@ def _value_issues(
     issues: list[Issue] = []
     bad = parsed.bad[parsed.bad]
     if len(bad):
-        row = int(bad.index[0])
-        issues.append(
-            _issue("value_unparsed", name, letter, row, raw.loc[row], count=len(bad), type=type_)
-        )
+        issues.append(_unparsed_issue(name, letter, [int(r) for r in bad.index], raw, type_))
     if parsed.note in ("ambiguous", "code_as_number"):
         examples = _note_example(raw, parsed.note)
         if len(examples):
@@ -184,8 +199,11 @@ def _money(canon: dict[str, pd.Series], spec: KindSpec) -> pd.DataFrame:
     return pd.DataFrame({n: canon[n] for n in names})
 
 
-def _footer_money_issues(frame: pd.DataFrame, money: pd.DataFrame) -> list[Issue]:
-    footer = frame[ROLE] == RowRole.FOOTER.value
+def _footer_money_issues(
+    frame: pd.DataFrame, money: pd.DataFrame, expected: pd.Series
+) -> list[Issue]:
+    """Footer rows holding money, except the closing cash line's breakdown (`expected`)."""
+    footer = (frame[ROLE] == RowRole.FOOTER.value) & ~expected.to_numpy(dtype=bool)
     hits = money.notna().any(axis=1) & footer if not money.empty else footer & False
     return [
         Issue("money_in_footer", params={"row": int(r)}, row=int(r))
@@ -205,6 +223,7 @@ def build_frame(
     found = blocks.find_blocks(raw, layout, money) if spec.name in blocks.BLOCK_KINDS else None
     layout_rows = None if found is None else found.layout_rows
     role = tag_roles(labels, money, spec.name, _key_code(canon), _text_columns(raw), layout_rows)
+    closing = closing_breakdown(labels, money, _key_code(canon)).reset_index(drop=True)
     numbering = colnum_rows(raw) & role.isin(NUMBERING_MAY_BE)
     role = role.mask(numbering, RowRole.COLNUM.value)
     if found is not None:
@@ -217,7 +236,7 @@ def build_frame(
     frame[ROLE] = role
     frame = frame.reset_index(drop=True)
     letters = {name: column_letter(col) for col, name in mapping.items()}
-    issues += _footer_money_issues(frame, money.reset_index(drop=True))
+    issues += _footer_money_issues(frame, money.reset_index(drop=True), closing)
     tree = tree_issue(frame, letters, spec.name)  # a code tree that cannot be checked
     return frame, letters, issues + ([tree] if tree else [])
 

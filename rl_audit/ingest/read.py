@@ -28,6 +28,7 @@ import pandas as pd
 
 from rl_audit.documents import Issue
 from rl_audit.ingest import guards  # a module import: guards imports this module too
+from rl_audit.ingest.cell_errors import sheet_frame
 from rl_audit.ingest.xlsx_peek import peek_xlsx
 
 # fastexcel logs a warning for every all-empty column it types as string.
@@ -175,7 +176,7 @@ class ExcelSheet(RawSheet):
                 sheet = self._reader.load_sheet(
                     self._index, header_row=None, skip_rows=skip_rows, **options
                 )
-                frame = sheet.to_pandas()
+                frame = sheet_frame(sheet)
             except Exception as exc:  # calamine/fastexcel errors have no common base
                 skip_rows = self._recover(exc, skip_rows, dtypes)
                 continue
@@ -188,8 +189,9 @@ class ExcelSheet(RawSheet):
         """Fix what a failed load complained about, or raise `sheet_unreadable`."""
         message = str(exc)
         column = _BAD_COLUMN.search(message)
-        if isinstance(exc, fastexcel.UnsupportedColumnTypeCombinationError) and column:
-            dtypes[column.group(1)] = "string"  # e.g. durations mixed with dates
+        mixed = (fastexcel.UnsupportedColumnTypeCombinationError, fastexcel.CalamineCellError)
+        if isinstance(exc, mixed) and column and column.group(1) not in dtypes:
+            dtypes[column.group(1)] = "string"  # durations mixed with dates, error cells
             return skip_rows
         height = _MAX_HEIGHT.search(message)
         if height and int(height.group(1)) < skip_rows:

@@ -84,6 +84,30 @@ def _breakdown_mask(
     return (segment > 0) & ~closing & ~ended & ~total
 
 
+_Facts = tuple[pd.Index, pd.Series, pd.Series, pd.Series, pd.Series]
+
+
+def _facts(labels: pd.DataFrame, money: pd.DataFrame, code: pd.Series | None) -> _Facts:
+    """Index, has-money, code-blank, total and opening masks of the rows."""
+    index = labels.index if not labels.empty else money.index
+    has_money = money.notna().any(axis=1) if not money.empty else pd.Series(False, index=index)
+    # a code cell holding words ("SURPLUS / (DEFISIT)") is a label, not a code
+    code_blank = ~regex_mask(code, r"^[0-9]") if code is not None else pd.Series(True, index=index)
+    total = _any_match(labels, _TOTAL) & code_blank
+    return index, has_money, code_blank, total, _any_match(labels, _OPENING)
+
+
+def closing_breakdown(
+    labels: pd.DataFrame, money: pd.DataFrame, code: pd.Series | None
+) -> pd.Series:
+    """Rows tagged footer because they break the closing cash line down (Kas Tunai, Bank).
+
+    Their amounts are expected below the table: no warning is due for them.
+    """
+    _, has_money, _, total, opening = _facts(labels, money, code)
+    return _breakdown_mask(labels, has_money, total, opening)
+
+
 def tag_roles(
     labels: pd.DataFrame,
     money: pd.DataFrame,
@@ -99,12 +123,7 @@ def tag_roles(
     `layout` marks rows inside the table that are layout, not data (block headings,
     repeated headers; see `rl_audit.ingest.blocks`): they get the `heading` role.
     """
-    index = labels.index if not labels.empty else money.index
-    has_money = money.notna().any(axis=1) if not money.empty else pd.Series(False, index=index)
-    # a code cell holding words ("SURPLUS / (DEFISIT)") is a label, not a code
-    code_blank = ~regex_mask(code, r"^[0-9]") if code is not None else pd.Series(True, index=index)
-    total = _any_match(labels, _TOTAL) & code_blank
-    opening = _any_match(labels, _OPENING)
+    index, has_money, code_blank, total, opening = _facts(labels, money, code)
     text = labels if text is None else text
     layout = pd.Series(False, index=index) if layout is None else layout
     footer = _footer_mask(text, has_money, (~total & ~opening).cummax(), layout)

@@ -113,6 +113,7 @@ def _problem(p: InputProblem, lang: str) -> dict[str, Any]:
         "sheets": list(p.sheets),
         "rows": list(p.rows),
         "cell": p.cell,
+        "cells": list(p.cells),
         "count": p.count,
     }
 

@@ -215,7 +215,7 @@ def summary_row(mk: Cells, s: OpdSummary, lang: str) -> list[Any]:
 def problem_row(mk: Cells, p: InputProblem, lang: str) -> list[Any]:
     """One input problem: severity (filled like findings), where, how many, what."""
     fill = SEVERITY_FILL.get({"error": "high", "warning": "medium"}.get(p.severity, "info"))
-    spot = p.cell or ", ".join(str(r) for r in p.rows) or None
+    spot = ", ".join(p.cells) or p.cell or ", ".join(str(r) for r in p.rows) or None
     return [
         mk(label(f"problem_sev_{p.severity}", lang), fill=fill),
         text(p.file),

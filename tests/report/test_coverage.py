@@ -260,6 +260,7 @@ def test_json_problems_coverage_period_and_null_scores() -> None:
         "sheets": ["Aset"],
         "rows": [],
         "cell": None,
+        "cells": [],
         "count": 1,
     }
     opds = {o["code"]: o for o in doc["opds"]}
