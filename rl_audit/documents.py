@@ -16,6 +16,7 @@ import pandas as pd
 
 ROW = "_row"
 ROLE = "_role"
+UNREADABLE = "_unreadable"  # the row holds a cell that could not be read (said as an issue)
 
 
 class RowRole(StrEnum):

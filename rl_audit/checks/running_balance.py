@@ -10,7 +10,9 @@ later one; without an opening row the first balance starts the chain and cannot
 break. A row is a finding when |balance − expected| > `tolerance` (rupiah, number or
 parameter name, default 1); the chain then continues from the row's actual balance,
 so one wrong entry is reported once. Rows with a blank balance are not judged, their
-amounts still count. Blank `plus`/`minus` count as 0.
+amounts still count. Blank `plus`/`minus` count as 0. A row with a cell the importer could
+not read (`_unreadable`, an input problem already) is not judged either and restarts the
+chain from its balance: no finding is built on a number nobody could read.
 
 Hit columns: `_amount` = |difference| (sen), `_expected` (sen), `_difference`
 (actual − expected, sen).
@@ -21,6 +23,7 @@ from __future__ import annotations
 import pandas as pd
 
 from rl_audit.checks.base import CheckInput, CheckType, hits, no_hits
+from rl_audit.documents import UNREADABLE
 
 _NUMBER_OR_PARAM = {"anyOf": [{"type": "number", "minimum": 0}, {"type": "string"}]}
 
@@ -36,6 +39,13 @@ def opening_mask(frame: pd.DataFrame) -> pd.Series:
     if "_role" not in frame.columns:
         return pd.Series(False, index=frame.index)
     return (frame["_role"].astype("string") == "opening").fillna(False)
+
+
+def unreadable_mask(frame: pd.DataFrame) -> pd.Series:
+    """Rows holding a cell the importer could not read (already said as an input problem)."""
+    if UNREADABLE not in frame.columns:
+        return pd.Series(False, index=frame.index)
+    return frame[UNREADABLE].astype("boolean").fillna(False).astype(bool)
 
 
 def expected_balance(
@@ -67,9 +77,10 @@ def run(ci: CheckInput) -> pd.DataFrame:
     balance = frame[opts["balance"]].astype("Int64")
     flows_given = plus.notna() | minus.notna()
     balance = balance.where(~(opening & balance.isna() & flows_given), net)
-    expected = expected_balance(frame["_doc"], balance, net, opening)
+    anchor = opening | unreadable_mask(frame)  # an unreadable amount restarts the chain
+    expected = expected_balance(frame["_doc"], balance, net, anchor)
     difference = balance - expected
-    broken = ~opening & (difference.abs() > tolerance).fillna(False)
+    broken = ~anchor & (difference.abs() > tolerance).fillna(False)
     return hits(
         frame, ci.kind, broken, difference.abs(), _expected=expected, _difference=difference
     )

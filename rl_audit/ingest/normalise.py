@@ -12,7 +12,7 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
-from rl_audit.documents import ROLE, ROW, ColumnMap, Issue, RowRole
+from rl_audit.documents import ROLE, ROW, UNREADABLE, ColumnMap, Issue, RowRole
 from rl_audit.ingest import blocks, values
 from rl_audit.ingest.codetree import tree_issue
 from rl_audit.ingest.colnum import colnum_rows
@@ -211,6 +211,14 @@ def _footer_money_issues(
     ]
 
 
+def _unreadable(parsed: dict[int, values.Parsed], index: pd.Index) -> pd.Series:
+    """Rows with a canonical cell that holds something but could not be read."""
+    masks = [p.bad.reindex(index, fill_value=False) for p in parsed.values()]
+    if not masks:
+        return pd.Series(False, index=index)
+    return pd.concat(masks, axis=1).any(axis=1).astype(bool)
+
+
 def build_frame(
     raw: pd.DataFrame, layout: Layout, mapping: dict[int, str], spec: KindSpec
 ) -> tuple[pd.DataFrame, dict[str, str], list[Issue]]:
@@ -234,6 +242,7 @@ def build_frame(
     frame = pd.DataFrame({**canon, **extras}, index=raw.index)
     frame[ROW] = raw.index.astype("int64")
     frame[ROLE] = role
+    frame[UNREADABLE] = _unreadable(parsed, raw.index) & keep
     frame = frame.reset_index(drop=True)
     letters = {name: column_letter(col) for col, name in mapping.items()}
     issues += _footer_money_issues(frame, money.reset_index(drop=True), closing)

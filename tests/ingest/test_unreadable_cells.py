@@ -151,3 +151,29 @@ def test_check_names_every_cell_on_stderr_and_in_json(tmp_path: Path) -> None:
     found = next(p for p in problems if p["key"] == "value_unparsed")
     assert (found["rows"], found["cells"], found["cell"]) == ([9, 14], ["G9", "G14"], "G9")
     assert "G14" in found["message"]
+
+
+def test_no_balance_finding_is_built_on_an_amount_nobody_could_read(tmp_path: Path) -> None:
+    from rl_audit.config import Config
+    from rl_audit.run import CheckRequest, run_check
+
+    rows = bku_rows({})
+    spent = {7: 250_000, 8: 250_000, 9: "satu juta", 10: 250_000, 11: 250_000}
+    balance = 10_000_000
+    for excel_row in range(7, 12):
+        amount = 1_000_000 if excel_row == 9 else 250_000
+        balance -= amount
+        rows[excel_row - 1][5], rows[excel_row - 1][6] = spent[excel_row], balance
+    for excel_row in range(12, 16):
+        balance -= 250_000
+        rows[excel_row - 1][6] = balance
+    rows[16][6] = balance  # Sisa Kas
+    path = write_bku(tmp_path / "bku.xlsx", rows)
+    report = run_check(CheckRequest([path], Config(), select=("KAS-01",)))
+    assert not [f for f in report.findings if f.rule_id == "KAS-01"]
+    assert any("satu juta" in line(p, "id") for p in report.problems)
+    # the same sheet with the amount readable but wrong does break the chain there
+    rows[8][5] = 250_000
+    path = write_bku(tmp_path / "bku2.xlsx", rows)
+    report = run_check(CheckRequest([path], Config(), select=("KAS-01",)))
+    assert [f.locations[0].row for f in report.findings if f.rule_id == "KAS-01"] == [9]
