@@ -68,6 +68,12 @@ def _selectors(rules: Iterable[Rule]) -> list[str]:
     return list(dict.fromkeys(names))
 
 
+def check_chosen(rules: tuple[Rule, ...], select: tuple[str, ...], ignore: tuple[str, ...]) -> None:
+    """OptionError when --select minus --ignore leaves no rule (a run that checks nothing)."""
+    if not select_rules(rules, select, ignore):
+        raise OptionError("opt_empty_selection", (), "opt_hint_rules")
+
+
 def check_selection(rules: tuple[Rule, ...], patterns: Iterable[str], option: str) -> None:
     """OptionError for the first pattern of `option` (--select/--ignore) picking no rule."""
     for pattern in patterns:
@@ -209,8 +215,8 @@ def check_params(
 
 
 def input_opds(inputs: list[InputFile]) -> list[OpdRef]:
-    """The distinct OPDs the documents of `inputs` were found to belong to."""
-    refs = [d.opd for f in inputs for d in f.documents() if d.opd is not None]
+    """The distinct OPDs the documents of `inputs` name themselves (not the --opd fallback)."""
+    refs = [d.opd for f in inputs for d in f.documents() if d.opd and d.opd.source != "cli"]
     return list(dict.fromkeys(refs))
 
 

@@ -21,7 +21,7 @@ from rl_audit.evalcache import EvalCache
 from rl_audit.findings import AuditReport, Severity
 from rl_audit.ingest.cache import IngestCache
 from rl_audit.ingest.pipeline import IngestOptions, Progress, ingest_paths
-from rl_audit.options import check_params, check_selection, input_opds, resolve_opd
+from rl_audit.options import check_chosen, check_params, check_selection, input_opds, resolve_opd
 from rl_audit.problems import collect as collect_problems
 from rl_audit.ruleset import RuleSet, bundled_rules_dir, load_rules, merge
 from rl_audit.scoring import capped_notices, summarise
@@ -105,6 +105,7 @@ def check_request(request: CheckRequest) -> RuleSet:
     rule_set = load_rule_sets(request.rules)
     check_selection(rule_set.rules, request.select, "--select")
     check_selection(rule_set.rules, request.ignore, "--ignore")
+    check_chosen(rule_set.rules, request.select, request.ignore)
     resolve_params(rule_set, request.config, request.params)
     return rule_set
 

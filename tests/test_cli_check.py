@@ -251,14 +251,22 @@ def test_opd_read_from_the_inputs_is_a_valid_filter(tmp_path: Path) -> None:
     assert _opd_names(check("--format", "json", "--opd", "Dispusip", str(tmp_path))) == []
 
 
-def test_a_single_opd_names_the_files_that_name_none(tmp_path: Path) -> None:
-    """One --opd is also the OPD of sheets naming none, so it is found in the inputs."""
+def test_a_single_opd_names_the_files_that_name_none_only_when_registered(
+    tmp_path: Path,
+) -> None:
+    """One registered --opd is the OPD of sheets naming none; an unknown one is a typo (exit 2),
+    never an invented OPD that passes (register a new OPD under opds: in rl-audit.yaml)."""
     body = SLEMAN_BKU.replace("SKPD : Dinas Kesehatan Kabupaten Sleman;;;;;;\n", "")
     (tmp_path / "bku.csv").write_text(body, encoding="utf-8")
-    names = _opd_names(check("--format", "json", "--opd", "Dinas Baru", str(tmp_path)))
-    assert names == ["Dinas Baru"]
+    names = _opd_names(check("--format", "json", "--opd", "Dinkes", str(tmp_path)))
+    assert names == ["Dinas Kesehatan"]
+    _one_line_usage_error(check("--opd", "Dinas Baru", str(tmp_path)), "--opd 'Dinas Baru'")
     two = check("--opd", "Dinas Baru", "--opd", "Dinkes", str(tmp_path))
     _one_line_usage_error(two, "--opd 'Dinas Baru'")
+
+
+def test_a_selection_that_leaves_no_rule_is_a_usage_error() -> None:
+    _one_line_usage_error(check("--select", "KAS", "--ignore", "KAS", str(RUN)), "--ignore")
 
 
 def test_good_parameter_values_are_used() -> None:
