@@ -38,6 +38,7 @@ from rl_audit.messages import render
 from rl_audit.money_caps import cap_amounts
 from rl_audit.period import Period, latest_date, period_notices, run_period
 from rl_audit.repeats import link_repeats
+from rl_audit.rulecheck import uses_period
 from rl_audit.ruleset import Rule, RuleSet, select_rules
 
 if TYPE_CHECKING:
@@ -120,8 +121,8 @@ def run_rule(rule: Rule, ci: CheckInput) -> pd.DataFrame:
 
 
 def needs_as_of(rule: Rule) -> bool:
-    """Whether the rule measures against the as-of date (a deadline, a quarter's target)."""
-    return REGISTRY[rule.check_type].uses_as_of or "as_of" in repr(rule.check)
+    """Whether the rule measures against the period (a deadline, a quarter's target, the year)."""
+    return uses_period(rule.check_type, rule.check)
 
 
 def evaluated_rows(hits: pd.DataFrame, ci: CheckInput) -> int:
@@ -158,7 +159,7 @@ def _measure(rule: Rule, ci: CheckInput) -> Measure | None:
         return None
     try:
         return measure(ci)
-    except CheckError:
+    except Exception:  # noqa: BLE001 - a measure that cannot measure says nothing
         return None
 
 
@@ -195,8 +196,13 @@ def evaluate_opd(
     docs: list[Document],
     params: dict[str, Any],
     options: RunOptions,
+    metric_rules: tuple[Rule, ...] = (),
 ) -> tuple[list[RuleOutcome], list[Finding], OpdRun]:
-    """Every selected rule over one OPD's documents, in the run's period, with its metrics."""
+    """Every selected rule over one OPD's documents, in the run's period, with its metrics.
+
+    `metric_rules` (the rule set's `metric:` rules) are measured even when not selected or
+    not run (the budget is known whatever --select says, also when the year is unknown).
+    """
     frames, by_kind = build_frames(docs)
     as_of = options.as_of if options.as_of is not None else pd.NaT
     params = {**params, "year": options.year, "as_of": as_of}
@@ -214,6 +220,11 @@ def evaluate_opd(
             metrics[str(rule.metric)] = measured
         outcomes.append(outcome)
         findings += found
+    for rule in metric_rules:
+        if str(rule.metric) not in metrics and _applies(rule, frames):
+            ci = _input(rule, frames, by_kind, params, as_of, options)
+            if (measured := _measure(rule, ci)) is not None:
+                metrics[str(rule.metric)] = measured
     return outcomes, findings, _opd_run(opd, options, metrics, docs)
 
 
@@ -276,13 +287,14 @@ def evaluate(
     docs = [doc for file in inputs for doc in file.documents()]
     options, period = with_period(options, docs)
     report = _new_report(rule_set, rules, inputs, period)
-    session = None if cache is None else cache.session(rules, params, options, inputs)
+    metric_rules = tuple(r for r in rule_set.rules if r.metric)
+    keyed = rules + [r for r in metric_rules if r not in rules]
+    session = None if cache is None else cache.session(keyed, params, options, inputs)
     for opd, docs in group_by_opd(inputs).values():
         if options.opds and opd.code not in options.opds:
             continue
-        job = partial(
-            _linked, partial(evaluate_opd, rules, opd, docs, params, options), docs, rules
-        )
+        one = partial(evaluate_opd, rules, opd, docs, params, options, metric_rules)
+        job = partial(_linked, one, docs, rules)
         outcomes, findings, opd_run = job() if session is None else session.fetch(opd, docs, job)
         findings, notices = cap_amounts(findings, docs)
         report.outcomes += outcomes

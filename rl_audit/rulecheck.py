@@ -159,3 +159,36 @@ def _semantic_errors(data: dict[str, Any], src: str) -> list[str]:
         errors += _option_errors(rule, src) + _expression_errors(rule, params, src)
         errors += _template_errors(rule, src)
     return errors
+
+
+PERIOD_NAMES = frozenset({"as_of", "year"})
+
+
+def _texts(value: Any) -> list[str]:
+    """Every string inside a rule's `check:` mapping (expressions among them)."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [t for v in value.values() for t in _texts(v)]
+    if isinstance(value, list):
+        return [t for v in value for t in _texts(v)]
+    return []
+
+
+def _expression_names(text: str) -> set[str]:
+    """The names an expression refers to (none when the text is not an expression)."""
+    try:
+        return names(parse(text))
+    except ExprError:
+        return set()
+
+
+def uses_period(check_type: str, check: dict[str, Any]) -> bool:
+    """Whether a check measures against the period (not run while the year is unknown).
+
+    True when its type does (deadlines, quarter targets) or an expression names `as_of`
+    or `year`.
+    """
+    if REGISTRY[check_type].uses_as_of:
+        return True
+    return any(PERIOD_NAMES & _expression_names(t) for t in _texts(check))

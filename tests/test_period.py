@@ -168,3 +168,14 @@ def test_files_of_another_year_and_dates_past_the_as_of_date_are_said() -> None:
     }
     default = run_period(docs)  # as-of = the latest date of the year: nothing past it
     assert [n.key for n in period_notices(docs, default)] == ["period_other_year"]
+
+
+def test_rules_that_use_the_year_or_the_as_of_date_are_known() -> None:
+    from rl_audit.engine import needs_as_of
+
+    pack = {r.id: r for r in load_rule_sets([]).rules}
+    # deadlines, quarter targets and rules comparing with the audited year
+    for rule_id in ("PJK-01", "PJK-02", "ANG-02", "ANG-01", "AST-06", "KAS-04", "KTR-08"):
+        assert needs_as_of(pack[rule_id]), rule_id
+    for rule_id in ("KAS-02", "KAS-05", "ANG-03", "AST-01", "PD-01"):
+        assert not needs_as_of(pack[rule_id]), rule_id

@@ -88,3 +88,10 @@ def test_cli_json_and_stderr_say_it(tmp_path: Path) -> None:
         budget = (opd.get("absorption") or {}).get("budget")
         if budget:
             assert opd["amount_at_risk"] <= budget
+
+
+def test_the_budget_caps_money_whatever_rules_are_selected() -> None:
+    report = run_check(CheckRequest([REAL], Config(), select=("ANG-03",)))
+    yk = next(s for s in report.opds if s.opd.code == "1.06.01")
+    assert yk.absorption is not None  # measured although ANG-02 was not selected
+    assert yk.amount_sen == yk.absorption.denominator_sen < (yk.amount_uncapped_sen or 0)
