@@ -64,12 +64,17 @@ def _check(
     return ""
 
 
+EXAMPLE_YEAR = 2025  # the year of undated rule examples
+
+
 def run_example(rule: Rule, example: Example, rule_set: RuleSet) -> ExampleResult:
     """Run one example through the real engine."""
     docs = [example_document(k, rows, example.name) for k, rows in example.data.items()]
     as_of = pd.Timestamp(example.as_of) if example.as_of else None
     params = {**rule_set.defaults(), **example.params}
-    options, _ = with_period(RunOptions(as_of=as_of), docs)
+    options, period = with_period(RunOptions(as_of=as_of), docs)
+    if period.year is None:  # undated examples (a DPA, an LRA) are written for EXAMPLE_YEAR
+        options, _ = with_period(RunOptions(year=EXAMPLE_YEAR, year_source="config"), docs)
     outcomes, findings, _ = evaluate_opd([rule], EXAMPLE_OPD, docs, params, options)
     first_kind = next(iter(example.data))
     rows = [

@@ -20,7 +20,7 @@ the real problems out of view.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from typing import Any
 
@@ -88,34 +88,43 @@ def _params_key(params: dict[str, Any]) -> tuple[tuple[str, str], ...]:
     return tuple(sorted((k, repr(v)) for k, v in params.items()))
 
 
-def _merge_rows(problems: list[InputProblem]) -> list[InputProblem]:
-    """Row-by-row issues of one sheet as one problem (the first one's wording, all rows)."""
+def _merge(
+    problems: list[InputProblem],
+    key: Callable[[InputProblem], tuple[Any, ...]],
+    joins: Callable[[InputProblem], bool],
+    combine: Callable[[InputProblem, InputProblem], InputProblem],
+) -> list[InputProblem]:
+    """Problems with the same `key` folded into the first (`combine`) where `joins` allows."""
     out: list[InputProblem] = []
     seen: dict[tuple[Any, ...], int] = {}
     for p in problems:
-        key = (p.severity, p.key, p.file, p.sheets)
-        if p.key not in ROW_KEYS or key not in seen:
-            seen.setdefault(key, len(out))
+        k = key(p)
+        if not joins(p) or k not in seen:
+            seen.setdefault(k, len(out))
             out.append(p)
             continue
-        first = out[seen[key]]
-        out[seen[key]] = replace(first, rows=first.rows + p.rows, count=first.count + p.count)
+        out[seen[k]] = combine(out[seen[k]], p)
     return out
+
+
+def _merge_rows(problems: list[InputProblem]) -> list[InputProblem]:
+    """Row-by-row issues of one sheet as one problem (the first one's wording, all rows)."""
+    return _merge(
+        problems,
+        lambda p: (p.severity, p.key, p.file, p.sheets),
+        lambda p: p.key in ROW_KEYS,
+        lambda a, b: replace(a, rows=a.rows + b.rows, count=a.count + b.count),
+    )
 
 
 def _merge_sheets(problems: list[InputProblem]) -> list[InputProblem]:
     """The same issue (same wording and cell) on several sheets of a file as one problem."""
-    out: list[InputProblem] = []
-    seen: dict[tuple[Any, ...], int] = {}
-    for p in problems:
-        key = (p.severity, p.key, p.file, _params_key(p.params), p.rows, p.cell)
-        if key not in seen or not p.sheets:
-            seen.setdefault(key, len(out))
-            out.append(p)
-            continue
-        first = out[seen[key]]
-        out[seen[key]] = replace(first, sheets=first.sheets + p.sheets, count=first.count + p.count)
-    return out
+    return _merge(
+        problems,
+        lambda p: (p.severity, p.key, p.file, _params_key(p.params), p.rows, p.cell),
+        lambda p: bool(p.sheets),
+        lambda a, b: replace(a, sheets=a.sheets + b.sheets, count=a.count + b.count),
+    )
 
 
 def _registry(problems: list[InputProblem]) -> list[InputProblem]:
