@@ -48,6 +48,7 @@ class CheckRequest:
     cache: IngestCache | None = None  # ingest cache (nightly runs); None reads every file
     eval_cache: EvalCache | None = None  # evaluation cache (nightly runs); None evaluates all
     progress: Progress | None = None  # called after each input file (done, total, path)
+    rule_set: RuleSet | None = None  # the checked rule set (check_request), not loaded again
 
 
 def with_caches(request: CheckRequest, folder: Path | None) -> CheckRequest:
@@ -102,7 +103,7 @@ def check_request(request: CheckRequest) -> RuleSet:
     Rule-file errors raise RuleFileError; --select/--ignore patterns that pick no rule and
     parameters (config and --param) are checked here, before any input is read.
     """
-    rule_set = load_rule_sets(request.rules)
+    rule_set = request.rule_set = load_rule_sets(request.rules)
     check_selection(rule_set.rules, request.select, "--select")
     check_selection(rule_set.rules, request.ignore, "--ignore")
     check_chosen(rule_set.rules, request.select, request.ignore)
@@ -130,7 +131,7 @@ def _registered_or_given(config: Config, query: str) -> str:
 
 def run_check(request: CheckRequest) -> AuditReport:
     """Read the inputs, run the rules, return the report (inputs with errors included)."""
-    rule_set = load_rule_sets(request.rules)
+    rule_set = request.rule_set or load_rule_sets(request.rules)
     params = resolve_params(rule_set, request.config, request.params)
     cfg = request.config
     options = IngestOptions(
