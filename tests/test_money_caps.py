@@ -66,3 +66,24 @@ def test_a_rule_that_evaluated_no_row_is_not_applicable(tmp_path: Path) -> None:
     assert all(s is not Status.PASSED for s, _ in statuses.values())
     # an empty ledger is not a document read: the OPD's coverage lacks it
     assert report.opd_runs[0].kinds == ()
+
+
+def test_a_duplicate_rule_with_no_dated_row_is_not_applicable() -> None:
+    from rl_audit.checks import duplicate
+    from rl_audit.checks.base import CheckInput
+
+    frame = pd.DataFrame(
+        {
+            "kode_rekening": ["5.1.02.01.01.0024"] * 2,
+            "nilai_realisasi": pd.array([100_00, 100_00], dtype="Int64"),
+            "tanggal_dokumen": pd.to_datetime([None, None]),
+            "_doc": [0, 0],
+            "_idx": [0, 1],
+        }
+    )
+    opts = {"keys": ["kode_rekening", "nilai_realisasi"], "date": "tanggal_dokumen"}
+    ci = CheckInput(
+        "realisasi", {"realisasi": frame}, {}, {}, pd.Timestamp("2025-12-31"), None, opts
+    )
+    out = duplicate.run(ci)
+    assert out.empty and out.attrs["evaluated"] == 0

@@ -174,7 +174,9 @@ def run(ci: CheckInput) -> pd.DataFrame:
         values = values.mask(_blank(values)).reset_index(drop=True)
         keep &= values.groupby(chain).transform("nunique").to_numpy() >= 2
     amount = _group_amount(ci, frame, order, chain, new, mode)
-    return group_hits(frame, ci.kind, order[keep], chain[keep], amount[keep], _count=size[keep])
+    out = group_hits(frame, ci.kind, order[keep], chain[keep], amount[keep], _count=size[keep])
+    out.attrs["evaluated"] = len(order)  # rows with their keys (and date) present
+    return out
 
 
 def _group_amount(
