@@ -53,13 +53,20 @@ def main() -> None:
     base = bench_ingest.run(bench_ingest.BASELINE, path)
     check = bench_ingest.run(CHECK, path)
     rows = args.rows
-    print(json.dumps({
-        "rows": rows, "baseline_read_s": round(base["seconds"], 2), "check": check,
-        "rows_per_s_evaluate": round(rows / check["evaluate_s"]),
-        "evaluate_over_ingest": round(check["evaluate_s"] / check["ingest_s"], 3),
-        "check_over_bare_read": round(check["total_s"] / base["seconds"], 3),
-        "targets": "evaluate_over_ingest < 0.25, check_over_bare_read <= 0.75, peak <= 1500 MB",
-    }, indent=2))
+    print(
+        json.dumps(
+            {
+                "rows": rows,
+                "baseline_read_s": round(base["seconds"], 2),
+                "check": check,
+                "rows_per_s_evaluate": round(rows / check["evaluate_s"]),
+                "evaluate_over_ingest": round(check["evaluate_s"] / check["ingest_s"], 3),
+                "check_over_bare_read": round(check["total_s"] / base["seconds"], 3),
+                "targets": "evaluate_over_ingest < 0.25, check_over_bare_read <= 0.75, peak <= 1500 MB",
+            },
+            indent=2,
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -29,6 +29,9 @@ class RowRole(StrEnum):
     TOTAL = "total"  # Jumlah / Total / J U M L A H
     COLNUM = "colnum"  # the 1 2 3 ... row under a header
     HEADING = "heading"  # a block heading inside the table (LHP Nomor … Tanggal …), repeated header
+    PAGE = "page"  # page furniture of a printed export: repeated header/title, `Halaman N`
+    CARRY = "carry"  # a carried-over total at a page break (Jumlah dipindahkan / pindahan)
+    SECTION = "section"  # the row that opens one OPD's section of a consolidated sheet
     FOOTER = "footer"  # signature block, notes (Mengetahui, NIP.)
 
 
@@ -72,6 +75,7 @@ class ColumnMap:
     letter: str  # Excel column letter, e.g. "C"
     header: str  # the header text as joined from the header rows
     canonical: str | None  # canonical column name, or None when kept as extra
+    match: str | None = None  # how: exact, contained, synonym, config (None for extras)
 
 
 @dataclass
@@ -97,12 +101,43 @@ class Document:
         return self.frame[self.frame[ROLE] == RowRole.DATA.value]
 
 
+@dataclass(frozen=True)
+class SectionSummary:
+    """One document of a split sheet as `inspect` lists it."""
+
+    first_row: int  # Excel rows
+    last_row: int
+    opd: OpdRef | None
+    data_rows: int
+
+
+def section_summaries(docs: list[Document]) -> list[SectionSummary]:
+    """The sections of a split sheet (none for a sheet read as one document)."""
+    if len(docs) < 2:
+        return []
+    return [
+        SectionSummary(
+            int(d.frame[ROW].min()),
+            int(d.frame[ROW].max()),
+            d.opd,
+            int((d.frame[ROLE] == RowRole.DATA.value).sum()),
+        )
+        for d in docs
+        if not d.frame.empty
+    ]
+
+
 @dataclass
 class SheetResult:
-    """What `inspect` shows for one sheet, whether or not it was recognised."""
+    """What `inspect` shows for one sheet, whether or not it was recognised.
+
+    `documents` holds one document per recognised sheet, or one per OPD section of a
+    consolidated sheet (`rl_audit.ingest.sections`); none when not recognised. The
+    counts and special rows describe the whole sheet.
+    """
 
     sheet: str
-    document: Document | None
+    documents: list[Document]
     kind: str | None
     confidence: float
     header_rows: list[int]
@@ -112,6 +147,16 @@ class SheetResult:
     special_rows: list[tuple[int, str, str]]  # (excel row, role, first text)
     candidates: list[tuple[str, float]]
     issues: list[Issue] = field(default_factory=list)
+
+    @property
+    def document(self) -> Document | None:
+        """The sheet's first document (the only one unless the sheet was split), or None."""
+        return self.documents[0] if self.documents else None
+
+    @property
+    def sections(self) -> list[SectionSummary]:
+        """The OPD sections of a consolidated sheet (empty for a sheet read as one document)."""
+        return section_summaries(self.documents)
 
 
 @dataclass
@@ -127,4 +172,4 @@ class InputFile:
 
     def documents(self) -> list[Document]:
         """The recognised documents of this file."""
-        return [s.document for s in self.sheets if s.document is not None]
+        return [doc for s in self.sheets for doc in s.documents]

@@ -103,6 +103,19 @@ CATALOG: dict[str, dict[str, str]] = {
         "id": "Kepala tabel cocok untuk dua jenis dokumen ({first} dan {second}); dipilih {first}",
         "en": "Header fits two document kinds ({first} and {second}); {first} chosen",
     },
+    "header_weak_match": {
+        "id": "Jenis dokumen dikenali dari kepala kolom yang hanya mirip nama baku "
+        "(keyakinan lebih rendah); periksa pemetaannya: {columns}",
+        "en": "Document kind recognised from column headers that only resemble the listed "
+        "names (lower confidence); check the mapping: {columns}",
+    },
+    "header_conflict": {
+        "id": "Kolom {losers} ({loser_headers}) juga cocok sebagai {canonical}, yang sudah "
+        "dipetakan dari kolom {winner} ({winner_header}); kolom {losers} disimpan sebagai "
+        "kolom tambahan",
+        "en": "Column {losers} ({loser_headers}) also fits {canonical}, already mapped from "
+        "column {winner} ({winner_header}); column {losers} kept as an extra column",
+    },
     "value_unparsed": {
         "id": "{count} nilai pada kolom {column} tidak dapat dibaca sebagai {type}: {listing}",
         "en": "{count} value(s) in column {column} cannot be read as {type}: {listing}",
@@ -160,6 +173,14 @@ LABELS = {
         "at_risk": "nilai berisiko",
         "more_findings": "temuan lagi (lihat --format json)",
         "rule_error": "aturan tidak dapat dijalankan",
+        "match": "Cocok",
+        "match_exact": "persis",
+        "match_contained": "memuat",
+        "match_synonym": "sinonim",
+        "match_config": "konfigurasi",
+        "sections": "Bagian OPD",
+        "sections_opd": "{count} OPD (lembar gabungan)",
+        "rows_span": "baris {first}–{last}",
     },
     "en": {
         "kind": "Document kind",
@@ -182,6 +203,14 @@ LABELS = {
         "at_risk": "money at risk",
         "more_findings": "more findings (see --format json)",
         "rule_error": "rule could not run",
+        "match": "Match",
+        "match_exact": "exact",
+        "match_contained": "contained",
+        "match_synonym": "synonym",
+        "match_config": "config",
+        "sections": "OPD sections",
+        "sections_opd": "{count} OPDs (consolidated sheet)",
+        "rows_span": "rows {first}–{last}",
     },
 }
 
@@ -196,6 +225,9 @@ ROLE_NAMES: dict[str, dict[str, str]] = {
         "total": "jumlah",
         "colnum": "nomor kolom",
         "heading": "judul blok",
+        "page": "kepala/nomor halaman",
+        "carry": "jumlah pindahan",
+        "section": "awal bagian OPD",
         "footer": "catatan/tanda tangan",
     },
     "en": {
@@ -206,6 +238,9 @@ ROLE_NAMES: dict[str, dict[str, str]] = {
         "total": "total",
         "colnum": "column numbers",
         "heading": "block heading",
+        "page": "page header/number",
+        "carry": "carried-over total",
+        "section": "OPD section start",
         "footer": "footer/signature",
     },
 }

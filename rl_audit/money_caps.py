@@ -1,19 +1,21 @@
 """No finding claims more money than its document holds: an engine invariant.
 
 A finding's amount is at most the largest money figure of the sheets it points at (the
-sheet's top total: its total row, root subtotal or largest line). A finding above it comes
+sheet's top total: its total row, root subtotal or largest line; for a consolidated sheet
+split per OPD, the top total of the section the finding points at). A finding above it comes
 from a misread sheet or a misfiring rule; its amount is capped there and the report gets
 a notice naming the rule and both figures, so the excess is never counted as money at risk.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import replace
 
 import pandas as pd
 
 from rl_audit.checks.exprscope import money_columns
-from rl_audit.documents import Document, Issue
+from rl_audit.documents import ROW, Document, Issue
 from rl_audit.findings import Finding
 from rl_audit.numbers_id import rupiah_sen
 
@@ -28,20 +30,46 @@ def top_total(doc: Document) -> int | None:
 
 
 def sheet_totals(docs: list[Document]) -> dict[tuple[str, str], int]:
-    """`(file, sheet)` → the sheet's top total, for the sheets that hold money."""
-    totals = {(d.file, d.sheet): top_total(d) for d in docs}
-    return {key: value for key, value in totals.items() if value is not None}
+    """`(file, sheet)` → the sheet's top total (its documents' largest), for money sheets."""
+    totals: dict[tuple[str, str], int] = {}
+    for _rows, total, key in _doc_totals(docs):
+        totals[key] = max(totals.get(key, total), total)
+    return totals
 
 
-def _limit(finding: Finding, totals: dict[tuple[str, str], int]) -> int | None:
-    """The largest top total among the sheets the finding points at (None: no money sheet)."""
-    found = [totals[k] for k in {(loc.file, loc.sheet) for loc in finding.locations} if k in totals]
+Limits = list[tuple[frozenset[int] | None, int, tuple[str, str]]]
+
+
+def _doc_totals(docs: list[Document]) -> Limits:
+    """Per document holding money: its Excel rows, top total and `(file, sheet)`.
+
+    The rows are None (the whole sheet) unless the sheet was split into OPD sections
+    (`rl_audit.ingest.sections`): a section's finding is capped at its section's total.
+    """
+    count = Counter((d.file, d.sheet) for d in docs)
+    out: Limits = []
+    for doc in docs:
+        key, total = (doc.file, doc.sheet), top_total(doc)
+        split = count[key] > 1 and ROW in doc.frame
+        if total is not None:
+            out.append((frozenset(doc.frame[ROW].tolist()) if split else None, total, key))
+    return out
+
+
+def _limit(finding: Finding, totals: Limits) -> int | None:
+    """The largest top total among the documents the finding points at (None: no money)."""
+    found = [
+        total
+        for loc in finding.locations
+        for rows, total, key in totals
+        if key == (loc.file, loc.sheet) and (rows is None or loc.row is None or loc.row in rows)
+    ]
     return max(found) if found else None
 
 
 def cap_amounts(findings: list[Finding], docs: list[Document]) -> tuple[list[Finding], list[Issue]]:
-    """`findings` with every amount at most its sheets' top total, and a notice per cap."""
-    totals = sheet_totals(docs)
+    """`findings` with every amount at most its documents' top total, and a notice per cap."""
+    totals = _doc_totals(docs)
     out, notices = [], []
     for finding in findings:
         limit = _limit(finding, totals) if finding.amount_sen else None

@@ -47,8 +47,7 @@ def _file_issues(item: InputFile) -> Iterator[Issue]:
         yield _placed(item.error, item.display, None)
     for sheet in item.sheets:
         issues = list(sheet.issues)
-        doc = sheet.document
-        if doc is not None:
+        for doc in sheet.documents:  # one per OPD section of a consolidated sheet
             issues += [w for w in doc.warnings if w not in issues]
         for issue in issues:
             yield _placed(issue, item.display, sheet.sheet)

@@ -297,7 +297,8 @@ def test_every_input_problem_is_on_stderr_and_in_the_report(tmp_path: Path) -> N
     ws.append([1, "Ani", "III/a", "Curup"])
     wb.save(tmp_path / "pegawai.xlsx")
     (tmp_path / "rusak.xlsx").write_bytes(b"PK\x03\x04 broken")
-    result = check("--no-color", str(tmp_path))
+    # a wide terminal: the long temporary path must not wrap inside the checked words
+    result = check("--no-color", str(tmp_path), env={"COLUMNS": "400"})
     assert result.exit_code == EXIT_OK, result.output
     errors = [line for line in result.stderr.splitlines() if line.startswith("rl-audit: ")]
     assert len(errors) == 2

@@ -16,7 +16,7 @@ BKU = (
     "BUKU KAS UMUM PENGELUARAN;;;;;\n"
     "SKPD : 9.99.0.00.0.00.01.0000 Dinas Contoh Baru;;;;;\n"
     ";;;;;\n"
-    "No;Tgl Transaksi;No Bukti;Uraian;Penerimaan;Pengeluaran\n"
+    "No;Waktu Transaksi;No Bukti;Uraian;Penerimaan;Pengeluaran\n"
     "1;06/01/2025;B-1;ATK;0;1.500.000,00\n"
 )
 
@@ -59,7 +59,7 @@ def test_config_registry_and_column_override(tmp_path: Path) -> None:
         "opds:\n"
         "  - {code: '9.99.0.00.0.00.01.0000', name: Dinas Contoh Baru, short: Contoh}\n"
         "columns:\n"
-        "  bku: {Tgl Transaksi: tanggal}\n",
+        "  bku: {Waktu Transaksi: tanggal}\n",
     )
     data = write(tmp_path / "bku.csv", BKU)
     result = runner.invoke(app, ["inspect", "--no-color", "--config", str(cfg), str(data)])
@@ -91,7 +91,7 @@ def test_config_discovered_in_working_folder_and_inputs_used(
     write(tmp_path / "inbox" / "bku.csv", BKU)
     write(
         tmp_path / "rl-audit.yaml",
-        "year: 2025\ninputs: [inbox/]\ncolumns: {bku: {Tgl Transaksi: tanggal}}\n",
+        "year: 2025\ninputs: [inbox/]\ncolumns: {bku: {Waktu Transaksi: tanggal}}\n",
     )
     monkeypatch.chdir(tmp_path)
     assert find_config(None).year == 2025

@@ -15,12 +15,13 @@ onto the following data rows of the same LHP.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import reduce
 
 import pandas as pd
 
 from rl_audit.documents import RowRole
 from rl_audit.ingest import values
+from rl_audit.ingest.colnum import colnum_rows
+from rl_audit.ingest.furniture import header_rows, joined, row_texts
 from rl_audit.ingest.layout import Layout
 
 BLOCK_KINDS = ("tindak_lanjut",)
@@ -38,7 +39,6 @@ _TANGGAL = (
     r"(?i)(?:\b(?:tanggal|tgl)\b\.?\s*(?:lhp\b)?\s*:?\s*|,\s*)"
     r"(?P<tanggal>\d{1,2}[\s/.-]+(?:[A-Za-z]+|\d{1,2})[\s/.-]+\d{4}|\d{4}-\d{2}-\d{2})"
 )
-_COLNUM_CELL = r"^\(?\d{1,2}\)?$"
 
 
 @dataclass(frozen=True)
@@ -50,20 +50,6 @@ class Blocks:
     lhp: dict[str, pd.Series]  # nomor_lhp / tanggal_lhp of each row's block (parsed)
 
 
-def row_texts(raw: pd.DataFrame) -> pd.DataFrame:
-    """Every cell as clean text (<NA> when empty), column by column."""
-    return pd.DataFrame({c: values.parse_text(raw[c]).values for c in raw.columns}, index=raw.index)
-
-
-def joined(texts: pd.DataFrame) -> pd.Series:
-    """The text of each row: its non-empty cells joined by one space."""
-    if texts.empty:
-        return pd.Series("", index=texts.index, dtype="string")
-    cols = [texts[c].fillna("") for c in texts.columns]
-    text = reduce(lambda a, b: a + " " + b, cols)
-    return text.str.replace(r"\s+", " ", regex=True).str.strip()
-
-
 def lhp_parts(text: pd.Series) -> pd.DataFrame:
     """`nomor` and `tanggal` (text) named by LHP heading lines; <NA> where none."""
     head = text.str.contains(_HEADING, case=False, regex=True).fillna(False).astype(bool)
@@ -71,24 +57,6 @@ def lhp_parts(text: pd.Series) -> pd.DataFrame:
     nomor = nomor.where(head & nomor.str.contains(r"\d", regex=True).fillna(False))
     tanggal = text.str.extract(_TANGGAL, expand=False).where(head)
     return pd.DataFrame({"nomor": nomor, "tanggal": tanggal}, index=text.index)
-
-
-def _header_rows(texts: pd.DataFrame, layout: Layout, filled: pd.Series) -> pd.Series:
-    """Rows that repeat the sheet's header texts (most of their cells are header words)."""
-    words = {" ".join(p.split()).lower() for parts in layout.headers.values() for p in parts}
-    hits = pd.DataFrame(
-        {c: texts[c].str.lower().isin(words) for c in texts.columns}, index=texts.index
-    ).sum(axis=1)
-    return (hits >= 2) & (hits >= 0.6 * filled)
-
-
-def _colnum_rows(texts: pd.DataFrame, filled: pd.Series) -> pd.Series:
-    """Column-number rows (`1 2 3 …`, `(1) (2) …`) repeated under a block's header."""
-    hits = pd.DataFrame(
-        {c: texts[c].str.match(_COLNUM_CELL).fillna(False) for c in texts.columns},
-        index=texts.index,
-    ).sum(axis=1)
-    return (filled >= 3) & (hits == filled)
 
 
 def _preamble_lhp(layout: Layout) -> tuple[str | None, str | None]:
@@ -109,9 +77,9 @@ def find_blocks(raw: pd.DataFrame, layout: Layout, money: pd.DataFrame) -> Block
     filled = texts.notna().sum(axis=1)
     no_money = ~money.notna().any(axis=1) if not money.empty else filled >= 0
     parts = lhp_parts(joined(texts))
-    repeat = no_money & _header_rows(texts, layout, filled)
+    repeat = no_money & header_rows(texts, layout, filled)
     heading = no_money & ~repeat & (parts["nomor"].notna() | parts["tanggal"].notna())
-    layout_rows = heading | repeat | _colnum_rows(texts, filled)
+    layout_rows = heading | repeat | colnum_rows(raw)
     # consecutive heading lines (`Nomor LHP : …` then `Tanggal LHP : …`) open one block
     block = (heading & ~heading.shift(1, fill_value=False)).cumsum()
     nomor0, tanggal0 = _preamble_lhp(layout)

@@ -167,11 +167,14 @@ def _load_issue(data: list[Any], old: str, new: str) -> Issue:
 
 
 def _mapping(mapping: list[ColumnMap]) -> list[list[Any]]:
-    return [[m.letter, m.header, m.canonical] for m in mapping]
+    return [[m.letter, m.header, m.canonical, m.match] for m in mapping]
 
 
 def _load_mapping(data: list[list[Any]]) -> list[ColumnMap]:
-    return [ColumnMap(str(a), str(b), None if c is None else str(c)) for a, b, c in data]
+    return [
+        ColumnMap(str(a), str(b), None if c is None else str(c), None if d is None else str(d))
+        for a, b, c, d in data
+    ]
 
 
 def _opd(opd: OpdRef | None) -> list[Any] | None:
@@ -230,7 +233,6 @@ def _load_year(value: Any) -> int | None:
 
 
 def _sheet(sheet: SheetResult, frames: list[pd.DataFrame]) -> Json:
-    doc = sheet.document
     return {
         "sheet": sheet.sheet,
         "kind": sheet.kind,
@@ -242,14 +244,14 @@ def _sheet(sheet: SheetResult, frames: list[pd.DataFrame]) -> Json:
         "special_rows": [[int(r), str(role), str(text)] for r, role, text in sheet.special_rows],
         "candidates": [[str(k), float(c)] for k, c in sheet.candidates],
         "issues": [_issue(i) for i in sheet.issues],
-        "document": None if doc is None else _document(doc, sheet, frames),
+        "documents": [_document(doc, sheet, frames) for doc in sheet.documents],
     }
 
 
 def _load_sheet(data: Json, frames: list[pd.DataFrame], old: str, new: str) -> SheetResult:
     sheet = SheetResult(
         data["sheet"],
-        None,
+        [],
         data["kind"],
         data["confidence"],
         list(data["header_rows"]),
@@ -260,8 +262,7 @@ def _load_sheet(data: Json, frames: list[pd.DataFrame], old: str, new: str) -> S
         [(str(k), float(c)) for k, c in data["candidates"]],
         [_load_issue(i, old, new) for i in data["issues"]],
     )
-    if data["document"] is not None:
-        sheet.document = _load_document(data["document"], sheet, frames, old, new)
+    sheet.documents = [_load_document(d, sheet, frames, old, new) for d in data["documents"]]
     return sheet
 
 

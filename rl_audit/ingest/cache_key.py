@@ -4,8 +4,9 @@ A key hashes the file's content (SHA-256 of its bytes), for a CSV/text file its 
 (it becomes the sheet name), and a fingerprint of everything that changes how a file
 is understood: the cache format, `rl_audit.__version__`, the source of the ingest stage
 and `documents.py` (a changed parser never reads old results, even without a version
-bump), the shipped `kinds.yaml` and `opds.yaml`, the versions of the reader libraries,
-and the ingest options (OPD registry, assumed OPD `--opd`, column overrides, limits).
+bump), the shipped `kinds.yaml`, `opds.yaml` and `synonyms.yaml`, the versions of the
+reader libraries, and the ingest options (OPD registry, assumed OPD `--opd`, column
+overrides, limits).
 The display path is not part of the key; see `path_opd` for the one way it matters.
 """
 
@@ -49,7 +50,8 @@ def digest_file(path: Path) -> tuple[str, bytes]:
 def static_fingerprint() -> dict[str, Any]:
     """Hashes of the shipped data files and of the ingest source; library versions."""
     package = resources.files("rl_audit")
-    data = {n: sha(package.joinpath("data", n).read_bytes()) for n in ("kinds.yaml", "opds.yaml")}
+    names = ("kinds.yaml", "opds.yaml", "synonyms.yaml")
+    data = {n: sha(package.joinpath("data", n).read_bytes()) for n in names}
     code = hashlib.sha256(package.joinpath("documents.py").read_bytes())
     ingest = package.joinpath("ingest")
     for item in sorted(ingest.iterdir(), key=lambda i: i.name):

@@ -190,16 +190,40 @@ def _labels(frame: pd.DataFrame) -> pd.Series:
     return frame["uraian"].astype("string").fillna(code) if "uraian" in frame else code
 
 
+def _role(frame: pd.DataFrame) -> pd.Series:
+    return frame[ROLE] if ROLE in frame else pd.Series(RowRole.DATA.value, index=frame.index)
+
+
 def tree_breaks(frame: pd.DataFrame) -> pd.Series:
-    """Rows of a document frame that end every block: totals and uncoded section rows."""
-    role = frame[ROLE] if ROLE in frame else pd.Series(RowRole.DATA.value, index=frame.index)
+    """Rows of a document frame that end every block: totals and uncoded section rows.
+
+    Also the OPD heading rows of a consolidated sheet (role `section`).
+    """
+    role = _role(frame)
     uncoded = normal_codes(frame["kode_rekening"]).isna()
-    return (role == RowRole.TOTAL.value) | (uncoded & section_rows(_labels(frame)))
+    ends = role.isin([RowRole.TOTAL.value, RowRole.SECTION.value])
+    return ends | (uncoded & section_rows(_labels(frame)))
+
+
+# rows whose code cell names no account: OPD headings (they end blocks), the numbers
+# and repeated headers of a print (`1 2 3`), carried-over totals at page breaks
+_NO_ACCOUNT = (
+    RowRole.SECTION.value,
+    RowRole.COLNUM.value,
+    RowRole.PAGE.value,
+    RowRole.CARRY.value,
+    RowRole.HEADING.value,
+)
 
 
 def doc_tree(frame: pd.DataFrame) -> tuple[Tree, Problem | None]:
-    """The code tree of a document frame (its `kode_rekening`, `uraian` and roles)."""
-    return read_tree(frame["kode_rekening"], tree_breaks(frame), _labels(frame))
+    """The code tree of a document frame (its `kode_rekening`, `uraian` and roles).
+
+    An OPD heading row (role `section`, coded `1.02.0.00.0.00.01.0000`) is no account:
+    it only ends blocks. Nor are page furniture and column-number rows (`_NO_ACCOUNT`).
+    """
+    codes = frame["kode_rekening"].where(~_role(frame).isin(_NO_ACCOUNT))
+    return read_tree(codes, tree_breaks(frame), _labels(frame))
 
 
 def parent_rows(codes: pd.Series, breaks: pd.Series, labels: pd.DataFrame) -> pd.Series:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import pandas as pd
 
 from rl_audit.ingest import values
-from rl_audit.ingest.roles import regex_mask
+from rl_audit.ingest.textmask import regex_mask
 
 MIN_CELLS = 3
 _NUMBER = r"^\s*\(?\s*(\d{1,3})(?:\.0+)?\s*\)?\s*$"

@@ -1,8 +1,11 @@
 """Document kinds: canonical columns, header aliases, and detection with a confidence.
 
 The kinds are data (`rl_audit/data/kinds.yaml`); this module matches a sheet's
-header texts against them. Matching ignores case, punctuation, repeated spaces,
-NBSP and unit suffixes such as `(Rp)`, `(%)`, `(hari)`.
+header texts against them, in tiers tried in order: a `columns:` override of the
+project config, an exact alias (ignoring case, punctuation, repeated spaces, NBSP
+and unit suffixes such as `(Rp)`, `(%)`, `(hari)`), then by meaning (`contained`,
+`synonym`: see `rl_audit.ingest.headers`). A stronger tier wins a canonical column;
+a kind found only through weak matches of its required columns gets a lower confidence.
 """
 
 from __future__ import annotations
@@ -15,40 +18,17 @@ from typing import Any
 
 import yaml
 
-_UNITS = re.compile(r"\((?:rp\.?|%|hari|m2|km|m|unit|bulan)\)|\brp\b\.?")
-_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
-_PUNCT = re.compile(r"[^\w%]+|_")
+from rl_audit.ingest.colmatch import (
+    WEAK_TIERS,
+    ColumnAssignment,
+    Tables,
+    alias_key,
+    assign_columns,
+)
+from rl_audit.ingest.headers import header_form, normalise_header
+
 TYPES = ("text", "code", "money", "date", "number", "int")
-
-
-def normalise_header(text: object) -> str:
-    """Fold a header cell for matching: `Penerimaan (Rp.)` → `penerimaan`."""
-    s = str(text).replace("\u00a0", " ")
-    s = _CAMEL.sub(" ", s).lower().replace("&", " dan ")
-    s = _UNITS.sub(" ", s).replace("%", " persen ")
-    return " ".join(_PUNCT.sub(" ", s).split())
-
-
-def _alias_key(alias: str) -> str:
-    """Aliases are normalised like headers, except `re:` patterns, kept verbatim."""
-    return alias if alias.startswith("re:") else normalise_header(alias)
-
-
-def _lookup(table: dict[str, str], name: str) -> str | None:
-    """Canonical column for a normalised header name: exact alias first, then `re:` aliases."""
-    if name in table:
-        return table[name]
-    for alias, canonical in table.items():
-        if alias.startswith("re:") and re.search(alias[3:], name):
-            return canonical
-    return None
-
-
-def header_candidates(parts: list[str]) -> list[str]:
-    """Names to try for a column with header `parts` (parent → child): full join first."""
-    norm = [normalise_header(p) for p in parts]
-    norm = [p for p in norm if p]
-    return [" ".join(norm[i:]) for i in range(len(norm))]
+TIER_WEIGHT = {"config": 1.0, "exact": 1.0, "contained": 0.9, "synonym": 0.8}
 
 
 @dataclass(frozen=True)
@@ -79,7 +59,7 @@ class KindSpec:
         """Normalised header text → canonical column, for a sheet with this title."""
         table: dict[str, str] = {}
         for header, canonical in (overrides or {}).items():
-            table.setdefault(_alias_key(header), canonical)
+            table.setdefault(alias_key(header), canonical)
         for pattern, aliases in self.contexts:
             if pattern.search(title):
                 for alias, canonical in aliases.items():
@@ -88,6 +68,11 @@ class KindSpec:
             for alias in col.aliases:
                 table.setdefault(alias, col.name)
         return table
+
+    def all_aliases(self) -> dict[str, str]:
+        """Normalised alias → canonical column, with every title context's aliases."""
+        table = {a: c for _, aliases in self.contexts for a, c in aliases.items()}
+        return {**table, **{a: col.name for col in self.columns.values() for a in col.aliases}}
 
     def title_hit(self, title: str) -> bool:
         """Whether the title block or sheet name names this kind."""
@@ -100,7 +85,7 @@ class KindMatch:
 
     kind: str
     confidence: float
-    mapping: dict[int, str]  # column index -> canonical name
+    mapping: ColumnAssignment  # column index -> canonical name (+ tiers, conflicts)
     missing: tuple[str, ...]
     title_hit: bool = False
     recognised: bool = field(default=False)
@@ -116,14 +101,14 @@ def _kind_from_data(name: str, data: dict[str, Any]) -> KindSpec:
             col,
             spec.get("type", "text"),
             bool(spec.get("required", False)),
-            tuple(_alias_key(a) for a in spec.get("aliases", [])),
+            tuple(alias_key(a) for a in spec.get("aliases", [])),
         )
         for col, spec in data["columns"].items()
     }
     contexts = tuple(
         (
             re.compile(ctx["title"], re.IGNORECASE),
-            {_alias_key(a): col for col, al in ctx["aliases"].items() for a in al},
+            {alias_key(a): col for col, al in ctx["aliases"].items() for a in al},
         )
         for ctx in data.get("contexts", [])
     )
@@ -141,13 +126,35 @@ def load_kinds() -> dict[str, KindSpec]:
 @lru_cache(maxsize=1)
 def known_headers() -> frozenset[str]:
     """Every normalised alias of every kind (used to find header rows)."""
-    out: set[str] = set()
-    for kind in load_kinds().values():
-        for col in kind.columns.values():
-            out.update(col.aliases)
-        for _, aliases in kind.contexts:
-            out.update(aliases)
-    return frozenset(out)
+    return frozenset(a for spec in load_kinds().values() for a in spec.all_aliases())
+
+
+@lru_cache(maxsize=1)
+def _all_tables() -> tuple[Tables, ...]:
+    return tuple(Tables.build(s.all_aliases(), s.name, None) for s in load_kinds().values())
+
+
+@lru_cache(maxsize=8192)
+def header_hit(text: str) -> int:
+    """How a cell reads as a column header of any kind.
+
+    2: an exact alias; 1: a known wording by meaning (`Tgl. Transaksi`,
+    `Penerimaan (Debet)`); 0: not a header.
+    """
+    if normalise_header(text) in known_headers():
+        return 2
+    form = header_form(text)
+    return int(any(t.weak_hit(form) for t in _all_tables()))
+
+
+def _confidence(spec: KindSpec, mapping: ColumnAssignment, hit: bool) -> float:
+    """Required columns (weighted by how they matched), exact other columns, title."""
+    tier = {canonical: mapping.tiers.get(col, "exact") for col, canonical in mapping.items()}
+    req = sum(TIER_WEIGHT[tier[c]] for c in spec.required if c in tier)
+    req /= max(len(spec.required), 1)
+    strong = {c for c, t in tier.items() if t not in WEAK_TIERS} - set(spec.required)
+    optional = len(strong) / min(4, max(len(spec.columns) - len(spec.required), 1))
+    return round(0.6 * req + 0.2 * min(optional, 1.0) + 0.2 * hit, 2)
 
 
 def map_columns(
@@ -155,19 +162,10 @@ def map_columns(
     headers: dict[int, list[str]],
     title: str,
     overrides: dict[str, str] | None = None,
-) -> dict[int, str]:
-    """Assign canonical columns: exact full-header matches first, then parent-less suffixes."""
-    table = spec.alias_table(title, overrides)
-    cands = {col: header_candidates(parts) for col, parts in headers.items()}
-    mapping: dict[int, str] = {}
-    for depth in range(max((len(c) for c in cands.values()), default=0)):
-        for col in sorted(cands):
-            if col in mapping or depth >= len(cands[col]):
-                continue
-            canonical = _lookup(table, cands[col][depth])
-            if canonical and canonical not in mapping.values():
-                mapping[col] = canonical
-    return mapping
+) -> ColumnAssignment:
+    """Assign the canonical columns of `spec` to a sheet's columns (see `assign_columns`)."""
+    tables = Tables.build(spec.alias_table(title), spec.name, overrides)
+    return assign_columns(tables, headers)
 
 
 def score_kind(
@@ -176,17 +174,16 @@ def score_kind(
     title: str,
     overrides: dict[str, str] | None = None,
 ) -> KindMatch:
-    """Confidence that a sheet is of this kind: required columns, other columns, title."""
+    """Confidence that a sheet is of this kind: required columns, other columns, title.
+
+    Recognised when every required column is found, however it matched; a required
+    column found only by meaning lowers the confidence (a fully exact sheet keeps it).
+    """
     mapping = map_columns(spec, headers, title, overrides)
-    found = set(mapping.values())
-    missing = tuple(c for c in spec.required if c not in found)
-    req = 1 - len(missing) / max(len(spec.required), 1)
-    optional = len(found - set(spec.required)) / min(
-        4, max(len(spec.columns) - len(spec.required), 1)
-    )
+    missing = tuple(c for c in spec.required if c not in mapping.values())
     hit = spec.title_hit(title)
-    conf = round(0.6 * req + 0.2 * min(optional, 1.0) + 0.2 * hit, 2)
-    return KindMatch(spec.name, conf, mapping, missing, hit, not missing and conf >= 0.6)
+    conf = _confidence(spec, mapping, hit)
+    return KindMatch(spec.name, conf, mapping, missing, hit, not missing)
 
 
 def detect_kind(

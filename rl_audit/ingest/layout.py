@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from rl_audit.ingest.kinds import known_headers, normalise_header
+from rl_audit.ingest.kinds import header_hit
 
 PEEK_ROWS = 60
 MAX_HEADER_ROWS = 4
@@ -67,20 +67,25 @@ def _is_colnum_row(cells: list[str]) -> bool:
     return len(cells) >= 3 and sum(bool(_COLNUM.search(c)) for c in cells) >= 0.8 * len(cells)
 
 
-def _row_score(cells: list[str], known: frozenset[str]) -> tuple[int, float]:
-    hits = sum(normalise_header(c) in known for c in cells)
+def _row_score(cells: list[str]) -> tuple[bool, float]:
+    """Whether a row may be the header, and how much it looks like one.
+
+    Exact aliases count most; cells read as headers by meaning count when they make
+    at least three of the row's cells and half of its text cells, so a data row
+    holding one header-like word (`Pembayaran honor tanggal 5 Maret`) is not taken.
+    """
+    hits = [header_hit(c) for c in cells]
+    exact, weak = hits.count(2), hits.count(1)
     texts = sum(not _is_numeric(c) for c in cells)
-    return hits, hits * 3 + min(texts, 12) * 0.5
+    plausible = exact >= 2 or (exact >= 1 and texts >= 3)
+    plausible |= exact + weak >= 3 and 2 * (exact + weak) >= texts
+    return plausible, exact * 3 + weak * 2 + min(texts, 12) * 0.5
 
 
 def _best_header_row(grid: pd.DataFrame) -> int | None:
-    known = known_headers()
     best: tuple[float, int] | None = None
     for row, values in grid.iterrows():
-        cells = _cells(values)
-        hits, score = _row_score(cells, known)
-        texts = sum(not _is_numeric(c) for c in cells)
-        plausible = hits >= 2 or (hits >= 1 and texts >= 3)
+        plausible, score = _row_score(_cells(values))
         if plausible and (best is None or score > best[0]):
             best = (score, int(str(row)))
     return None if best is None else best[1]
@@ -101,8 +106,7 @@ def _is_child_row(cells: list[str], width: int) -> bool:
         len(cells) <= 2 and any(_ROLE_WORDS.match(c) for c in cells)
     ):
         return False  # an opening, total or placeholder row, not a header
-    hits = sum(normalise_header(c) in known_headers() for c in cells)
-    return hits >= 1 or len(cells) < width
+    return any(header_hit(c) for c in cells) or len(cells) < width
 
 
 def _header_block(grid: pd.DataFrame, best: int) -> list[int]:

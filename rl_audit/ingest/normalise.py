@@ -15,7 +15,9 @@ import pandas as pd
 from rl_audit.documents import ROLE, ROW, UNREADABLE, ColumnMap, Issue, RowRole
 from rl_audit.ingest import blocks, values
 from rl_audit.ingest.codetree import tree_issue
+from rl_audit.ingest.colmatch import ColumnAssignment
 from rl_audit.ingest.colnum import colnum_rows
+from rl_audit.ingest.furniture import find_furniture
 from rl_audit.ingest.kinds import KindSpec
 from rl_audit.ingest.layout import Layout
 from rl_audit.ingest.read import column_letter
@@ -46,6 +48,14 @@ LABEL_COLUMNS = (
 REPEATING_TYPES = ("text", "code", "date")
 # roles a column-number row inside the table may have been given by its cells alone
 NUMBERING_MAY_BE = (RowRole.DATA.value, RowRole.SUBTOTAL.value, RowRole.DETAIL.value)
+# rows whose cells are not values: no warning about what cannot be read in them
+NOT_VALUES = (
+    RowRole.FOOTER.value,
+    RowRole.COLNUM.value,
+    RowRole.HEADING.value,
+    RowRole.PAGE.value,
+    RowRole.CARRY.value,
+)
 
 
 def parse_column(series: pd.Series, type_: str) -> values.Parsed:
@@ -230,13 +240,15 @@ def build_frame(
     labels = _labels(raw, canon, mapping)
     found = blocks.find_blocks(raw, layout, money) if spec.name in blocks.BLOCK_KINDS else None
     layout_rows = None if found is None else found.layout_rows
-    role = tag_roles(labels, money, spec.name, _key_code(canon), _text_columns(raw), layout_rows)
-    closing = closing_breakdown(labels, money, _key_code(canon)).reset_index(drop=True)
-    numbering = colnum_rows(raw) & role.isin(NUMBERING_MAY_BE)
-    role = role.mask(numbering, RowRole.COLNUM.value)
+    numbering = colnum_rows(raw)
+    furniture = find_furniture(raw, layout, money, labels, numbering)
+    code, text = _key_code(canon), _text_columns(raw)
+    role = tag_roles(labels, money, spec.name, code, text, layout_rows, furniture)
+    closing = closing_breakdown(labels, money, code).reset_index(drop=True)
+    role = role.mask(numbering & role.isin(NUMBERING_MAY_BE), RowRole.COLNUM.value)
     if found is not None:
         canon = blocks.carry_down(canon, found, role)
-    keep = ~role.isin([RowRole.FOOTER.value, RowRole.COLNUM.value, RowRole.HEADING.value])
+    keep = ~role.isin(NOT_VALUES)
     issues = _all_value_issues(raw, parsed, mapping, spec, keep)
     extras = _extras(raw, mapping, layout.headers, set(canon))
     frame = pd.DataFrame({**canon, **extras}, index=raw.index)
@@ -251,8 +263,17 @@ def build_frame(
 
 
 def column_maps(layout: Layout, mapping: dict[int, str]) -> list[ColumnMap]:
-    """Header text → canonical column (or None for extras), in sheet order."""
+    """Header text → canonical column (or None for extras) and how it matched, in sheet order.
+
+    A plain dict mapping (no `ColumnAssignment.tiers`) counts as exact matches.
+    """
+    tiers = mapping.tiers if isinstance(mapping, ColumnAssignment) else {}
     return [
-        ColumnMap(column_letter(col), " / ".join(parts), mapping.get(col))
+        ColumnMap(
+            column_letter(col),
+            " / ".join(parts),
+            mapping.get(col),
+            tiers.get(col, "exact") if col in mapping else None,
+        )
         for col, parts in sorted(layout.headers.items())
     ]

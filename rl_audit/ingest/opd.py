@@ -41,6 +41,7 @@ __all__ = [
     "Registry",
     "clean_code",
     "default_registry",
+    "field_opd",
     "identify_opd",
     "is_code",
     "normalise",
@@ -95,6 +96,14 @@ def identify_opd(
         if found is not None:
             return found
     return None, [Issue("opd_unknown")]
+
+
+def field_opd(registry: Registry, value: str, source: str) -> Found | None:
+    """The OPD a field value names (`1.02.… - Dinas Kesehatan`, a code, a name), as `source`.
+
+    None when the value names nothing; see the module doc for unregistered OPDs.
+    """
+    return _from_field(registry, value, source)
 
 
 def _registered(entry: OpdEntry, source: str) -> Found:

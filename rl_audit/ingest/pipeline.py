@@ -18,10 +18,12 @@ import pandas as pd
 from rl_audit.documents import ROLE, Document, InputFile, Issue, RowRole, SheetResult
 from rl_audit.ingest import opd as opd_mod
 from rl_audit.ingest.enrich import enrich
+from rl_audit.ingest.header_issues import header_issues
 from rl_audit.ingest.kinds import KindMatch, detect_kind, load_kinds
 from rl_audit.ingest.layout import PEEK_ROWS, Layout, clean_grid, find_layout
 from rl_audit.ingest.normalise import build_frame, column_maps
 from rl_audit.ingest.read import Limits, RawSheet, ReadError, open_workbook
+from rl_audit.ingest.sections import split_sections
 from rl_audit.ingest.title_year import title_year
 from rl_audit.ingest.workbook import share_workbook_opd
 
@@ -102,7 +104,7 @@ def _read_file(path: Path, display: str, options: IngestOptions) -> InputFile:
         return InputFile(path, display, None, "error", error=issue)
     results = [_sheet(path, display, s, options) for s in sheets]
     if options.opd is None:
-        share_workbook_opd([r.document for r in results if r.document is not None])
+        share_workbook_opd([doc for r in results for doc in r.documents])
     return InputFile(path, display, digest, "ok", results)
 
 
@@ -128,7 +130,7 @@ def _locate(issue: Issue, file: str, sheet: str) -> Issue:
 
 
 def _empty_result(name: str, issues: list[Issue]) -> SheetResult:
-    return SheetResult(name, None, None, 0.0, [], [], 0, {}, [], [], issues)
+    return SheetResult(name, [], None, 0.0, [], [], 0, {}, [], [], issues)
 
 
 def _understand(path: Path, display: str, sheet: RawSheet, options: IngestOptions) -> SheetResult:
@@ -161,7 +163,7 @@ def _unknown(display: str, name: str, layout: Layout, matches: list[KindMatch]) 
     )
     return SheetResult(
         name,
-        None,
+        [],
         None,
         best.confidence,
         layout.header_rows,
@@ -215,10 +217,8 @@ def _recognised(
         nama_skpd=frame.get("nama_skpd"),
         path=Path(display),
     )
-    issues = [
-        _locate(i, display, sheet.name)
-        for i in _ambiguity(display, sheet.name, matches) + issues + opd_issues
-    ]
+    header = _ambiguity(display, sheet.name, matches) + header_issues(best, layout)
+    issues = [_locate(i, display, sheet.name) for i in header + issues + opd_issues]
     doc = Document(
         display,
         sheet.name,
@@ -234,7 +234,9 @@ def _recognised(
         issues,
         title_year(layout.preamble, layout.free_title.splitlines()),
     )
-    return _result(doc, layout, matches, issues)
+    forced = options.opd is not None
+    whole, docs = split_sections(doc, options.registry, opd_issues, forced)
+    return _result(whole, docs, layout, matches, whole.warnings)
 
 
 LABEL_FIRST = ("uraian", "kode_rekening")
@@ -251,8 +253,13 @@ def _row_labels(frame: pd.DataFrame) -> pd.Series:
 
 
 def _result(
-    doc: Document, layout: Layout, matches: list[KindMatch], issues: list[Issue]
+    doc: Document,
+    docs: list[Document],
+    layout: Layout,
+    matches: list[KindMatch],
+    issues: list[Issue],
 ) -> SheetResult:
+    """The sheet as `inspect` shows it (`doc`: the whole sheet) and its documents `docs`."""
     roles = Counter(doc.frame[ROLE])
     special = doc.frame[doc.frame[ROLE] != RowRole.DATA.value].head(200)
     label = _row_labels(special)
@@ -262,7 +269,7 @@ def _result(
     ]
     return SheetResult(
         doc.sheet,
-        doc,
+        docs,
         doc.kind,
         doc.confidence,
         layout.header_rows,

@@ -1,18 +1,28 @@
 """Tag the role of every row below a header, vectorised.
 
 Roles: data, opening balance, subtotal of a code tree, komponen detail, total,
-footer/signature.
+page furniture and carry-over rows of printed exports, footer/signature.
 No row that could hold money is dropped: roles only decide which rows rules see.
+
+`Saldo pindahan` / `Jumlah pindahan` below data rows is a carried-over figure at a page
+break (`carry`), not a new opening balance: an opening row restarts the running-balance
+chain (`rl_audit.checks.running_balance`) and would hide a break at the page top, while a
+carry row never reaches the rules, so the chain runs on across the page break. Only a
+`Saldo pindahan` above every data row, the balance the sheet starts from, stays `opening`.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
-import pyarrow as pa
-import pyarrow.compute as pc
 
 from rl_audit.documents import RowRole
 from rl_audit.ingest.codetree import parent_rows, section_rows
+from rl_audit.ingest.textmask import regex_mask
+
+if TYPE_CHECKING:
+    from rl_audit.ingest.furniture import Furniture
 
 _TOTAL = (
     r"^\s*(?:j\s*u\s*m\s*l\s*a\s*h|t\s*o\s*t\s*a\s*l|sub\s*total|grand\s*total|sisa\s*kas|"
@@ -36,13 +46,6 @@ _BREAKDOWN = (
     r"rekening\b)"
 )
 CODE_TREE_KINDS = ("anggaran",)
-
-
-def regex_mask(values: pd.Series, pattern: str) -> pd.Series:
-    """Case-insensitive regex search on a text column with pyarrow's RE2 (no Python loop)."""
-    arr = pa.array(values.astype("string[pyarrow]"), type=pa.large_string(), from_pandas=True)
-    hit = pc.match_substring_regex(arr, pattern, ignore_case=True).fill_null(False)
-    return pd.Series(hit.to_numpy(zero_copy_only=False), index=values.index)
 
 
 def _any_match(labels: pd.DataFrame, pattern: str) -> pd.Series:
@@ -108,6 +111,15 @@ def closing_breakdown(
     return _breakdown_mask(labels, has_money, total, opening)
 
 
+def _carry_mask(
+    phrase: pd.Series, has_money: pd.Series, total: pd.Series, opening: pd.Series
+) -> pd.Series:
+    """Carry-over rows: carry wording, except a `Saldo pindahan` above every data row."""
+    data = has_money & ~total & ~opening & ~phrase
+    above = data.cummax().shift(1, fill_value=False).astype(bool)
+    return phrase & (above | ~opening)
+
+
 def tag_roles(
     labels: pd.DataFrame,
     money: pd.DataFrame,
@@ -115,6 +127,7 @@ def tag_roles(
     code: pd.Series | None,
     text: pd.DataFrame | None = None,
     layout: pd.Series | None = None,
+    furniture: Furniture | None = None,
 ) -> pd.Series:
     """The role of each row, from its label cells, money cells, key code and text cells.
 
@@ -122,19 +135,28 @@ def tag_roles(
     never a total. `text` holds every text column, searched for signature blocks.
     `layout` marks rows inside the table that are layout, not data (block headings,
     repeated headers; see `rl_audit.ingest.blocks`): they get the `heading` role.
+    `furniture` (`rl_audit.ingest.furniture`) marks page furniture and carry wording.
+    Layout, page and carry rows never start a footer.
     """
     index, has_money, code_blank, total, opening = _facts(labels, money, code)
     text = labels if text is None else text
     layout = pd.Series(False, index=index) if layout is None else layout
-    footer = _footer_mask(text, has_money, (~total & ~opening).cummax(), layout)
+    no = pd.Series(False, index=index)
+    page = no if furniture is None else furniture.page
+    carry = no if furniture is None else _carry_mask(furniture.carry, has_money, total, opening)
+    total, opening = total & ~carry, opening & ~carry
+    shown = (~total & ~opening & ~page & ~carry).cummax()
+    footer = _footer_mask(text, has_money, shown, layout | page | carry)
     footer |= _breakdown_mask(labels, has_money, total, opening)
     role = pd.Series(RowRole.DATA.value, index=index, dtype=object)
     if kind in CODE_TREE_KINDS and code is not None:
         breaks = total | (code_blank & section_rows(labels))
-        role[parent_rows(code, breaks, labels)] = RowRole.SUBTOTAL.value
+        role[parent_rows(code.where(~page), breaks, labels)] = RowRole.SUBTOTAL.value
         role[code_blank] = RowRole.DETAIL.value
     role[opening] = RowRole.OPENING.value
     role[total] = RowRole.TOTAL.value
+    role[carry & ~footer] = RowRole.CARRY.value
+    role[page & ~footer] = RowRole.PAGE.value
     role[layout & ~footer] = RowRole.HEADING.value
     role[footer] = RowRole.FOOTER.value
     return role

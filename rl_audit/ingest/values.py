@@ -27,7 +27,7 @@ _WS = f"[{_WS_CHARS}]+"
 _UDASH = "[\u2013\u2014\u2212]"  # en dash, em dash, minus sign
 _DASHES = ["-", "\u2013", "\u2014", "\u2212"]
 _BLANK_WORDS = ["", "null", "undefined", "nan", "none"]
-_PUNCT = "[!-/:-@\\[-`{-~\u00a1-\u00bf\u2010-\u2027\u2030-\u205e]+"
+PUNCT = "[!-/:-@\\[-`{-~\u00a1-\u00bf\u2010-\u2027\u2030-\u205e]+"
 
 
 @dataclass(frozen=True)
@@ -218,5 +218,5 @@ def fold_text(s: pd.Series) -> pd.Series:
 
 def _fold(s: pd.Series) -> pd.Series:
     text = parse_text(s).values.astype(_STR).str.lower()
-    folded = _squash(text.str.replace(_PUNCT, " ", regex=True))
+    folded = _squash(text.str.replace(PUNCT, " ", regex=True))
     return folded.where(folded.str.len() > 0).astype(_OUT)

@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from rl_audit.documents import InputFile, Issue, SheetResult
+from rl_audit.documents import InputFile, Issue, OpdRef, SheetResult
 from rl_audit.messages import LABELS, ROLE_NAMES, render
 
 SPECIAL_SHOWN = 8
@@ -25,20 +25,40 @@ def issue_text(issue: Issue, lang: str) -> str:
     return f"{where}: {render(issue.key, lang, **issue.params)}"
 
 
-def _opd_text(sheet: SheetResult, lab: dict[str, str]) -> str:
-    doc = sheet.document
-    if doc is None or doc.opd is None:
+def _opd_label(opd: OpdRef | None, lab: dict[str, str]) -> str:
+    if opd is None:
         return lab["none"]
-    flag = "" if doc.opd.registered else f" ({lab['unregistered']})"
-    return f"{doc.opd.code} {doc.opd.name}{flag}"
+    flag = "" if opd.registered else f" ({lab['unregistered']})"
+    return f"{opd.code} {opd.name}{flag}"
+
+
+def _opd_text(sheet: SheetResult, lab: dict[str, str]) -> str:
+    parts = sheet.sections
+    if parts:
+        count = len({p.opd.code for p in parts if p.opd is not None})
+        return lab["sections_opd"].format(count=count)
+    doc = sheet.document
+    return _opd_label(None if doc is None else doc.opd, lab)
+
+
+def _print_sections(console: Console, sheet: SheetResult, lab: dict[str, str]) -> None:
+    """The OPD sections of a consolidated sheet: Excel rows, OPD, data rows."""
+    parts = sheet.sections
+    if parts:
+        console.print(Text(f"  {lab['sections']}:"))
+    for p in parts:
+        span = lab["rows_span"].format(first=p.first_row, last=p.last_row)
+        line = f"    {span}: {_opd_label(p.opd, lab)} — {lab['rows'].lower()}: {p.data_rows}"
+        console.print(Text(line))
 
 
 def _mapping_table(sheet: SheetResult, lab: dict[str, str]) -> Table:
     table = Table(title=lab["mapping"], show_edge=False, title_justify="left")
-    for name in (lab["column"], lab["text"], lab["canonical"]):
+    for name in (lab["column"], lab["text"], lab["canonical"], lab["match"]):
         table.add_column(name)
     for m in sheet.mapping:
-        table.add_row(m.letter, Text(m.header), m.canonical or lab["unmapped"])
+        how = lab.get(f"match_{m.match}", m.match or "") if m.canonical else ""
+        table.add_row(m.letter, Text(m.header), m.canonical or lab["unmapped"], how)
     return table
 
 
@@ -54,6 +74,7 @@ def _sheet_block(console: Console, file: InputFile, sheet: SheetResult, lang: st
             f"   {lab['rows']}: {sheet.data_rows}"
         )
     )
+    _print_sections(console, sheet, lab)
     if sheet.role_counts:
         names = ROLE_NAMES[lang]
         roles = ", ".join(f"{names[k]} {v}" for k, v in sorted(sheet.role_counts.items()))
@@ -92,18 +113,24 @@ def _issue_json(issue: Issue, lang: str) -> dict[str, Any]:
     }
 
 
+def _opd_json(opd: OpdRef | None) -> dict[str, Any] | None:
+    if opd is None:
+        return None
+    return {"code": opd.code, "name": opd.name, "registered": opd.registered, "source": opd.source}
+
+
+def _sections_json(sheet: SheetResult) -> list[dict[str, Any]]:
+    """The OPD sections of a consolidated sheet (empty for a sheet read as one document)."""
+    return [
+        {"rows": [p.first_row, p.last_row], "opd": _opd_json(p.opd), "data_rows": p.data_rows}
+        for p in sheet.sections
+    ]
+
+
 def _sheet_json(sheet: SheetResult, lang: str) -> dict[str, Any]:
     doc = sheet.document
-    opd = (
-        None
-        if doc is None or doc.opd is None
-        else {
-            "code": doc.opd.code,
-            "name": doc.opd.name,
-            "registered": doc.opd.registered,
-            "source": doc.opd.source,
-        }
-    )
+    sections = _sections_json(sheet)
+    opd = None if doc is None or sections else _opd_json(doc.opd)
     return {
         "sheet": sheet.sheet,
         "document": sheet.kind,
@@ -115,10 +142,11 @@ def _sheet_json(sheet: SheetResult, lang: str) -> dict[str, Any]:
         "row_roles": sheet.role_counts,
         "candidates": [list(c) for c in sheet.candidates],
         "columns": [
-            {"letter": m.letter, "header": m.header, "canonical": m.canonical}
+            {"letter": m.letter, "header": m.header, "canonical": m.canonical, "match": m.match}
             for m in sheet.mapping
         ],
         "special_rows": [{"row": r, "role": role, "text": t} for r, role, t in sheet.special_rows],
+        "sections": sections,
         "warnings": [_issue_json(i, lang) for i in sheet.issues],
     }
 

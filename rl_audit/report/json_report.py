@@ -57,15 +57,22 @@ def _message(issue: Issue, lang: str) -> str:
 def _sheet(sheet: SheetResult, lang: str) -> dict[str, Any]:
     """One sheet of an input file: how it was recognised, plus its warnings."""
     doc = sheet.document
-    return {
+    parts = sheet.sections  # the OPD sections of a consolidated sheet
+    out: dict[str, Any] = {
         "sheet": sheet.sheet,
         "document": sheet.kind,
         "confidence": sheet.confidence,
-        "opd": _opd(doc.opd if doc is not None else None),
+        "opd": _opd(doc.opd if doc is not None and not parts else None),
         "header_rows": list(sheet.header_rows),
         "data_rows": sheet.data_rows,
         "warnings": [_message(i, lang) for i in sheet.issues],
     }
+    if parts:
+        out["sections"] = [
+            {"rows": [p.first_row, p.last_row], "opd": _opd(p.opd), "data_rows": p.data_rows}
+            for p in parts
+        ]
+    return out
 
 
 def _input(item: InputFile, lang: str) -> dict[str, Any]:

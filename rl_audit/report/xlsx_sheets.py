@@ -268,15 +268,27 @@ def _issues(issues: list[Issue], lang: str) -> str | None:
     return text("; ".join(render(i.key, lang, **i.params) for i in issues)) or None
 
 
-def _sheet_cells(mk: Cells, sheet: SheetResult) -> list[Any]:
-    """Sheet name, document kind, confidence, OPD and data rows of one sheet."""
-    opd = sheet.document.opd if sheet.document is not None else None
+def _sheet_cells(mk: Cells, sheet: SheetResult) -> list[list[Any]]:
+    """Sheet name, document kind, confidence, OPD and data rows of one sheet.
+
+    A consolidated sheet gives a line per OPD section, named `sheet (first–last row)`.
+    """
     confidence = mk(sheet.confidence, fmt=CONFIDENCE) if sheet.kind else None
-    return [text(sheet.sheet), text(sheet.kind), confidence, *_opd(opd), sheet.data_rows]
+    parts = sheet.sections
+    if parts:
+        return [
+            [text(f"{sheet.sheet} ({p.first_row}–{p.last_row})"), text(sheet.kind), confidence,
+             *_opd(p.opd), p.data_rows]
+            for p in parts
+        ]  # fmt: skip
+    opd = sheet.document.opd if sheet.document is not None else None
+    return [[text(sheet.sheet), text(sheet.kind), confidence, *_opd(opd), sheet.data_rows]]
 
 
 def input_rows(mk: Cells, item: InputFile, lang: str) -> Iterator[list[Any]]:
-    """One row per sheet of an input file (one row for a file without sheets).
+    """One row per sheet of an input file (or per OPD section of a consolidated sheet).
+
+    A file without sheets gets one row.
 
     The problem column holds the file's error and every issue of the sheet (errors
     first); the warnings column counts the sheet's issues that are not errors.
@@ -289,4 +301,5 @@ def input_rows(mk: Cells, item: InputFile, lang: str) -> Iterator[list[Any]]:
     for sheet in item.sheets:
         issues = sorted(sheet.issues, key=lambda i: i.level != "error")
         warnings = sum(i.level != "error" for i in sheet.issues)
-        yield [*head, _issues(file_error + issues, lang), *_sheet_cells(mk, sheet), warnings]
+        for cells in _sheet_cells(mk, sheet):
+            yield [*head, _issues(file_error + issues, lang), *cells, warnings]

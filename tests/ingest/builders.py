@@ -242,3 +242,82 @@ def dkkb_realisasi_rows() -> list[Row]:
          4_450_500, 4_500_000, 3_000_000, 13_500_000, 11_900_500],
     ]
 # fmt: on
+
+
+# --- a consolidated LRA of several SKPDs (BPKAD), one section per SKPD ----------------
+Leaf = tuple[str, str, int, int]  # kode rekening, uraian, anggaran, realisasi (rupiah)
+LRA_ACCOUNT_NAMES = {
+    "5": "BELANJA DAERAH", "5.1": "BELANJA OPERASI", "5.1.02": "Belanja Barang dan Jasa",
+    "5.1.02.01": "Belanja Barang", "5.1.02.01.01": "Belanja Barang Pakai Habis",
+    "5.1.02.02": "Belanja Jasa", "5.1.02.02.01": "Belanja Jasa Kantor",
+    "5.2": "BELANJA MODAL", "5.2.02": "Belanja Modal Peralatan dan Mesin",
+    "5.2.02.05": "Belanja Modal Alat Kantor dan Rumah Tangga",
+    "5.2.02.05.01": "Belanja Modal Alat Kantor",
+}  # fmt: skip
+CONSOLIDATED_HEADER = ["Kode Rekening", "Uraian", "Anggaran (Rp)", "Realisasi (Rp)",
+                       "Sisa Anggaran (Rp)", "%"]  # fmt: skip
+CONSOLIDATED_FIRST = 7  # title 1–3, blank 4, header 5, column numbers 6
+
+
+def _lra_line(kode: str | None, uraian: str, budget: float, real: float) -> list[object]:
+    persen = round(real / budget * 100, 2) if budget else 0
+    return [kode, uraian, budget, real, budget - real, persen]
+
+
+def lra_tree_rows(leaves: list[Leaf]) -> list[tuple[str, str, int, int]]:
+    """The account tree of `leaves`: every parent (the sum of its leaves) above them."""
+    out: list[tuple[str, str, int, int]] = []
+    seen: set[str] = set()
+    for kode, uraian, budget, real in leaves:
+        parts = kode.split(".")
+        for n in range(1, 6):
+            parent = ".".join(parts[:n])
+            if parent not in seen:
+                seen.add(parent)
+                below = [x for x in leaves if x[0].startswith(parent + ".")]
+                out.append((parent, LRA_ACCOUNT_NAMES[parent], sum(x[2] for x in below),
+                            sum(x[3] for x in below)))  # fmt: skip
+        out.append((kode, uraian, budget, real))
+    return out
+
+
+def consolidated_lra_rows(
+    sections: list[tuple[tuple[str, str], list[Leaf]]],
+    *,
+    heading_money: bool = True,
+    grand_total: bool = True,
+) -> tuple[list[Row], dict[tuple[str, str], int]]:
+    """A BPKAD `LRA per SKPD`: per SKPD a heading row `<kode SKPD> | <NAMA>` (with the
+    SKPD's own totals when `heading_money`), its account tree, `JUMLAH BELANJA <NAMA>`;
+    then `JUMLAH BELANJA DAERAH` over all SKPDs (`grand_total`) and a signature.
+
+    Also returns the Excel row of each `(kode SKPD, kode rekening)`, of each heading
+    (`(kode SKPD, "heading")`), closing total (`(kode SKPD, "total")`) and of the grand
+    total (`("", "grand")`).
+    """
+    rows: list[Row] = [
+        [TITLE_PEMKAB],
+        ["LAPORAN REALISASI ANGGARAN PENDAPATAN DAN BELANJA DAERAH PER SKPD"],
+        ["PERIODE 1 JANUARI S.D. 30 SEPTEMBER 2025"],
+        [],
+        CONSOLIDATED_HEADER,
+        [1, 2, 3, 4, "5 = (3 - 4)", 6],
+    ]
+    where: dict[tuple[str, str], int] = {}
+    grand = [0, 0]
+    for (kode, nama), leaves in sections:
+        budget, real = sum(x[2] for x in leaves), sum(x[3] for x in leaves)
+        grand = [grand[0] + budget, grand[1] + real]
+        where[kode, "heading"] = len(rows) + 1
+        money = _lra_line(kode, nama.upper(), budget, real)
+        rows.append(money if heading_money else [kode, nama.upper()])
+        for code, uraian, b, r in lra_tree_rows(leaves):
+            where[kode, code] = len(rows) + 1
+            rows.append(_lra_line(code, uraian, b, r))
+        where[kode, "total"] = len(rows) + 1
+        rows.append(_lra_line(None, f"JUMLAH BELANJA {nama.upper()}", budget, real))
+    if grand_total:
+        where["", "grand"] = len(rows) + 1
+        rows.append(_lra_line(None, "JUMLAH BELANJA DAERAH", grand[0], grand[1]))
+    rows += signature(left=1, right=4, head="Kepala BPKAD", place="Curup, 30 September 2025")
+    return rows, where

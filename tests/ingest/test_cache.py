@@ -68,14 +68,14 @@ def assert_same_file(a: InputFile, b: InputFile) -> None:
     assert len(a.sheets) == len(b.sheets)
     for sa, sb in zip(a.sheets, b.sheets, strict=True):
         for f in fields(SheetResult):
-            if f.name != "document":
+            if f.name != "documents":
                 assert getattr(sa, f.name) == getattr(sb, f.name), (sa.sheet, f.name)
-        assert (sa.document is None) == (sb.document is None)
-        if sa.document is not None and sb.document is not None:
+        assert len(sa.documents) == len(sb.documents)
+        for da, db in zip(sa.documents, sb.documents, strict=True):
             for f in fields(Document):
                 if f.name != "frame":
-                    assert getattr(sa.document, f.name) == getattr(sb.document, f.name), f.name
-            assert_frames(sa.document.frame, sb.document.frame)
+                    assert getattr(da, f.name) == getattr(db, f.name), f.name
+            assert_frames(da.frame, db.frame)
 
 
 def entry_folder(cache: IngestCache) -> Path:

@@ -115,8 +115,8 @@ def constructed_report() -> AuditReport:
         "ab" * 32,
         "ok",
         [
-            SheetResult("BKU", None, "bku", 0.9, [7], [], 40, {}, [], [], [unparsed]),
-            SheetResult("Aset", None, None, 0.5, [3], [], 0, {}, [], [], [unknown_kind]),
+            SheetResult("BKU", [], "bku", 0.9, [7], [], 40, {}, [], [], [unparsed]),
+            SheetResult("Aset", [], None, 0.5, [3], [], 0, {}, [], [], [unknown_kind]),
         ],
     )
     report = AuditReport(

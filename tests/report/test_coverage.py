@@ -45,7 +45,7 @@ def _terminal(report: AuditReport, lang: str = "id") -> str:
 
 def _sheet(name: str, issues: list[Issue], doc: Document | None = None) -> SheetResult:
     kind = doc.kind if doc else None
-    return SheetResult(name, doc, kind, 0.5, [3], [], 0, {}, [], [], issues)
+    return SheetResult(name, [doc] if doc else [], kind, 0.5, [3], [], 0, {}, [], [], issues)
 
 
 def _doc(kind: str, opd: OpdRef | None, frame: dict[str, list]) -> Document:

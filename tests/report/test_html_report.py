@@ -218,7 +218,7 @@ def _summaries(findings: list[Finding]) -> list[OpdSummary]:
 def _inputs() -> list[InputFile]:
     sheet = SheetResult(
         sheet="Rekap",
-        document=None,
+        documents=[],
         kind=None,
         confidence=0.0,
         header_rows=[],

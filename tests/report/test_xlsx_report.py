@@ -100,7 +100,7 @@ OUTCOMES = [
 
 def _sheet_result(name: str, issues: list[Issue]) -> SheetResult:
     doc = Document("exports/bku.xlsx", name, "bku", 0.93, DINKES, pd.DataFrame(), {}, [7], [])
-    return SheetResult(name, doc, "bku", 0.93, [7], [], 412, {}, [], [], issues)
+    return SheetResult(name, [doc], "bku", 0.93, [7], [], 412, {}, [], [], issues)
 
 
 INPUTS = [
@@ -113,7 +113,7 @@ INPUTS = [
             _sheet_result("BKU", [Issue("csv_encoding", params={"encoding": "cp1252"})] * 2),
             SheetResult(
                 "-Catatan",
-                None,
+                [],
                 None,
                 0.0,
                 [],
