@@ -3,8 +3,23 @@
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
+
+
+class NotRegularFileError(OSError):
+    """The target exists and is not a regular file (a folder, device, FIFO or socket)."""
+
+
+def check_replaceable(path: Path) -> None:
+    """Raise NotRegularFileError unless `path` is absent or (through links) a regular file."""
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return  # absent, or a dangling link (the rename replaces the link itself)
+    if not stat.S_ISREG(mode):
+        raise NotRegularFileError(f"{path}: not a regular file; not replaced")
 
 
 def _umask() -> int:
@@ -18,8 +33,12 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
     """Write `data` to `path` so readers see the old file or the whole new one, never half.
 
     The file gets the usual permissions of a new file (0666 minus the umask), not the
-    0600 of a temporary file, so reports stay readable to whoever reads them.
+    0600 of a temporary file, so reports stay readable to whoever reads them. Only a
+    regular file is ever replaced: a folder, device, FIFO or socket at `path` (or behind
+    a link there) raises NotRegularFileError, checked before and again just before the
+    rename.
     """
+    check_replaceable(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -28,6 +47,7 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
+        check_replaceable(path)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -39,6 +39,7 @@ from rl_audit.config import Config
 from rl_audit.documents import InputFile
 from rl_audit.ingest.pipeline import IngestOptions, ingest_paths
 from rl_audit.report.inspect_view import inspect_json, print_inspect
+from rl_audit.report.safe import inert, json_inert
 
 __all__ = ["EXIT_CANNOT_RUN", "EXIT_FINDINGS", "EXIT_LOCKED", "EXIT_OK", "EXIT_USAGE", "app"]
 
@@ -95,9 +96,10 @@ def inspect(
 ) -> None:
     """Tampilkan bagaimana setiap sheet dipahami (jenis dokumen, OPD, kolom, baris khusus)."""
     out, err = consoles(no_color)
-    inputs = _read(files, load_config(config, err), opd, err, lang.value)
+    inputs = _read(files, load_config(config, err, files), opd, err, lang.value)
     if fmt is InspectFormat.json:
-        sys.stdout.write(json.dumps(inspect_json(inputs, lang.value), ensure_ascii=False, indent=2))
+        found = json.dumps(inspect_json(inputs, lang.value), ensure_ascii=False, indent=2)
+        sys.stdout.write(json_inert(found))
         sys.stdout.write("\n")
     else:
         print_inspect(inputs, out, lang.value)
@@ -126,6 +128,6 @@ def main() -> None:
         raise
     except Exception as exc:  # noqa: BLE001 - last resort: a clear message, exit 3
         sys.stderr.write(
-            f"rl-audit: kesalahan internal / internal error: {type(exc).__name__}: {exc}\n"
+            f"rl-audit: kesalahan internal / internal error: {type(exc).__name__}: {inert(exc)}\n"
         )
         raise SystemExit(EXIT_CANNOT_RUN) from None

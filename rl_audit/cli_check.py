@@ -28,8 +28,16 @@ from rl_audit.cli_common import (
 from rl_audit.findings import AuditReport
 from rl_audit.messages import label
 from rl_audit.options import OptionError, closest
-from rl_audit.outputs import OutputError, plan, write
+from rl_audit.outputs import (
+    OutputError,
+    WriteFailed,
+    check_targets,
+    plan,
+    writable_folder,
+    write,
+)
 from rl_audit.report.json_report import to_json
+from rl_audit.report.safe import json_inert
 from rl_audit.report.terminal import find_opd, print_explanation, print_report
 from rl_audit.ruleset import RuleFileError
 from rl_audit.run import (
@@ -156,11 +164,23 @@ def _explain(report: AuditReport, query: str, out: Console, err: Console, lang: 
         print_explanation(summary, out, lang)
 
 
-def _targets(formats: list[CheckFormat], output: Path | None, err: Console) -> list:
+def _targets(
+    formats: list[CheckFormat], output: Path | None, inputs: list[Path], err: Console, lang: str
+) -> list:
+    """The report files to write; exit 2 when one must not be written (see `check_targets`)."""
     try:
-        return plan([f.value for f in formats], output)
+        targets = plan([f.value for f in formats], output)
+        check_targets(targets, inputs, lang)
     except OutputError as exc:
         usage_error(err, str(exc))
+    return targets
+
+
+def _annotate_folder(folder: Path, err: Console, lang: str) -> None:
+    """Exit 3 before the run when no annotated copy could be written into `folder`."""
+    why = writable_folder(folder)
+    if why is not None:
+        cannot_run(err, label("annotate_not_writable", lang, path=folder, detail=why))
 
 
 def check(
@@ -189,7 +209,9 @@ def check(
     if not paths and not cfg.inputs:
         usage_error(err, "berikan PATH atau 'inputs' di rl-audit.yaml")
     formats = fmt or [CheckFormat.table]
-    targets = _targets(formats, output, err)
+    targets = _targets(formats, output, paths or cfg.inputs, err, lang.value)
+    if annotate is not None:
+        _annotate_folder(annotate, err, lang.value)
     opds = tuple(opd or ())
     request = CheckRequest(
         paths or [],
@@ -228,14 +250,21 @@ def _show(
     elif CheckFormat.table in formats and not quiet:
         print_report(report, out, lang)
     if any(target is None for _, target in targets):
-        sys.stdout.write(to_json(report, lang) + "\n")
-    for path in write(report, targets, lang):
+        sys.stdout.write(json_inert(to_json(report, lang)) + "\n")
+    try:
+        written = write(report, targets, lang)
+    except WriteFailed as exc:
+        cannot_run(err, label("output_write_failed", lang, path=exc.path, detail=exc.strerror))
+    for path in written:
         if not quiet:
             say(err, f"ditulis / written: {path}", "green")
 
 
 def _annotate(report: AuditReport, folder: Path, err: Console, quiet: bool, lang: str) -> None:
-    """Annotated copies of the inputs with findings (originals untouched)."""
+    """Annotated copies of the inputs with findings (originals untouched).
+
+    A copy that could not be written (not one skipped as too large or changed) exits 3.
+    """
     from rl_audit.report.annotate import annotate
 
     result = annotate(report, folder, lang)
@@ -244,3 +273,5 @@ def _annotate(report: AuditReport, folder: Path, err: Console, quiet: bool, lang
     if not quiet:
         for path in result.written:
             say(err, f"ditulis / written: {path}", "green")
+    if result.unwritten:
+        cannot_run(err, label("annotate_unwritten", lang, count=result.unwritten, path=folder))

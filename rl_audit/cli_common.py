@@ -14,13 +14,13 @@ from typing import Annotated, NoReturn
 
 import typer
 from rich.console import Console
-from rich.text import Text
 
 from rl_audit import problems
 from rl_audit.config import Config, ConfigError, find_config
 from rl_audit.documents import InputFile
 from rl_audit.findings import InputProblem
 from rl_audit.options import OptionError
+from rl_audit.report.terminal_safe import guard, plain
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_CANNOT_RUN, EXIT_LOCKED = 0, 1, 2, 3, 4
 
@@ -38,23 +38,27 @@ ConfigOpt = Annotated[
     Path | None,
     typer.Option(
         "--config",
-        help="Berkas konfigurasi proyek (bawaan: ./rl-audit.yaml, lalu rl-audit.yaml di "
-        "folder yang diperiksa).",
+        help="Berkas konfigurasi proyek (bawaan: ./rl-audit.yaml; konfigurasi di dalam "
+        "folder input tidak pernah dipakai tanpa --config).",
     ),
 ]
 
 
 def consoles(no_color: bool) -> tuple[Console, Console]:
-    """The stdout and stderr consoles: plain text with --no-color, NO_COLOR or when piped."""
-    plain = no_color or bool(os.environ.get("NO_COLOR")) or None
-    out = Console(no_color=plain, highlight=False, soft_wrap=False)
-    err = Console(stderr=True, no_color=plain, highlight=False, soft_wrap=True)
-    return out, err
+    """The stdout and stderr consoles: plain text with --no-color, NO_COLOR or when piped.
+
+    Both are guarded (`terminal_safe.guard`): no control character of a printed text
+    reaches the terminal raw.
+    """
+    colourless = no_color or bool(os.environ.get("NO_COLOR")) or None
+    out = Console(no_color=colourless, highlight=False, soft_wrap=False)
+    err = Console(stderr=True, no_color=colourless, highlight=False, soft_wrap=True)
+    return guard(out), guard(err)
 
 
 def say(err: Console, message: str, style: str = "red") -> None:
-    """One `rl-audit: …` line on stderr (the message is never read as markup)."""
-    err.print(Text(f"rl-audit: {message}", style=style))
+    """One `rl-audit: …` line on stderr (never markup; file names and cell text inert)."""
+    err.print(plain(f"rl-audit: {message}", style))
 
 
 def usage_error(err: Console, message: str) -> NoReturn:
@@ -87,7 +91,7 @@ def iso_day(value: str | None, option: str, err: Console) -> str | None:
 
 
 def load_config(path: Path | None, err: Console, paths: list[Path] | None = None) -> Config:
-    """The project config (given or discovered, see `find_config`); exit 3 when invalid."""
+    """The project config the operator chose (see `find_config`); exit 3 when invalid."""
     try:
         return find_config(path, paths=paths)
     except ConfigError as exc:

@@ -29,6 +29,7 @@ from rl_audit.messages import label
 from rl_audit.nightly import LockedError, NoInputsError, run_nightly, settings
 from rl_audit.options import OptionError
 from rl_audit.report.history_view import print_history
+from rl_audit.report.safe import inert, json_inert
 from rl_audit.ruleset import RuleFileError
 from rl_audit.run import CheckRequest, check_request
 from rl_audit.waivers import WaiverFileError
@@ -55,17 +56,15 @@ def nightly(config: ConfigOpt = None, lang: LangOpt = Lang.id, verbose: VerboseO
         cannot_run(err, str(exc))
     if verbose:
         changes = result.report.changes
-        sys.stdout.write(
-            label(
-                "nightly_done",
-                lang.value,
-                folder=result.folder,
-                findings=len(result.report.findings),
-                new=changes.new if changes else 0,
-                resolved=changes.resolved if changes else 0,
-            )
-            + "\n"
+        done = label(
+            "nightly_done",
+            lang.value,
+            folder=result.folder,
+            findings=len(result.report.findings),
+            new=changes.new if changes else 0,
+            resolved=changes.resolved if changes else 0,
         )
+        sys.stdout.write(inert(done) + "\n")
     raise typer.Exit(result.exit_code)
 
 
@@ -115,6 +114,7 @@ def history(
     except HistoryError as exc:
         cannot_run(err, exc.text(lang.value))
     if fmt is HistoryFormat.json:
-        sys.stdout.write(json.dumps({"runs": runs}, ensure_ascii=False, indent=2) + "\n")
+        found = json.dumps({"runs": runs}, ensure_ascii=False, indent=2)
+        sys.stdout.write(json_inert(found) + "\n")
     else:
         print_history(runs, out, lang.value)

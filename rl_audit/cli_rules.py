@@ -16,6 +16,8 @@ from rl_audit.cli_common import Lang, LangOpt, consoles, usage_error
 from rl_audit.examples import run_examples
 from rl_audit.options import OptionError, check_rule_id
 from rl_audit.report.rules_doc import render_rules_doc, rule_section
+from rl_audit.report.safe import inert
+from rl_audit.report.terminal_safe import guard, plain
 from rl_audit.ruleschema import rule_file_schema
 from rl_audit.ruleset import RuleFileError, RuleSet, bundled_rules_dir, load_rules
 
@@ -29,7 +31,9 @@ RulesOpt = Annotated[
 
 
 def _fail(message: str) -> None:
-    Console(stderr=True, highlight=False, soft_wrap=True).print(Text(message, style="red"))
+    guard(Console(stderr=True, highlight=False, soft_wrap=True)).print(
+        Text("\n").join(plain(line, "red") for line in message.splitlines())
+    )
     raise typer.Exit(EXIT_CANNOT_RUN)
 
 
@@ -46,14 +50,13 @@ def load_or_exit(path: Path | None) -> RuleSet:
 def list_rules(rules: RulesOpt = None, lang: LangOpt = Lang.id) -> None:
     """Tabel aturan: id, judul, kode BPK, tingkat, dokumen."""
     rule_set = load_or_exit(rules)
-    table = Table(title=f"{rule_set.name} {rule_set.version}", title_justify="left")
+    table = Table(title=plain(f"{rule_set.name} {rule_set.version}"), title_justify="left")
     for name in ("id", "judul" if lang is Lang.id else "title", "BPK", "sev", "dok"):
         table.add_column(name)
     for r in rule_set.rules:
-        table.add_row(
-            r.id, Text(r.title.get(lang.value, "")), r.bpk_code, r.severity, ", ".join(r.documents)
-        )
-    Console(highlight=False).print(table)
+        cells = (r.id, r.title.get(lang.value, ""), r.bpk_code, r.severity, ", ".join(r.documents))
+        table.add_row(*map(plain, cells))
+    guard(Console(highlight=False)).print(table)
 
 
 @rules_app.command("show")
@@ -64,14 +67,15 @@ def show(rule_id: str, rules: RulesOpt = None, lang: LangOpt = Lang.id) -> None:
         rule = check_rule_id(rule_set.rules, rule_id)
     except OptionError as exc:  # exit 2 with the closest ids
         usage_error(consoles(False)[1], exc.text(lang.value))
-    Console(highlight=False).print(Text("\n".join(rule_section(rule, lang.value))))
+    lines = rule_section(rule, lang.value)
+    guard(Console(highlight=False)).print(Text("\n").join(map(plain, lines)))
 
 
 @rules_app.command("validate")
 def validate(path: Path) -> None:
     """Periksa berkas aturan; keluar 3 dengan galat yang tepat (berkas, aturan, kunci)."""
     rule_set = load_or_exit(path)
-    typer.echo(f"OK: {rule_set.name} {rule_set.version}, {len(rule_set.rules)} aturan")
+    typer.echo(inert(f"OK: {rule_set.name} {rule_set.version}, {len(rule_set.rules)} aturan"))
 
 
 @rules_app.command("test")
@@ -80,7 +84,7 @@ def test(path: Annotated[Path | None, typer.Argument()] = None) -> None:
     results = run_examples(load_or_exit(path))
     bad = [r for r in results if not r.ok]
     for r in bad:
-        typer.echo(f"GAGAL {r.rule_id} · {r.example}: {r.detail}", err=True)
+        typer.echo(inert(f"GAGAL {r.rule_id} · {r.example}: {r.detail}"), err=True)
     typer.echo(f"{len(results) - len(bad)} passed, {len(bad)} failed")
     raise typer.Exit(1 if bad else 0)
 

@@ -46,7 +46,12 @@ FingerprintArg = Annotated[
 ]
 ReasonOpt = Annotated[str, typer.Option("--reason", help="Alasan pengecualian diterima.")]
 UntilOpt = Annotated[
-    str, typer.Option("--until", metavar="YYYY-MM-DD", help="Berlaku sampai tanggal YYYY-MM-DD.")
+    str | None,
+    typer.Option(
+        "--until",
+        metavar="YYYY-MM-DD",
+        help="Berlaku sampai tanggal YYYY-MM-DD (opsional; tanpa --until: tidak berakhir).",
+    ),
 ]
 ByOpt = Annotated[
     str | None, typer.Option("--by", help="Yang menyetujui (bawaan: nama pengguna sistem).")
@@ -111,8 +116,8 @@ def _config(config: ConfigOpt, err: Console, lang: str) -> tuple[Config, Path]:
 
 def waive(
     reason: ReasonOpt,
-    until: UntilOpt,
     fingerprint: FingerprintArg = None,
+    until: UntilOpt = None,
     by: ByOpt = None,
     on: DateOpt = None,
     rule: RuleOpt = None,
@@ -126,8 +131,8 @@ def waive(
     out, err = consoles(no_color)
     lg = lang.value
     approved_on = _date(on, "--date", err, lg) if on is not None else date.today()
-    expiry = _date(until, "--until", err, lg)
-    if expiry < approved_on:
+    expiry = _date(until, "--until", err, lg) if until is not None else None
+    if expiry is not None and expiry < approved_on:
         usage_error(err, label("waiver_until_before", lg, until=expiry, date=approved_on))
     texts = [_text(v, o, err, lg) for v, o in ((fingerprint, "FINGERPRINT"), (rule, "--rule"))]
     opd_text, key_text = _text(opd, "--opd", err, lg), _text(key, "--key", err, lg)
@@ -156,4 +161,5 @@ def _append(
     except OSError as exc:
         cannot_run(err, label("waiver_invalid", lang, detail=f"{path}: {exc.strerror}"))
     what = added.fingerprint or " ".join(p for p in (added.rule_id, added.opd, added.key) if p)
-    out.print(Text(label("waiver_added", lang, source=added.source, what=what, until=added.until)))
+    key = "waiver_added" if added.until else "waiver_added_open"
+    out.print(Text(label(key, lang, source=added.source, what=what, until=added.until)))

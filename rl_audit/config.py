@@ -1,22 +1,28 @@
 """The project config (`rl-audit.yaml`): OPD registry, column overrides, limits, inputs.
 
-Discovered as `rl-audit.yaml` in the working folder or given with `--config`.
-Validated strictly with a JSON Schema; relative paths are relative to the file.
+Chosen by the operator: given with `--config`, else `rl-audit.yaml` in the working
+folder — never found inside the inputs (a config there is ignored and reported, see
+`rl_audit.provenance`). Read with the strict YAML loader (`rl_audit.yamlsafe`) and
+validated with a JSON Schema; every error names the file and line; relative paths are
+relative to the file.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 import jsonschema
-import yaml
 
+from rl_audit import yamlsafe
 from rl_audit.ingest import opd as opd_mod
 from rl_audit.ingest.kinds import load_kinds
-from rl_audit.ingest.read import Limits
+from rl_audit.ingest.read import BUDGET_FIELDS, Limits
+
+EXTENT_FIELDS = ("max_rows", "max_columns", "max_cells")  # per sheet, see ingest.extent
 
 CONFIG_NAME = "rl-audit.yaml"
 
@@ -67,7 +73,17 @@ SCHEMA: dict[str, Any] = {
         "limits": {
             "type": "object",
             "additionalProperties": False,
-            "properties": {"max_file_mb": {"type": "number", "exclusiveMinimum": 0}},
+            "properties": {
+                "max_file_mb": {"type": "number", "exclusiveMinimum": 0},
+                "file_seconds": {"type": "number", "exclusiveMinimum": 0},
+                "file_memory_mb": {"type": "number", "exclusiveMinimum": 0},
+                "file_result_mb": {"type": "number", "exclusiveMinimum": 0},
+                "isolate": {"type": "boolean"},
+                "max_uncompressed_mb": {"type": "number", "exclusiveMinimum": 0},
+                "max_rows": {"type": "integer", "minimum": 1},
+                "max_columns": {"type": "integer", "minimum": 1},
+                "max_cells": {"type": "integer", "minimum": 1},
+            },
         },
     },
 }
@@ -91,36 +107,50 @@ class Config:
     limits: Limits = field(default_factory=Limits)
     raw: dict[str, Any] = field(default_factory=dict)
     core_documents: tuple[tuple[str, ...], ...] | None = None  # None: rl_audit.coverage default
+    sha256: str = ""  # of the file's bytes as read ("" without a file)
+    source: str = ""  # how it was chosen: option (--config) | working_folder | "" (none)
 
 
-def _where(error: jsonschema.ValidationError) -> str:
+class _Where:
+    """`file:line` of a key of the loaded config, for error messages."""
+
+    def __init__(self, path: Path, loaded: yamlsafe.Loaded) -> None:
+        self.path, self.loaded = path, loaded
+
+    def __call__(self, *keys: Any) -> str:
+        line = self.loaded.line(keys)
+        return f"{self.path}:{line}" if line else str(self.path)
+
+
+def _key(error: jsonschema.ValidationError) -> str:
     return ".".join(str(p) for p in error.absolute_path) or "(top)"
 
 
-def _validate(data: Any, path: Path) -> dict[str, Any]:
+def _validate(data: Any, where: _Where) -> dict[str, Any]:
     if data is None:
         return {}
     validator = jsonschema.Draft202012Validator(SCHEMA)
-    errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
+    errors = sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
     if errors:
         first = errors[0]
-        raise ConfigError(f"{path}: {_where(first)}: {first.message}")
+        raise ConfigError(f"{where(*first.absolute_path)}: {_key(first)}: {first.message}")
     return dict(data)
 
 
-def _check_columns(columns: dict[str, dict[str, str]], path: Path) -> None:
+def _check_columns(columns: dict[str, dict[str, str]], where: _Where) -> None:
     kinds = load_kinds()
     for kind, mapping in columns.items():
         if kind not in kinds:
-            raise ConfigError(f"{path}: columns.{kind}: unknown document kind")
+            raise ConfigError(f"{where('columns', kind)}: columns.{kind}: unknown document kind")
         for header, canonical in mapping.items():
             if canonical not in kinds[kind].columns:
                 raise ConfigError(
-                    f"{path}: columns.{kind}.{header}: unknown column {canonical!r} of {kind}"
+                    f"{where('columns', kind, header)}: columns.{kind}.{header}: "
+                    f"unknown column {canonical!r} of {kind}"
                 )
 
 
-def _as_of(value: Any, path: Path) -> date | None:
+def _as_of(value: Any, path: str) -> date | None:
     """The config's `as_of` (a YAML date or a YYYY-MM-DD string); ConfigError otherwise."""
     if value is None or (isinstance(value, date) and not isinstance(value, datetime)):
         return value
@@ -132,7 +162,7 @@ def _as_of(value: Any, path: Path) -> date | None:
     raise ConfigError(f"{path}: as_of: bukan tanggal YYYY-MM-DD / not a YYYY-MM-DD date: {value!r}")
 
 
-def _core_documents(raw: Any, path: Path) -> tuple[tuple[str, ...], ...] | None:
+def _core_documents(raw: Any, path: str) -> tuple[tuple[str, ...], ...] | None:
     """`core_documents` as groups of alternative kinds; ConfigError on an unknown kind."""
     if raw is None:
         return None
@@ -144,50 +174,67 @@ def _core_documents(raw: Any, path: Path) -> tuple[tuple[str, ...], ...] | None:
     return groups
 
 
-def load_config(path: Path) -> Config:
-    """Read and validate a config file; raise ConfigError with file and key on problems."""
+def _limits(raw: dict[str, Any]) -> Limits:
+    """`limits:` as `Limits` (the defaults for what it does not set)."""
+    given = {k: raw[k] for k in (*BUDGET_FIELDS, *EXTENT_FIELDS) if k in raw}
+    if raw.get("max_file_mb"):
+        given["max_bytes"] = int(raw["max_file_mb"] * 1024**2)
+    if raw.get("max_uncompressed_mb"):
+        given["max_uncompressed"] = int(raw["max_uncompressed_mb"] * 1024**2)
+    return Limits(**given)
+
+
+def load_config(path: Path, source: str = "option") -> Config:
+    """Read and validate a config file; raise ConfigError with file, line and key."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as err:
-        raise ConfigError(f"{path}: {err.strerror}") from err
-    except yaml.YAMLError as err:
-        raise ConfigError(f"{path}: YAML tidak valid / invalid YAML: {err}") from err
-    raw = _validate(data, path)
-    _check_columns(raw.get("columns", {}), path)
+        loaded = yamlsafe.load_file(path)
+    except yamlsafe.YamlError as err:
+        raise ConfigError(str(err)) from err
+    where = _Where(path, loaded)
+    raw = _validate(loaded.data, where)
+    _check_columns(raw.get("columns", {}), where)
     try:
         registry = opd_mod.registry_from_config(raw.get("opds"))
     except ValueError as err:
-        raise ConfigError(f"{path}: {err}") from err
+        item = re.search(r"opds\[(\d+)\]", str(err))
+        raise ConfigError(f"{where('opds', int(item[1]) if item else 0)}: {err}") from err
     base = path.parent
-    max_mb = raw.get("limits", {}).get("max_file_mb")
-    limits = Limits(max_bytes=int(max_mb * 1024**2)) if max_mb else Limits()
+    limits = _limits(raw.get("limits", {}))
     return Config(
         path,
         raw.get("year"),
-        _as_of(raw.get("as_of"), path),
+        _as_of(raw.get("as_of"), where("as_of")),
         [base / p for p in raw.get("inputs", [])],
         registry,
         raw.get("columns", {}),
         raw.get("parameters", {}),
         limits,
         raw,
-        core_documents=_core_documents(raw.get("core_documents"), path),
+        core_documents=_core_documents(raw.get("core_documents"), where("core_documents")),
+        sha256=loaded.sha256,
+        source=source,
     )
+
+
+def inside(path: Path, folders: list[Path]) -> bool:
+    """Whether `path` lies inside one of `folders` (files among them are skipped)."""
+    real = path.resolve()
+    return any(f.is_dir() and real.is_relative_to(f.resolve()) for f in folders)
 
 
 def find_config(
     explicit: Path | None, cwd: Path | None = None, paths: list[Path] | None = None
 ) -> Config:
-    """The project config: --config, else ./rl-audit.yaml, else the checked folder's own.
+    """The config the operator chose: --config, else `rl-audit.yaml` in the working folder.
 
-    The last case is the `rl-audit.yaml` inside the single folder given as PATH
-    (`rl-audit check samples/`); without any of these, the defaults.
+    Never one inside the inputs: the working folder's config is not used when that
+    folder lies inside a folder given as PATH (`rl-audit check .`: the file is then an
+    input's, reported as ignored); a config inside a checked folder is never looked
+    for. Without a config, the defaults.
     """
     if explicit is not None:
         return load_config(explicit)
     found = (cwd or Path.cwd()) / CONFIG_NAME
-    if found.is_file():
-        return load_config(found)
-    if paths is not None and len(paths) == 1 and (paths[0] / CONFIG_NAME).is_file():
-        return load_config(paths[0] / CONFIG_NAME)
+    if found.is_file() and not inside(found, paths or []):
+        return load_config(found, "working_folder")
     return Config()

@@ -181,8 +181,9 @@ def _evaluate_rule(
         found = findings_from_hits(rule, hits, ci, opd, lang)
     except NoData as err:
         return _outcome(rule, opd, Status.NOT_APPLICABLE, reason=str(err), lang=lang), []
-    except CheckError as err:
-        return _outcome(rule, opd, Status.ERROR, reason=str(err), lang=lang), []
+    except Exception as err:  # noqa: BLE001 - one rule's failure never stops the others
+        reason = str(err) if isinstance(err, CheckError) else f"{type(err).__name__}: {err}"
+        return _outcome(rule, opd, Status.ERROR, reason=reason, lang=lang), []
     if not found and evaluated_rows(hits, ci) == 0:
         reason = render("no_rows_evaluated", lang)
         return _outcome(rule, opd, Status.NOT_APPLICABLE, reason=reason, lang=lang), []

@@ -13,7 +13,7 @@ from typing import Any
 
 import pandas as pd
 
-from rl_audit.checks.base import MONEY_EXTRAS, CheckInput
+from rl_audit.checks.base import MONEY_EXTRAS, CheckError, CheckInput
 from rl_audit.checks.exprscope import to_sen, value
 from rl_audit.documents import ROW, Document, OpdRef
 from rl_audit.expr import ExprError, names, parse
@@ -154,7 +154,11 @@ def _severity(rule: Rule, records: list[dict[str, Any]]) -> Severity:
 
 
 def _text(texts: dict[str, str], lang: str, ctx: ChainMap[str, Any]) -> str:
-    return fill(texts.get(lang) or texts.get("id", ""), ctx)
+    """The wording filled in; a placeholder that cannot be shown makes the rule `error`."""
+    try:
+        return fill(texts.get(lang) or texts.get("id", ""), ctx)
+    except ValueError as err:
+        raise CheckError(str(err)) from err
 
 
 def _finding(

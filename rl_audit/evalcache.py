@@ -13,11 +13,13 @@ date falls back to today. An entry whose period is today (while no `--as-of` was
 is valid on that day only: later it is a miss and the OPD is evaluated again.
 
 **Storage.** `<folder>/v1/<key>/manifest.json`, JSON only (`rl_audit.evalcache_codec`),
-with the SHA-256 of its content. Entries are written, touched and pruned exactly like
-those of the ingest cache (whose storage this module reuses: temp folder renamed into
-place, `CACHEDIR.TAG`, pruning by age and size once per object before its first write).
-A missing, unreadable, corrupt, tampered, stale or other-version entry is a miss (the
-OPD is evaluated and the entry rewritten), never an error; a result that does not read
+signed with the installation key (`rl_audit.cache_sign`: HMAC-SHA256 with a key kept
+outside the cache folder, so whoever can write the folder cannot rewrite an entry
+consistently). Entries are written, touched and pruned exactly like those of the
+ingest cache (whose storage this module reuses: temp folder renamed into place,
+`CACHEDIR.TAG`, pruning by age and size once per object before its first write).
+A missing, unreadable, corrupt, unsigned, tampered, stale or other-version entry is a
+miss (the OPD is evaluated and the entry rewritten), never an error; a result that does not read
 back exactly is not stored. Deleting the folder only causes misses.
 """
 
@@ -35,7 +37,6 @@ from rl_audit.evalcache_codec import Evaluation
 from rl_audit.evalcache_key import FORMAT, file_hashes, opd_key, run_fingerprint
 from rl_audit.findings import Finding, OpdRun, RuleOutcome
 from rl_audit.ingest.cache import MANIFEST, IngestCache
-from rl_audit.ingest.cache_key import sha
 
 if TYPE_CHECKING:
     from rl_audit.documents import Document, InputFile, OpdRef
@@ -48,10 +49,6 @@ _TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# rl-audit evaluation cache
 def _why(what: str, err: Exception) -> str:
     """`last_error` text: what failed and how."""
     return f"{what}: {type(err).__name__}: {err}"
-
-
-def _checksum(payload: Any) -> str:
-    return sha(json.dumps(payload, sort_keys=True, ensure_ascii=False).encode("utf-8"))
 
 
 class EvalCache:
@@ -149,7 +146,7 @@ class EvalCache:
         if not path.is_file():
             return None
         try:
-            manifest = json.loads(path.read_bytes())
+            manifest = self._store.read_manifest(path)
             found = self._decode(manifest, key)
         except Exception as err:  # noqa: BLE001 - a bad entry is a miss, never an error
             self.invalid += 1
@@ -165,8 +162,6 @@ class EvalCache:
             raise ValueError("entry of another format or key")
         if manifest["version"] != rl_audit.__version__:
             raise ValueError("entry of another rl-audit version")
-        if manifest["sha256"] != _checksum(manifest["evaluation"]):
-            raise ValueError("entry does not match its checksum")
         valid_on = manifest["valid_on"]
         if valid_on is not None and valid_on != date.today().isoformat():
             return None  # its period was today, and today has passed
@@ -178,7 +173,6 @@ class EvalCache:
             "version": rl_audit.__version__,
             "key": key,
             "valid_on": valid_on,
-            "sha256": _checksum(payload),
             "evaluation": payload,
         }
         self._store.put_entry(key, manifest, {})

@@ -66,13 +66,29 @@ def tokenize(text: str) -> list[tuple[str, str, int]]:
     return out
 
 
+_BINARY = {"or": 1, "and": 2, "+": 4, "-": 4, "*": 5, "/": 5}  # precedence, left-assoc
+_COMPARE = 3  # one comparison (`==`, `is blank`, `matches`, `in`) between `and` and `+`
+MAX_DEPTH = 100  # nesting (brackets, calls, lists, `not`, `-`) and tree depth
+
+
+def _unquote(token: str) -> str:
+    r"""A string literal's text: only `\\` and an escaped quote are escapes; the rest stays.
+
+    `"\bhonor\b"` keeps its backslashes (a regular expression's word boundaries) and
+    non-ASCII text is kept as written.
+    """
+    quote = token[0]
+    return re.sub(r"\\([\\" + quote + "])", r"\1", token[1:-1])
+
+
 class _Parser:
-    """Recursive-descent parser over the tokens."""
+    """Precedence-climbing parser over the tokens (few stack frames per nesting level)."""
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.tokens = tokenize(text)
         self.pos = 0
+        self.depth = 0
 
     def peek(self, *values: str) -> bool:
         return self.pos < len(self.tokens) and self.tokens[self.pos][1] in values
@@ -87,7 +103,7 @@ class _Parser:
         return self.tokens[self.pos - 1][1]
 
     def parse(self) -> Node:
-        node = self.or_()
+        node = self.expr(1)
         if self.pos != len(self.tokens):
             raise ExprError(
                 f"sisa teks / unexpected {self.tokens[self.pos][1]!r} "
@@ -95,29 +111,46 @@ class _Parser:
             )
         return node
 
-    def _chain(self, word: str, sub: Callable[[], Node]) -> Node:
-        node = sub()
-        while self.peek(word):
-            self.take(word)
-            node = Node(word, (node, sub()))
+    def enter(self) -> None:
+        """One nesting level deeper; past `MAX_DEPTH` an ExprError (never a RecursionError)."""
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise too_deep(self.text)
+
+    def expr(self, floor: int) -> Node:
+        """Operators binding at least as tightly as `floor` (or 1 … * / 5), left to right.
+
+        A comparison is not chained (`a == b == c` is an error) and takes no arithmetic
+        after it; `not` starts an operand only at comparison level or looser.
+        """
+        node = self.not_() if floor <= _COMPARE else self.unary()
+        compared = False
+        while self.pos < len(self.tokens):
+            prec = _BINARY.get(self.tokens[self.pos][1])
+            if prec is not None and prec >= floor and not (compared and prec > _COMPARE):
+                op = self.take(self.tokens[self.pos][1])
+                node = Node(op, (node, self.expr(prec + 1)))
+            elif floor <= _COMPARE and not compared and self.at_comparison():
+                node, compared = self.comparison(node), True
+            else:
+                break
         return node
 
-    def or_(self) -> Node:
-        return self._chain("or", self.and_)
-
-    def and_(self) -> Node:
-        return self._chain("and", self.not_)
-
     def not_(self) -> Node:
-        if self.peek("not"):
-            self.take("not")
-            return Node("not", (self.not_(),))
-        return self.cmp()
+        if not self.peek("not"):
+            return self.unary()
+        self.take("not")
+        self.enter()
+        node = Node("not", (self.expr(_COMPARE),))
+        self.depth -= 1
+        return node
 
-    def cmp(self) -> Node:
-        left = self.add()
+    def at_comparison(self) -> bool:
+        return self.peek(*_CMP, "is", "matches", "in", "not")
+
+    def comparison(self, left: Node) -> Node:
         if self.peek(*_CMP):
-            return Node(self.take(*_CMP), (left, self.add()))
+            return Node(self.take(*_CMP), (left, self.expr(_COMPARE + 1)))
         if self.peek("is"):
             self.take("is")
             negate = self.peek("not") and bool(self.take("not"))
@@ -128,80 +161,93 @@ class _Parser:
             self.take("matches")
             return Node("matches", (left, self.primary()))
         negate = self.peek("not") and bool(self.take("not"))
-        if negate or self.peek("in"):
-            self.take("in")
-            node = Node("in", (left, self.primary()))
-            return Node("not", (node,)) if negate else node
-        return left
-
-    def add(self) -> Node:
-        node = self.mul()
-        while self.peek("+", "-"):
-            op = self.take("+", "-")
-            node = Node(op, (node, self.mul()))
-        return node
-
-    def mul(self) -> Node:
-        node = self.unary()
-        while self.peek("*", "/"):
-            op = self.take("*", "/")
-            node = Node(op, (node, self.unary()))
-        return node
+        self.take("in")
+        node = Node("in", (left, self.primary()))
+        return Node("not", (node,)) if negate else node
 
     def unary(self) -> Node:
-        if self.peek("-"):
-            self.take("-")
-            return Node("neg", (self.unary(),))
-        return self.primary()
+        if not self.peek("-"):
+            return self.primary()
+        self.take("-")
+        self.enter()
+        node = Node("neg", (self.unary(),))
+        self.depth -= 1
+        return node
 
     def primary(self) -> Node:
         if self.pos >= len(self.tokens):
             raise ExprError(f"ekspresi tidak lengkap / incomplete expression: {self.text!r}")
         kind, value, _ = self.tokens[self.pos]
-        if self.peek("("):
-            self.take("(")
-            node = self.or_()
-            self.take(")")
+        if self.peek("(", "["):
+            self.enter()
+            node = self._list() if value == "[" else self._group()
+            self.depth -= 1
             return node
-        if self.peek("["):
-            return self._list()
         self.pos += 1
         if kind == "num":
             return Node("lit", value=float(value))
         if kind == "str":
-            return Node("lit", value=bytes(value[1:-1], "utf-8").decode("unicode_escape"))
+            return Node("lit", value=_unquote(value))
         if kind == "word" and value in ("true", "false"):
             return Node("lit", value=value == "true")
         if kind == "name" and self.peek("("):
-            return Node("call", self._args(), value)
+            self.enter()
+            node = Node("call", self._items("(", ")"), value)
+            self.depth -= 1
+            return node
         if kind == "name":
             return Node("name", value=value)
         raise ExprError(f"tidak terduga / unexpected {value!r} in {self.text!r}")
 
-    def _list(self) -> Node:
-        self.take("[")
-        items: list[Node] = []
-        while not self.peek("]"):
-            items.append(self.or_())
-            if not self.peek("]"):
-                self.take(",")
-        self.take("]")
-        return Node("list", tuple(items))
-
-    def _args(self) -> tuple[Node, ...]:
+    def _group(self) -> Node:
         self.take("(")
-        args: list[Node] = []
-        while not self.peek(")"):
-            args.append(self.or_())
-            if not self.peek(")"):
-                self.take(",")
+        node = self.expr(1)
         self.take(")")
-        return tuple(args)
+        return node
+
+    def _list(self) -> Node:
+        return Node("list", self._items("[", "]"))
+
+    def _items(self, open_: str, close: str) -> tuple[Node, ...]:
+        """Comma-separated expressions between `open_` and `close` (a trailing comma is fine)."""
+        self.take(open_)
+        items: list[Node] = []
+        while not self.peek(close):
+            items.append(self.expr(1))
+            if not self.peek(close):
+                self.take(",")
+        self.take(close)
+        return tuple(items)
+
+
+def too_deep(text: str) -> ExprError:
+    """The error for an expression nested deeper than `MAX_DEPTH`."""
+    return ExprError(
+        f"ekspresi terlalu bertingkat / expression nested deeper than {MAX_DEPTH} levels: "
+        f"{text[:60]!r}…"
+    )
+
+
+def depth(node: Node) -> int:
+    """The depth of the tree under `node` (counted without recursion)."""
+    deepest, stack = 0, [(node, 1)]
+    while stack:
+        current, level = stack.pop()
+        deepest = max(deepest, level)
+        stack += [(arg, level + 1) for arg in current.args]
+    return deepest
 
 
 def parse(text: str) -> Node:
-    """Parse an expression; raises ExprError with the position of the problem."""
-    return _Parser(str(text)).parse()
+    """Parse an expression; raises ExprError with the position of the problem.
+
+    Nesting deeper than `MAX_DEPTH` (also a left-deep chain such as `a + a + … + a`) is an
+    ExprError, so evaluating the tree never runs out of stack.
+    """
+    node = _Parser(str(text)).parse()
+    if depth(node) > MAX_DEPTH:
+        raise too_deep(str(text))
+    return node
 
 
 def names(node: Node) -> set[str]:

@@ -13,6 +13,7 @@ from enum import StrEnum
 from typing import Any
 
 from rl_audit.documents import InputFile, Issue, OpdRef
+from rl_audit.provenance import Provenance
 
 
 class Severity(StrEnum):
@@ -294,6 +295,7 @@ class AuditReport:
     year_source: str = "unknown"  # option | config | data | title | unknown
     notices: list[Issue] = field(default_factory=list)  # problems the engine met (not inputs)
     problems: list[InputProblem] = field(default_factory=list)  # by rl_audit.problems.collect
+    provenance: Provenance | None = None  # config, rule pack, parameters, waivers used
 
 
 def by_opd_code(items: Iterable[Any], none: str = "?") -> dict[str, list[Any]]:

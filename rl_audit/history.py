@@ -96,6 +96,11 @@ class History:
         with self._transaction("IMMEDIATE") as conn:
             return write_run(conn, report, started_at, finished_at, status)
 
+    def forget(self, run_id: int) -> None:
+        """Delete run `run_id` with its inputs, findings and scores (a publish that failed)."""
+        with self._transaction("IMMEDIATE") as conn:
+            conn.execute("DELETE FROM runs WHERE id = ?", (run_id,))
+
     def last_run(self, status: str = "ok") -> RunInfo | None:
         """The latest recorded run with `status` (None when there is none)."""
         with self._transaction("DEFERRED") as conn:

@@ -2,7 +2,10 @@
 
 `connect` creates the file (and its folder) when absent, turns on WAL, foreign keys and a
 busy timeout, refuses a corrupt file, another application's database and a schema newer
-than this code, and brings an older schema up to date. Migrations are SQL scripts indexed
+than this code, and brings an older schema up to date. An existing file of 0 bytes is
+refused as corrupt (a truncated history must not silently restart it; moving it aside
+starts a new one); a file `connect` created itself is removed again when it fails
+before writing anything, so it never leaves such a file behind. Migrations are SQL scripts indexed
 by version (`MIGRATIONS[0]` takes version 0 to 1, …), each applied in its own transaction;
 the version lives in `PRAGMA user_version`, the owner in `PRAGMA application_id`.
 
@@ -125,6 +128,9 @@ def connect(path: Path) -> sqlite3.Connection:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise HistoryError("history_unusable", path, cause=str(exc)) from exc
+    fresh = not path.exists()
+    if not fresh and _empty(path):
+        raise HistoryError("history_empty", path, recovery=True)
     with guard(path):
         conn = sqlite3.connect(path, timeout=BUSY_MS / 1000, isolation_level=None)
     try:
@@ -132,9 +138,19 @@ def connect(path: Path) -> sqlite3.Connection:
             _prepare(conn, path)
     except BaseException:
         conn.close()
+        if fresh and _empty(path):
+            path.unlink(missing_ok=True)
         raise
     conn.row_factory = sqlite3.Row
     return conn
+
+
+def _empty(path: Path) -> bool:
+    """Whether `path` is a regular file of 0 bytes."""
+    try:
+        return path.is_file() and path.stat().st_size == 0
+    except OSError:
+        return False
 
 
 def _prepare(conn: sqlite3.Connection, path: Path) -> None:

@@ -14,8 +14,8 @@ from importlib.resources import files
 from typing import Any
 
 import pandas as pd
-import yaml
 
+from rl_audit import yamlsafe
 from rl_audit.numbers_id import number, rupiah, rupiah_sen
 
 __all__ = [
@@ -80,9 +80,40 @@ CATALOG: dict[str, dict[str, str]] = {
         "id": "Berkas tidak dapat dibuka ({detail})",
         "en": "File cannot be opened ({detail})",
     },
+    # --- the budget of one file's parse (rl_audit.ingest.isolate) ---------------
+    "file_timeout": {
+        "id": "Pembacaan berkas dihentikan: melebihi batas waktu {seconds} detik "
+        "(limits.file_seconds); berkas lain tetap diperiksa",
+        "en": "Reading stopped: the file exceeded the time budget of {seconds} s "
+        "(limits.file_seconds); the other files are still checked",
+    },
+    "file_memory": {
+        "id": "Pembacaan berkas dihentikan: melebihi batas memori {limit_mb} MB "
+        "(limits.file_memory_mb); berkas lain tetap diperiksa",
+        "en": "Reading stopped: the file exceeded the memory budget of {limit_mb} MB "
+        "(limits.file_memory_mb); the other files are still checked",
+    },
+    "file_result_large": {
+        "id": "Hasil pembacaan berkas melebihi batas {limit_mb} MB (limits.file_result_mb); "
+        "berkas lain tetap diperiksa",
+        "en": "The file's parsed content exceeded the budget of {limit_mb} MB "
+        "(limits.file_result_mb); the other files are still checked",
+    },
+    "file_crashed": {
+        "id": "Proses pembaca berkas berhenti tidak normal ({detail}); berkas lain tetap "
+        "diperiksa",
+        "en": "The file's reader process ended abnormally ({detail}); the other files are "
+        "still checked",
+    },
     "sheet_unreadable": {
         "id": "Sheet tidak dapat dibaca ({detail})",
         "en": "Sheet cannot be read ({detail})",
+    },
+    "sheet_too_large": {
+        "id": "Sheet ditolak: jangkauan selnya melebihi batas ({detail}); periksa sel terisi "
+        "yang jauh di luar tabel",
+        "en": "Sheet rejected: its cell range exceeds the limits ({detail}); look for a filled "
+        "cell far outside the table",
     },
     # --- understanding sheets -----------------------------------------------
     "sheet_empty": {
@@ -145,6 +176,20 @@ CATALOG: dict[str, dict[str, str]] = {
     "opd_unknown": {
         "id": "OPD tidak dapat dikenali dari judul, kolom, maupun nama berkas; gunakan --opd",
         "en": "OPD could not be identified from title, columns or file name; use --opd",
+    },
+    # --- configs and waivers files inside the inputs (never obeyed) ----------
+    "config_ignored": {
+        "id": "Konfigurasi di dalam folder input diabaikan (konfigurasi dipilih dengan "
+        "--config atau ./rl-audit.yaml, tidak diambil dari input); pakai --config {file} "
+        "bila memang ingin memakainya",
+        "en": "Config inside an input folder ignored (a config is chosen with --config or "
+        "./rl-audit.yaml, never taken from the inputs); pass --config {file} to use it",
+    },
+    "waivers_ignored": {
+        "id": "Berkas pengecualian di dalam folder input diabaikan: hanya berkas yang disebut "
+        "'waivers:' pada konfigurasi terpilih yang dibaca",
+        "en": "Waivers file inside an input folder ignored: only the file named by "
+        "'waivers:' of the chosen config is read",
     },
     # --- the account code tree of a budget sheet (subtotals not checked) --------
 }
@@ -315,7 +360,7 @@ def labels() -> dict[str, dict[str, str]]:
     folder = files("rl_audit.data").joinpath("labels")
     for item in sorted(folder.iterdir(), key=lambda f: f.name):
         if item.name.endswith(".yaml"):
-            loaded = yaml.safe_load(item.read_text(encoding="utf-8")) or {}
+            loaded = yamlsafe.load_text(item.read_text(encoding="utf-8"), item.name).data or {}
             clash = sorted(set(loaded) & set(merged))
             if clash:
                 raise ValueError(f"labels/{item.name}: duplicate keys {', '.join(clash)}")
@@ -348,10 +393,22 @@ def _format(value: Any, fmt: str | None) -> str:
 
 
 def fill(template: str, context: Mapping[str, Any]) -> str:
-    """Fill `{name}` / `{name:rp|date|int|pct|num}` placeholders; unknown names stay."""
+    """Fill `{name}` / `{name:rp|date|int|pct|num}` placeholders; unknown names stay.
+
+    A value its format cannot show (`{uraian:rp}` on a text) is a ValueError naming it.
+    """
 
     def one(match: re.Match[str]) -> str:
         name, fmt = match.group(1), match.group(2)
-        return _format(context[name], fmt) if name in context else match.group(0)
+        if name not in context:
+            return match.group(0)
+        try:
+            return _format(context[name], fmt)
+        except (TypeError, ValueError, OverflowError) as err:
+            shown = repr(context[name])[:60]
+            raise ValueError(
+                f"isian / placeholder {match.group(0)}: {shown} tidak dapat ditampilkan "
+                f"sebagai / cannot be shown as {fmt}"
+            ) from err
 
     return _PLACEHOLDER.sub(one, template)

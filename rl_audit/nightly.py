@@ -7,10 +7,16 @@
 
 One writer at a time: a file lock beside the history database; a second run waits
 `lock_wait_seconds` and then gives up (`LockedError`, exit 4). The day's folder is
-built under a hidden temporary name and renamed into place when complete, so a crash
-or kill leaves the previous folders, `latest` and the history as they were; leftovers
-of a killed run are cleaned up by the next one. The history is written in one
-transaction after the folder is in place.
+built under a hidden temporary name; the history transaction commits, and only then
+is the folder renamed into place. If the commit fails nothing is published; if the
+rename fails the run just recorded is deleted from the history again. Either way the
+previous folders, `latest` and the history stay as they were, as after a crash or
+kill; leftovers of a killed run are cleaned up by the next one.
+
+The run never reads what it writes: its reports folder, cache folder and history file
+are left out of the inputs even when an input folder holds them (`inputs: [.]`).
+Logging never prints a traceback: a log write that fails (a full disk) is reported in
+one line on stderr, once, and the run goes on.
 """
 
 from __future__ import annotations
@@ -28,7 +34,9 @@ from filelock import FileLock, Timeout
 
 from rl_audit.config import Config
 from rl_audit.findings import AuditReport, TrendPoint
-from rl_audit.history import open_history
+from rl_audit.history import History, HistoryError, open_history
+from rl_audit.messages import label
+from rl_audit.nightly_log import log_to
 from rl_audit.outputs import writer
 from rl_audit.run import CheckRequest, exit_code, run_check, with_caches
 
@@ -113,7 +121,7 @@ def _locked_run(cfg: Config, s: NightlySettings, lang: str, now: datetime) -> Ni
     recover(s.reports)
     started = now.isoformat(timespec="seconds")
     stage = Path(tempfile.mkdtemp(prefix=".tmp-", dir=s.reports))
-    handler = _log_to(stage / LOG_NAME)
+    handler = log_to(stage / LOG_NAME, lang)
     request = _request(cfg, s, lang)
     try:
         report, run_id, folder = _check_and_publish(cfg, request, s, started, stage)
@@ -145,19 +153,38 @@ def _check_and_publish(
         report.changes = history.compare(report, previous.id if previous else None)
         report.trend = _trend(history.trend(), report, started)
         write_folder(report, stage, s, request.lang)
-        folder = publish(stage, s.reports / started[:10])
         finished = datetime.now().astimezone().isoformat(timespec="seconds")
         run_id = history.record(report, started, finished)
-    log.info("history run %d recorded", run_id)
+        log.info("history run %d recorded", run_id)
+        folder = _publish_recorded(history, run_id, stage, s.reports / started[:10], request)
     return report, run_id, folder
+
+
+def _publish_recorded(
+    history: History, run_id: int, stage: Path, target: Path, request: CheckRequest
+) -> Path:
+    """Publish the folder of run `run_id` (just committed); if that fails, forget the run."""
+    try:
+        return publish(stage, target)
+    except OSError as exc:
+        detail = exc.strerror or str(exc)
+        log.error("publishing %s failed: %s; run %d taken out again", target, detail, run_id)
+        try:
+            history.forget(run_id)
+        except HistoryError as undo:
+            raise undo from exc
+        text = label("nightly_unpublished", request.lang, path=target, detail=detail, run=run_id)
+        raise OSError(exc.errno, text) from exc
 
 
 def _request(cfg: Config, s: NightlySettings, lang: str) -> CheckRequest:
     """The check of the configured inputs, with the ingest and evaluation caches when configured.
 
     Ingest entries live in `<cache>/v<N>/`, evaluation entries in `<cache>/eval/v<N>/`.
+    The reports folder, the history file and the cache are never read as inputs.
     """
-    return with_caches(CheckRequest(paths=[], config=cfg, lang=lang), s.cache)
+    own = tuple(p for p in (s.reports, s.history, s.cache) if p is not None)
+    return with_caches(CheckRequest(paths=[], config=cfg, lang=lang, exclude=own), s.cache)
 
 
 def _counters(request: CheckRequest) -> dict[str, int]:
@@ -179,16 +206,6 @@ def _trend(
     return trend
 
 
-def _log_to(path: Path) -> logging.Handler:
-    """Send the package's log records to `path` for the length of the run."""
-    handler = logging.FileHandler(path, encoding="utf-8")
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    root = logging.getLogger("rl_audit")
-    root.addHandler(handler)
-    root.setLevel(logging.INFO)
-    return handler
-
-
 def write_folder(report: AuditReport, folder: Path, s: NightlySettings, lang: str) -> None:
     """Every configured report file (and the annotated copies) into `folder`."""
     for fmt in s.formats:
@@ -203,12 +220,21 @@ def write_folder(report: AuditReport, folder: Path, s: NightlySettings, lang: st
 
 
 def publish(stage: Path, target: Path) -> Path:
-    """Rename the complete `stage` folder to `target` (replacing a same-day folder)."""
+    """Rename the complete `stage` folder to `target` (replacing a same-day folder).
+
+    When the rename fails, a same-day folder moved aside is put back before raising.
+    """
     old = target.with_name(f".old-{target.name}")
-    if target.exists():
+    displaced = target.exists()
+    if displaced:
         shutil.rmtree(old, ignore_errors=True)
         os.replace(target, old)
-    os.replace(stage, target)
+    try:
+        os.replace(stage, target)
+    except OSError:
+        if displaced:
+            os.replace(old, target)
+        raise
     shutil.rmtree(old, ignore_errors=True)
     return target
 

@@ -20,7 +20,8 @@ from importlib import resources
 from typing import Any
 
 import pandas as pd
-import yaml
+
+from rl_audit import yamlsafe
 
 TEXT_COLUMNS = ("uraian_temuan", "rekomendasi")
 _INSIDE = 5  # a word this long also matches inside a longer word
@@ -39,7 +40,7 @@ class Topic:
 def _words() -> dict[str, Any]:
     """The shipped topic words (`rl_audit/data/topics.yaml`)."""
     text = resources.files("rl_audit.data").joinpath("topics.yaml").read_text(encoding="utf-8")
-    data = yaml.safe_load(text)
+    data = yamlsafe.load_text(text, "topics.yaml").data
     return {
         "kinds": {k: tuple(plain(str(w)) for w in v) for k, v in data["kinds"].items()},
         "generic": tuple(plain(str(w)) for w in data["generic"]),

@@ -9,18 +9,25 @@ Every problem is one line `file: RULE-ID: key: what is wrong`.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 import jsonschema
+import yaml
 
+from rl_audit import yamlsafe
 from rl_audit.checks.registry import REGISTRY
 from rl_audit.expr import ExprError, names, parse
+from rl_audit.exprtypes import expression_errors, placeholder_errors, value_type
 from rl_audit.ingest.kinds import load_kinds
 from rl_audit.ruleschema import EXPRESSION_OPTIONS, rule_file_schema
 
 _FIELD = re.compile(r"\{([^{}]*)\}")
 _FIELD_OK = re.compile(r"^[a-z_][a-z0-9_]*(?::(?:rp|date|int|pct|num))?$")
 BUILTIN_NAMES = {"year", "as_of"}
+BUILTIN_TYPES = {"year": "int", "as_of": "date"}
+NUMBER_KEYS = frozenset({"amount", "ceiling_expr", "per_unit", "units", "value"})
+_RULE_AT = re.compile(r"\(rules\[(\d+)\]")
 
 
 def lang_texts(value: Any) -> dict[str, str]:
@@ -98,6 +105,8 @@ def _collect(value: Any, key: str, found: list[tuple[str, str]]) -> None:
         for k, v in value.items():
             if k in EXPRESSION_OPTIONS and isinstance(v, str):
                 found.append((f"{key}.{k}", v))
+            elif k == "values" and isinstance(v, dict):  # row_condition: name → expression
+                found += [(f"{key}.values.{n}", t) for n, t in v.items() if isinstance(t, str)]
             else:
                 _collect(v, f"{key}.{k}", found)
     elif isinstance(value, list):
@@ -123,30 +132,60 @@ def _nested_kinds(value: Any) -> list[str]:
     return []
 
 
-def _expression_errors(rule: dict[str, Any], params: set[str], src: str) -> list[str]:
+def name_types(rule: dict[str, Any], params: dict[str, Any]) -> dict[str, str | None]:
+    """Column → type for the rule's document kinds (None when kinds disagree), then params."""
+    kinds = load_kinds()
+    found: dict[str, set[str]] = {}
+    for kind in [*rule.get("documents", []), *_nested_kinds(rule.get("check", {}))]:
+        for col in kinds[kind].columns.values() if kind in kinds else ():
+            found.setdefault(col.name, set()).add(col.type)
+    types = {n: next(iter(t)) if len(t) == 1 else None for n, t in found.items()}
+    for name, value in {**params, **BUILTIN_TYPES}.items():
+        types.setdefault(name, BUILTIN_TYPES.get(name) or value_type(value))
+    return types
+
+
+def _default(value: Any) -> Any:
+    """A parameter's default value (`{default: …}` or the value itself)."""
+    return value.get("default") if isinstance(value, dict) else value
+
+
+def _expression_errors(rule: dict[str, Any], params: dict[str, Any], src: str) -> list[str]:
     out = []
-    known = _known_names(rule, params)
+    known = _known_names(rule, set(params))
+    types = name_types(rule, params)
     for key, text in _expressions(rule):
         try:
-            unknown = sorted(names(parse(text)) - known)
+            node = parse(text)
         except ExprError as err:
             out.append(f"{src}: {rule['id']}: {key}: {err}")
             continue
+        unknown = sorted(names(node) - known)
         out += [f"{src}: {rule['id']}: {key}: unknown parameter or column {n!r}" for n in unknown]
+        last = re.sub(r"\[\d+\]$", "", key.rsplit(".", 1)[-1])
+        number = last in NUMBER_KEYS or ".values." in key
+        out += [f"{src}: {rule['id']}: {key}: {e}" for e in expression_errors(node, types, number)]
     return out
 
 
-def _template_errors(rule: dict[str, Any], src: str) -> list[str]:
+def _template_errors(rule: dict[str, Any], params: dict[str, Any], src: str) -> list[str]:
     out = []
+    values = rule.get("check", {}).get("values")
+    extras = dict.fromkeys(values if isinstance(values, dict) else (), "number")
+    types = {**name_types(rule, params), **extras, "count": "int", "amount": "number"}
+    types["rows"] = "text"
     for key in ("title", "message", "remediation"):
         for lang, text in lang_texts(rule.get(key)).items():
             bad = [f for f in _FIELD.findall(text) if not _FIELD_OK.match(f)]
             out += [f"{src}: {rule['id']}: {key}.{lang}: bad placeholder {{{b}}}" for b in bad]
+            out += [
+                f"{src}: {rule['id']}: {key}.{lang}: {e}" for e in placeholder_errors(text, types)
+            ]
     return out
 
 
 def _semantic_errors(data: dict[str, Any], src: str) -> list[str]:
-    params = set((data.get("parameters") or {}).keys())
+    params = {n: _default(v) for n, v in (data.get("parameters") or {}).items()}
     errors: list[str] = []
     seen: set[str] = set()
     kinds = load_kinds()
@@ -157,7 +196,7 @@ def _semantic_errors(data: dict[str, Any], src: str) -> list[str]:
         bad_docs = [d for d in rule["documents"] if d not in kinds]
         errors += [f"{src}: {rule['id']}: documents: unknown document kind {d!r}" for d in bad_docs]
         errors += _option_errors(rule, src) + _expression_errors(rule, params, src)
-        errors += _template_errors(rule, src)
+        errors += _template_errors(rule, params, src)
     return errors
 
 
@@ -192,3 +231,30 @@ def uses_period(check_type: str, check: dict[str, Any]) -> bool:
     if REGISTRY[check_type].uses_as_of:
         return True
     return any(PERIOD_NAMES & _expression_names(t) for t in _texts(check))
+
+
+def yaml_error_text(err: yamlsafe.YamlError, path: Path) -> str:
+    """The strict loader's error; inside a rule also its id: `file:LINE: RULE-ID: problem`."""
+    found = _RULE_AT.search(err.problem)
+    rule = _rule_id(path, int(found.group(1))) if found and err.line else None
+    return f"{err.display}:{err.line}: {rule}: {err.problem}" if rule else str(err)
+
+
+def _scalar(mapping: yaml.Node, key: str) -> yaml.Node | None:
+    """The value node of `key` in a mapping node (None when absent or not a mapping)."""
+    if not isinstance(mapping, yaml.MappingNode):
+        return None
+    return next((v for k, v in mapping.value if getattr(k, "value", None) == key), None)
+
+
+def _rule_id(path: Path, index: int) -> str | None:
+    """The `id` of the `index`-th rule of the file, read from its node tree (nothing built)."""
+    try:
+        root = yamlsafe.compose(path.read_text(encoding="utf-8"), str(path))
+    except (OSError, UnicodeError, yamlsafe.YamlError):
+        return None
+    rules = _scalar(root, "rules") if root is not None else None
+    if not isinstance(rules, yaml.SequenceNode) or index >= len(rules.value):
+        return None
+    found = _scalar(rules.value[index], "id")
+    return str(found.value) if isinstance(found, yaml.ScalarNode) else None

@@ -10,14 +10,14 @@ be columns of the rule's documents or declared parameters.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import hashlib
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from rl_audit.rulecheck import lang_texts, rule_file_errors
+from rl_audit import yamlsafe
+from rl_audit.rulecheck import lang_texts, rule_file_errors, yaml_error_text
 
 SEVERITIES = ("high", "medium", "low", "info")
 
@@ -89,6 +89,7 @@ class RuleSet:
     rules: tuple[Rule, ...]
     description: str = ""
     source: str = ""
+    sha256: str = ""  # of the files' bytes (a pack: its files and pack.yaml, by name)
 
     def defaults(self) -> dict[str, Any]:
         """Parameter name → default value."""
@@ -158,15 +159,74 @@ def parse_rule_set(data: Any, src: str) -> RuleSet:
     )
 
 
-def load_rule_file(path: Path) -> RuleSet:
-    """Read and validate one YAML rule file (yaml.safe_load; never executes anything)."""
+def _read(path: Path) -> yamlsafe.Loaded:
+    """A rule file or pack.yaml, strictly (`rl_audit.yamlsafe`); RuleFileError naming file:line."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as err:
-        raise RuleFileError(f"{path}: {err.strerror}") from err
-    except yaml.YAMLError as err:
-        raise RuleFileError(f"{path}: invalid YAML: {err}") from err
-    return parse_rule_set(data, str(path))
+        return yamlsafe.load_file(path)
+    except yamlsafe.YamlError as err:
+        raise RuleFileError(yaml_error_text(err, path)) from err
+
+
+def _label_path(data: Any, label: str) -> tuple[Any, ...]:
+    """The key path an error label names: a rule id, `parameters.x` or `(top)`."""
+    rules = data.get("rules") if isinstance(data, dict) else None
+    for i, rule in enumerate(rules if isinstance(rules, list) else []):
+        if isinstance(rule, dict) and rule.get("id") == label:
+            return ("rules", i)
+    if label == "(top)":
+        return ()
+    return tuple(int(p) if p.isdigit() else p for p in label.split("."))
+
+
+def _with_line(error: str, loaded: yamlsafe.Loaded, src: str) -> str:
+    """`file: RULE-ID: key: what` as `file:LINE: RULE-ID: key: what` (the key's line)."""
+    if not error.startswith(f"{src}: "):
+        return error
+    rest = error[len(src) + 2 :]
+    label, _, after = rest.partition(": ")
+    path = _label_path(loaded.data, label)
+    key = after.partition(": ")[0].split("[")[0]
+    line = loaded.line((*path, *key.split("."))) if path and key else loaded.line(path)
+    return f"{src}:{line or 1}: {rest}"
+
+
+def load_rule_file(path: Path) -> RuleSet:
+    """Read and validate one YAML rule file (strict safe YAML; never executes anything)."""
+    loaded = _read(path)
+    try:
+        rule_set = parse_rule_set(loaded.data, str(path))
+    except RuleFileError as err:
+        lines = [_with_line(e, loaded, str(path)) for e in str(err).split("\n")]
+        raise RuleFileError("\n".join(lines)) from err
+    return replace(rule_set, sha256=loaded.sha256)
+
+
+def _digest(parts: list[tuple[str, str]]) -> str:
+    """One SHA-256 over (file name, file SHA-256) pairs."""
+    digest = hashlib.sha256()
+    for name, part in parts:
+        digest.update(f"{name}\0{part}\n".encode())
+    return digest.hexdigest()
+
+
+PACK_KEYS = ("name", "version", "description")
+
+
+def _pack_meta(path: Path) -> tuple[dict[str, Any], str]:
+    """`pack.yaml` of a rule folder (name, version) and its SHA-256; ({}, "") without one."""
+    if not path.is_file():
+        return {}, ""
+    loaded = _read(path)
+    data = {} if loaded.data is None else loaded.data
+    if not isinstance(data, dict):
+        raise RuleFileError(f"{path}:1: expected a mapping with name and version")
+    for key, value in data.items():
+        where = f"{path}:{loaded.line((key,)) or 1}: {key}"
+        if key not in PACK_KEYS:
+            raise RuleFileError(f"{where}: unknown key (allowed: {', '.join(PACK_KEYS)})")
+        if not isinstance(value, str | int | float) or isinstance(value, bool):
+            raise RuleFileError(f"{where}: expected text, got {type(value).__name__}")
+    return data, loaded.sha256
 
 
 def merge(sets: list[RuleSet], name: str, version: str) -> RuleSet:
@@ -189,7 +249,8 @@ def merge(sets: list[RuleSet], name: str, version: str) -> RuleSet:
             rules.append(rule)
     if errors:
         raise RuleFileError("\n".join(errors))
-    return RuleSet(name, version, params, tuple(rules))
+    digest = _digest([(Path(s.source).name, s.sha256) for s in sets])
+    return RuleSet(name, version, params, tuple(rules), sha256=digest)
 
 
 def load_rules(path: Path) -> RuleSet:
@@ -198,12 +259,10 @@ def load_rules(path: Path) -> RuleSet:
         return load_rule_file(path)
     files = sorted(p for p in path.glob("*.yaml") if p.name != "pack.yaml")
     sets = [load_rule_file(p) for p in files]
-    meta = (
-        yaml.safe_load((path / "pack.yaml").read_text(encoding="utf-8"))
-        if (path / "pack.yaml").is_file()
-        else {}
-    )
-    return merge(sets, str(meta.get("name", path.name)), str(meta.get("version", "0")))
+    meta, meta_digest = _pack_meta(path / "pack.yaml")
+    merged = merge(sets, str(meta.get("name", path.name)), str(meta.get("version", "0")))
+    parts = [(p.name, s.sha256) for p, s in zip(files, sets, strict=True)]
+    return replace(merged, sha256=_digest([*parts, ("pack.yaml", meta_digest)]))
 
 
 def bundled_rules_dir() -> Path:

@@ -11,21 +11,22 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-import yaml
 
+from rl_audit import provenance, yamlsafe
 from rl_audit.config import Config
 from rl_audit.coverage import policy as coverage_policy
 from rl_audit.documents import InputFile
 from rl_audit.engine import RunOptions, evaluate
 from rl_audit.evalcache import EvalCache
 from rl_audit.findings import AuditReport, Severity
+from rl_audit.ingest import isolate
 from rl_audit.ingest.cache import IngestCache
-from rl_audit.ingest.pipeline import IngestOptions, Progress, ingest_paths
+from rl_audit.ingest.pipeline import IngestOptions, Progress, discover, ingest_paths
 from rl_audit.options import check_chosen, check_params, check_selection, input_opds, resolve_opd
 from rl_audit.problems import collect as collect_problems
 from rl_audit.ruleset import RuleSet, bundled_rules_dir, load_rules, merge
 from rl_audit.scoring import capped_notices, summarise
-from rl_audit.waivers import apply_waivers, config_waivers
+from rl_audit.waivers import apply_waivers, used_waivers
 
 FAIL_ON = {"high": 3, "medium": 2, "low": 1, "never": 99}
 
@@ -49,6 +50,7 @@ class CheckRequest:
     eval_cache: EvalCache | None = None  # evaluation cache (nightly runs); None evaluates all
     progress: Progress | None = None  # called after each input file (done, total, path)
     rule_set: RuleSet | None = None  # the checked rule set (check_request), not loaded again
+    exclude: tuple[Path, ...] = ()  # never read files under these (nightly: its own outputs)
 
 
 def with_caches(request: CheckRequest, folder: Path | None) -> CheckRequest:
@@ -62,10 +64,11 @@ def with_caches(request: CheckRequest, folder: Path | None) -> CheckRequest:
 
 
 def parse_params(pairs: list[str]) -> dict[str, Any]:
-    """`--param name=value` pairs; values read as YAML (numbers, dates, lists), else as text.
+    """`--param name=value` pairs; values read as strict YAML (numbers, dates, lists).
 
-    A value YAML cannot read (`[a`, `2025-13-01`) stays the text given, so the
-    parameter's type check names it.
+    A value YAML cannot read (`[1,2`, `2025-13-01`) stays the text given, so the
+    parameter's type check names it; anchors, aliases and deep nesting are refused
+    (ValueError: exit 2).
     """
     out: dict[str, Any] = {}
     for pair in pairs:
@@ -73,8 +76,10 @@ def parse_params(pairs: list[str]) -> dict[str, Any]:
         if not sep or not name.strip():
             raise ValueError(f"--param {pair!r}: gunakan / use NAME=VALUE")
         try:
-            out[name.strip()] = yaml.safe_load(raw)
-        except (yaml.YAMLError, ValueError):
+            out[name.strip()] = yamlsafe.load_value(raw, f"--param {name.strip()}")
+        except yamlsafe.YamlError as err:
+            if err.refused:
+                raise ValueError(f"--param {name.strip()}: {err.problem}") from err
             out[name.strip()] = raw
     return out
 
@@ -103,6 +108,7 @@ def check_request(request: CheckRequest) -> RuleSet:
     Rule-file errors raise RuleFileError; --select/--ignore patterns that pick no rule and
     parameters (config and --param) are checked here, before any input is read.
     """
+    isolate.prestart(request.config.limits)  # reader processes get ready meanwhile
     rule_set = request.rule_set = load_rule_sets(request.rules)
     check_selection(rule_set.rules, request.select, "--select")
     check_selection(rule_set.rules, request.ignore, "--ignore")
@@ -129,6 +135,19 @@ def _registered_or_given(config: Config, query: str) -> str:
     return entry.code if entry else query.strip()
 
 
+def sources(request: CheckRequest) -> list[Path]:
+    """The paths to read (given, else configured), without any file under `request.exclude`."""
+    paths = request.paths or request.config.inputs
+    if not request.exclude:
+        return paths
+    skip = [q for p in request.exclude for q in (p.absolute(), p.resolve())]
+    return [
+        f
+        for f in discover(paths)
+        if not any(w.is_relative_to(s) for w in (f.absolute(), f.resolve()) for s in skip)
+    ]
+
+
 def run_check(request: CheckRequest) -> AuditReport:
     """Read the inputs, run the rules, return the report (inputs with errors included)."""
     rule_set = request.rule_set or load_rule_sets(request.rules)
@@ -137,7 +156,7 @@ def run_check(request: CheckRequest) -> AuditReport:
     options = IngestOptions(
         cfg.registry, None, cfg.columns, cfg.limits, fallback_opd=request.opd, cache=request.cache
     )
-    inputs = ingest_paths(request.paths or cfg.inputs, options, request.progress)
+    inputs = ingest_paths(sources(request), options, request.progress)
     as_of = request.as_of or (cfg.as_of.isoformat() if cfg.as_of else None)
     run = RunOptions(
         params,
@@ -151,12 +170,26 @@ def run_check(request: CheckRequest) -> AuditReport:
         as_of_source="option" if request.as_of else "config",
     )
     report = evaluate(rule_set, inputs, run, request.eval_cache)
-    apply_waivers(report, config_waivers(cfg), date.today())
+    _waive_and_record(report, request, rule_set, params)
     needed = (kind for rule in rule_set.rules for kind in rule.documents)
     report.opds = summarise(report, coverage_policy(needed, cfg.core_documents))
     report.notices += capped_notices(report.opds)
     report.problems = collect_problems(report.inputs, report.notices)
     return report
+
+
+def _waive_and_record(
+    report: AuditReport, request: CheckRequest, rule_set: RuleSet, params: dict[str, Any]
+) -> None:
+    """Apply the config's waivers; record what the run used; note configs in the inputs."""
+    cfg = request.config
+    waivers, path, digest = used_waivers(cfg)
+    apply_waivers(report, waivers, date.today())
+    ignored = provenance.ignored_files(request.paths or cfg.inputs, [cfg.path, path])
+    report.provenance = provenance.build(
+        cfg, rule_set, params, request.params, (path, digest), ignored
+    )
+    report.notices += provenance.notices(ignored)
 
 
 def exit_code(report: AuditReport, fail_on: str) -> int:

@@ -31,11 +31,13 @@ A waiver is active up to and including its `until` day.
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+from rl_audit import yamlsafe
 from rl_audit.config import Config
 from rl_audit.findings import AuditReport, Finding
 from rl_audit.ingest.registry import Registry, clean_code, default_registry
@@ -50,7 +52,9 @@ __all__ = [
     "apply_waivers",
     "config_waivers",
     "load_waivers",
+    "read_waivers",
     "resolve_opd",
+    "used_waivers",
     "waivers_path",
 ]
 
@@ -70,17 +74,18 @@ def load_waivers(path: Path, registry: Registry | None = None) -> list[Waiver]:
     `registry` (the config's OPD registry; default: the shipped one) lets `opd:` be a
     registered name, short name or alias as well as a code. A missing file is an error.
     """
+    return read_waivers(path, registry)[0]
+
+
+def read_waivers(path: Path, registry: Registry | None = None) -> tuple[list[Waiver], str]:
+    """`load_waivers` and the SHA-256 of the bytes it read (recorded in the report)."""
     try:
-        raw = path.read_bytes()
-    except FileNotFoundError as err:
-        raise WaiverFileError(f"{path}: file not found") from err
-    except OSError as err:
-        raise WaiverFileError(f"{path}: {err.strerror}") from err
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as err:
-        raise WaiverFileError(f"{path}: not UTF-8 text (byte {err.start})") from err
-    return parse_waivers(text, str(path), path.name, registry or default_registry())
+        raw = yamlsafe.read_bytes(path)
+        text = yamlsafe.decode(raw, str(path))
+    except yamlsafe.YamlError as err:
+        raise WaiverFileError(str(err)) from err
+    found = parse_waivers(text, str(path), path.name, registry or default_registry())
+    return found, hashlib.sha256(raw).hexdigest()
 
 
 def config_waivers(config: Config) -> list[Waiver]:
@@ -89,10 +94,20 @@ def config_waivers(config: Config) -> list[Waiver]:
     A configured file that does not exist yet holds no waivers (`rl-audit waive` creates
     it); an invalid one raises WaiverFileError (exit 3).
     """
+    return used_waivers(config)[0]
+
+
+def used_waivers(config: Config) -> tuple[list[Waiver], Path | None, str | None]:
+    """The config's waivers, the file they come from and its SHA-256.
+
+    (path, None) when the configured file does not exist yet; (None, None) without
+    a `waivers:` key.
+    """
     path = waivers_path(config.raw, config.path)
     if path is None or not path.exists():
-        return []
-    return load_waivers(path, config.registry)
+        return [], path, None
+    found, digest = read_waivers(path, config.registry)
+    return found, path, digest
 
 
 Index = dict[tuple[str, ...], list[int]]

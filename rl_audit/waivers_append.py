@@ -7,6 +7,10 @@ and the order of entries survive byte for byte. The result is read back with the
 same validation as `load_waivers` and must hold the old entries plus exactly the new
 one before it replaces the file atomically (`rl_audit.atomic`); the file must also be
 unchanged since it was read (a concurrent edit is refused, not overwritten).
+
+Concurrent `rl-audit waive` calls take turns: the read-check-write runs under a file
+lock beside the waivers file (`waivers.yaml.lock`, the `filelock` library), so no
+entry is lost; a call that cannot get the lock within `LOCK_WAIT_S` is refused.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from filelock import FileLock, Timeout
 
 from rl_audit.atomic import write_text_atomic
 from rl_audit.ingest.registry import Registry, default_registry
@@ -29,6 +34,7 @@ HEADER = (
     "# Accepted exceptions (waivers) — format: docs/waivers.md\n"
     "waivers:\n"
 )
+LOCK_WAIT_S = 30.0
 ORDER = ("fingerprint", "rule", "opd", "key", "reason", "approved_by", "date", "until")
 
 
@@ -155,10 +161,21 @@ def append_waiver(path: Path, entry: Mapping[str, Any], registry: Registry | Non
 
     Creates the file (short header comment and `waivers:`) when absent. Raises
     WaiverFileError when the existing file or the new entry is invalid (the file is
-    then left as it was), DuplicateWaiverError when the same fingerprint (or rule + OPD
-    + key) already has a waiver.
+    then left as it was) or another call keeps the lock for `LOCK_WAIT_S`,
+    DuplicateWaiverError when the same fingerprint (or rule + OPD + key) already has
+    a waiver.
     """
-    registry = registry or default_registry()
+    lock = FileLock(str(path) + ".lock", timeout=LOCK_WAIT_S)
+    try:
+        with lock:
+            return _append(path, entry, registry or default_registry())
+    except Timeout as err:
+        busy = f"{path}: another `rl-audit waive` keeps the lock {err.lock_file}; try again"
+        raise WaiverFileError(busy) from None
+
+
+def _append(path: Path, entry: Mapping[str, Any], registry: Registry) -> Waiver:
+    """`append_waiver` under the lock."""
     original = _read(path)
     text = HEADER if original is None else original
     existing = parse_waivers(text, str(path), path.name, registry)

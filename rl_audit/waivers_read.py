@@ -1,10 +1,10 @@
 """Reading a waivers file: YAML nodes with line numbers, a strict schema, `Waiver`s.
 
-The file is composed with PyYAML's *safe* composer (nodes only, nothing is
-constructed) and turned into plain data by `_Reader.plain`: every scalar stays text (a key
-`0412` keeps its zero, a fingerprint of digits stays a string), `~`/empty is null,
-aliases and duplicate keys are refused. Every node's line is remembered so
-that an error names the line of the offending key:
+The file is composed with the strict composer of `rl_audit.yamlsafe` (nodes only,
+nothing is constructed; anchors and aliases refused) and turned into plain data by
+`_Reader.plain`: every scalar stays text (a key `0412` keeps its zero, a fingerprint of
+digits stays a string), `~`/empty is null, duplicate keys are refused. Every node's
+line is remembered so that an error names the line of the offending key:
 `waivers.yaml:14: waivers[2].until: '2026-13-01' is not a date (YYYY-MM-DD)`.
 The format is described in `rl_audit.waivers` and docs/waivers.md.
 """
@@ -19,6 +19,7 @@ from typing import Any
 import jsonschema
 import yaml
 
+from rl_audit import yamlsafe
 from rl_audit.findings import StaleWaiver, WaiverNote
 from rl_audit.ingest.registry import Registry, clean_code, is_code, normalise
 
@@ -135,27 +136,15 @@ class _Reader:
         return out
 
 
-class _Loader(yaml.SafeLoader):
-    """The safe loader, refusing aliases (no shared nodes, no alias bombs)."""
-
-    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
-        """Compose as the safe loader does; an alias is an error at its own line."""
-        if self.check_event(yaml.AliasEvent):
-            mark = self.peek_event().start_mark
-            raise yaml.composer.ComposerError(None, None, "aliases (*name) are not supported", mark)
-        return super().compose_node(parent, index)
-
-
 def compose(text: str, display: str) -> yaml.Node | None:
-    """The document's root node (safe composer); YAML syntax errors name the line."""
+    """The document's root node (the strict composer of `rl_audit.yamlsafe`).
+
+    Aliases and anchors are refused, like every YAML error, at their line.
+    """
     try:
-        return yaml.compose(text, Loader=_Loader)
-    except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        line = f":{mark.line + 1}" if mark else ""
-        raise WaiverFileError(f"{display}{line}: invalid YAML: {err.problem}") from err
-    except yaml.YAMLError as err:
-        raise WaiverFileError(f"{display}: invalid YAML: {err}") from err
+        return yamlsafe.compose(text, display)
+    except yamlsafe.YamlError as err:
+        raise WaiverFileError(str(err)) from err
 
 
 def _kind(value: Any) -> str:

@@ -2542,12 +2542,14 @@ cells merged down), DPMPTSP and Dinkes with one LHP per block under a heading li
 | `dinkes/` | Dinas Kesehatan |
 | `dispusip/` | Dinas Perpustakaan dan Kearsipan — clean books, no finding expected |
 
-Main job: `rl-audit check samples/` (or `rl-audit check --config samples/rl-audit.yaml`).
-Both read `samples/rl-audit.yaml` (the config inside the checked folder), which names
-`samples/waivers.yaml` (hand-written, not generated): it accepts one finding, the cash
-payment of Dinas Kesehatan (KAS-05, bukti `0038/BKU/DINKES/V/2025-A`, honor kader
-posyandu in a village without bank service), shown as waived: it does not fail the run
-or lower the score.
+Main job: `rl-audit check samples/` run from the repository root, whose `rl-audit.yaml`
+(the operator's config, in the working folder) names `samples/waivers.yaml`; or
+`rl-audit check --config samples/rl-audit.yaml`, whose `waivers:` names the same file.
+A config inside a checked folder is never used: the first command reports
+`samples/rl-audit.yaml` as ignored. `samples/waivers.yaml` (hand-written, not
+generated) accepts one finding, the cash payment of Dinas Kesehatan (KAS-05, bukti
+`0038/BKU/DINKES/V/2025-A`, honor kader posyandu in a village without bank service),
+shown as waived: it does not fail the run or lower the score.
 
 ## Planted findings
 

@@ -309,3 +309,136 @@ def test_every_input_problem_is_on_stderr_and_in_the_report(tmp_path: Path) -> N
     doc = json.loads(check("--format", "json", str(tmp_path)).stdout)
     assert [p["severity"] for p in doc["problems"]] == ["error", "warning"]
     assert doc["problems"][1]["sheets"] == ["Pegawai"]
+
+
+# --- outputs never replace what they must not (issue 14, item 5) ----------------------
+
+
+def _special(kind: str, path: Path) -> Path:
+    """Make a FIFO, a socket, a folder or a character device (a copy of /dev/null) at `path`."""
+    import os
+    import socket
+    import stat
+
+    if kind == "fifo":
+        os.mkfifo(path)
+    elif kind == "socket":
+        sock = socket.socket(socket.AF_UNIX)
+        sock.bind(str(path))
+        sock.close()
+    elif kind == "folder":
+        path.mkdir()
+    else:
+        try:
+            os.mknod(path, 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+        except PermissionError:
+            pytest.skip("making a device node needs root")
+    return path
+
+
+@pytest.mark.parametrize("kind", ["fifo", "socket", "folder", "device"])
+def test_output_that_is_not_a_regular_file_is_refused_and_kept(kind: str, tmp_path: Path) -> None:
+    import os
+
+    target = _special(kind, tmp_path / "out.json")
+    before = os.lstat(target)
+    one = check("-q", "--format", "json", "--output", str(target), str(DISPUSIP))
+    name = tmp_path / "many" / "rl-audit-report.json"
+    name.parent.mkdir()
+    _special(kind, name)
+    many = check(
+        "-q", "--format", "json", "--format", "html", "--output", str(name.parent), str(DISPUSIP)
+    )
+    if kind != "folder":  # one format into an existing folder: the folder gets the file
+        assert one.exit_code == EXIT_USAGE and "out.json" in one.stderr, one.output
+        assert "bukan berkas biasa" in one.stderr
+        after = os.lstat(target)
+        assert (after.st_ino, after.st_mode) == (before.st_ino, before.st_mode)
+    assert many.exit_code == EXIT_USAGE and "rl-audit-report.json" in many.stderr
+    assert not (name.parent / "rl-audit-report.html").exists()  # refused before the run
+
+
+def test_atomic_writer_never_replaces_a_special_file(tmp_path: Path) -> None:
+    from rl_audit.atomic import NotRegularFileError, write_text_atomic
+
+    fifo = _special("fifo", tmp_path / "fifo")
+    link = tmp_path / "link"
+    link.symlink_to(fifo)
+    for target in (fifo, link, _special("folder", tmp_path / "dir")):
+        with pytest.raises(NotRegularFileError):
+            write_text_atomic(target, "x")
+    assert (
+        fifo.is_fifo()
+        and link.is_symlink()
+        and sorted(p.name for p in tmp_path.iterdir())
+        == [
+            "dir",
+            "fifo",
+            "link",
+        ]
+    )
+
+
+def test_output_that_is_an_input_is_refused_and_the_input_kept(tmp_path: Path) -> None:
+    import shutil
+
+    inbox = tmp_path / "in"
+    shutil.copytree(DINKES, inbox)
+    source = inbox / "buku_pembantu_pajak_2025.xlsx"
+    data = source.read_bytes()
+    for given in ([str(inbox)], [str(source)]):  # inside an input folder, or named itself
+        result = check("-q", "--format", "xlsx", "--output", str(source), *given)
+        assert result.exit_code == EXIT_USAGE, result.output
+        assert "input" in result.stderr and source.read_bytes() == data
+    linked = tmp_path / "alias.xlsx"
+    linked.symlink_to(source)
+    result = check("-q", "--lang", "en", "--format", "xlsx", "--output", str(linked), str(source))
+    assert result.exit_code == EXIT_USAGE and "inputs are never overwritten" in result.stderr
+    assert source.read_bytes() == data
+    fresh = check("-q", "--format", "json", "--output", str(inbox / "report.json"), str(inbox))
+    assert fresh.exit_code == EXIT_FINDINGS  # a new non-spreadsheet file beside the inputs is fine
+
+
+def test_a_report_that_cannot_be_written_is_exit_3_without_traceback(
+    tmp_path: Path, monkeypatch
+) -> None:
+    import errno
+
+    from rl_audit import outputs
+
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    early = check("-q", "--format", "json", "--output", str(blocker / "r.json"), str(DISPUSIP))
+    assert early.exit_code == EXIT_USAGE and "r.json" in early.stderr  # refused before the run
+
+    def full(report, path: Path, lang: str) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(outputs, "writer", lambda fmt: full)
+    result = check("-q", "--format", "json", "--output", str(tmp_path / "r.json"), str(DISPUSIP))
+    assert result.exit_code == EXIT_CANNOT_RUN, result.output
+    assert "r.json" in result.stderr and "No space left" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_annotate_into_an_unwritable_folder_stops_before_the_run(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    result = check("-q", "--fail-on", "never", "--annotate", str(blocker / "marked"), str(DINKES))
+    assert result.exit_code == EXIT_CANNOT_RUN and "--annotate" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_annotated_copies_that_fail_to_write_are_exit_3(tmp_path: Path, monkeypatch) -> None:
+    import errno
+
+    from rl_audit.report import annotate as annotate_module
+
+    def full(path: Path, data: bytes) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(annotate_module, "write_bytes_atomic", full)
+    out = tmp_path / "marked"
+    result = check("-q", "--fail-on", "never", "--annotate", str(out), str(DINKES))
+    assert result.exit_code == EXIT_CANNOT_RUN, result.output
+    assert "No space left" in result.stderr and "tidak dapat ditulis" in result.stderr

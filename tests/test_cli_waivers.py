@@ -79,3 +79,66 @@ def test_malformed_waivers_file_is_exit_3_with_line(tmp_path: Path) -> None:
     result = runner.invoke(app, ["check", "--config", str(cfg)])
     assert result.exit_code == EXIT_CANNOT_RUN
     assert "waivers.yaml:5" in result.stderr and "Traceback" not in result.output
+
+
+def test_waive_without_until_adds_a_waiver_with_no_expiry(tmp_path: Path) -> None:
+    cfg = project(tmp_path)
+    fp = "3f2a9c0d1e2b4a5c6d7e"
+    added = runner.invoke(
+        app, ["waive", fp, "--reason", "Diterima", "--by", "Irban I", "--config", str(cfg)]
+    )
+    assert added.exit_code == EXIT_OK, added.output
+    assert "tanpa batas waktu" in " ".join(added.stdout.split())
+    text = (tmp_path / "waivers.yaml").read_text(encoding="utf-8")
+    assert f"fingerprint: {fp}" in text and "until" not in text
+    from rl_audit.waivers import load_waivers
+
+    (waiver,) = load_waivers(tmp_path / "waivers.yaml")
+    assert waiver.until is None and waiver.fingerprint == fp
+
+
+# Each process imports once, waits for the start signal, then adds ROUNDS waivers: the
+# three processes write the same file at the same moments.
+PARALLEL = """
+import sys, time
+from pathlib import Path
+from rl_audit.cli import app
+cfg, start, proc, rounds = sys.argv[1], Path(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+while not start.exists():
+    time.sleep(0.005)
+failed = 0
+for n in range(rounds):
+    args = ["waive", f"{proc:02x}{n:02x}" + "ab" * 8, "--reason", "r", "--by", "b",
+            "--config", cfg]
+    try:
+        failed += bool(app(args, standalone_mode=False))  # the exit code, 0 or None when added
+    except SystemExit as exc:
+        failed += bool(exc.code)
+sys.exit(failed)
+"""
+
+
+def test_parallel_waive_calls_never_lose_an_entry(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    cfg = tmp_path / "rl-audit.yaml"
+    cfg.write_text("waivers: waivers.yaml\n", encoding="utf-8")
+    start, rounds = tmp_path / "go", 5
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", PARALLEL, str(cfg), str(start), str(p), str(rounds)],
+            stderr=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
+        )
+        for p in range(3)
+    ]
+    start.touch()
+    for proc in procs:
+        _, err = proc.communicate(timeout=120)
+        assert proc.returncode == 0, err.decode()
+    from rl_audit.waivers import load_waivers
+
+    found = {w.fingerprint for w in load_waivers(tmp_path / "waivers.yaml")}
+    expected = {f"{p:02x}{n:02x}" + "ab" * 8 for p in range(3) for n in range(rounds)}
+    assert found == expected

@@ -107,12 +107,55 @@ def test_check_without_paths_or_inputs_is_usage_error(
     assert runner.invoke(app, ["check"]).exit_code == 2
 
 
-def test_a_checked_folder_brings_its_own_config(tmp_path: Path, monkeypatch) -> None:
+def test_a_config_inside_a_checked_folder_is_never_found(tmp_path: Path, monkeypatch) -> None:
     folder = tmp_path / "ekspor"
     folder.mkdir()
     (folder / "rl-audit.yaml").write_text("year: 2024\n", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    assert find_config(None, paths=[folder]).year == 2024
-    assert find_config(None, paths=[folder, tmp_path]).year is None  # only for one folder
+    assert find_config(None, paths=[folder]).year is None  # an input's, not the operator's
+    assert find_config(folder / "rl-audit.yaml", paths=[folder]).year == 2024  # --config
     (tmp_path / "rl-audit.yaml").write_text("year: 2023\n", encoding="utf-8")
-    assert find_config(None, paths=[folder]).year == 2023  # the working folder's wins
+    chosen = find_config(None, paths=[folder])
+    assert chosen.year == 2023 and chosen.source == "working_folder"
+    assert find_config(None, paths=[tmp_path]).path is None  # `check .`: inside the input
+    assert find_config(None, paths=[tmp_path / "rl-audit.yaml"]).year == 2023  # a file
+
+
+def test_bad_values_name_the_line(tmp_path: Path) -> None:
+    path = write(tmp_path / "rl-audit.yaml", "# proyek\nyear: 2025\nlimits:\n  max_file_mb: -1\n")
+    with pytest.raises(ConfigError, match=rf"^{path}:4: limits.max_file_mb: "):
+        load_config(path)
+    path = write(tmp_path / "rl-audit.yaml", "opds:\n  - {code: '1.02.0.00.0.00.09.0000'}\n")
+    with pytest.raises(ConfigError, match=rf"^{path}:2: opds\[0\]: missing 'name'"):
+        load_config(path)
+    path = write(tmp_path / "rl-audit.yaml", "year: 2025\n\nas_of: 31-12-2025\n")
+    with pytest.raises(ConfigError, match=rf"^{path}:3: as_of"):
+        load_config(path)
+
+
+def alias_bomb_config() -> str:
+    lines = ['  x0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    lines += [f"  x{i}: &a{i} [" + ",".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 9)]
+    return "year: 2025\nparameters:\n" + "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (alias_bomb_config().encode(), ":3: invalid YAML: anchors (&name) and aliases"),
+        (b"year: 2025\nparameters:\n  cash_limit: 1\n  cash_limit: 2\n", ":4: duplicate key"),
+        ("year: 2025\n# Dinas Kesehatan \u2013 catatan\n".encode("cp1252"), ":2: not UTF-8 text"),
+        (b"as_of: 2025-02-30\n", ":1: invalid YAML: '2025-02-30' is not a valid date"),
+        (b"year: [2025\n", ":2: invalid YAML: "),
+    ],
+)
+def test_hostile_configs_stop_the_run_naming_file_and_line(
+    tmp_path: Path, content: bytes, expected: str
+) -> None:
+    cfg = tmp_path / "rl-audit.yaml"
+    cfg.write_bytes(content)
+    data = write(tmp_path / "bku.csv", BKU)
+    result = runner.invoke(app, ["check", "--config", str(cfg), str(data)])
+    assert result.exit_code == 3, result.output
+    assert f"{cfg}{expected}" in result.stderr
+    assert "internal error" not in result.stderr

@@ -22,7 +22,7 @@ import pytest
 import yaml
 
 import rl_audit
-from rl_audit import engine
+from rl_audit import cache_sign, engine
 from rl_audit import evalcache as evalcache_mod
 from rl_audit.calendar import WorkCalendar
 from rl_audit.config import Config
@@ -357,20 +357,40 @@ def _edited(path: Path) -> None:  # valid JSON, content changed without its chec
     path.write_text(json.dumps(data), encoding="utf-8")
 
 
-def _resigned(path: Path) -> None:  # checksum recomputed, but a field of the wrong type
+def _signed(path: Path, data: dict[str, Any]) -> None:
+    """Write `data` signed with the real installation key (only its holder can do this)."""
+    key = cache_sign.installation_key(path.parent.parent.parent)
+    path.write_text(json.dumps(cache_sign.sign(key, data)), encoding="utf-8")
+
+
+def _resigned(path: Path) -> None:  # validly signed, but a field of the wrong type
     data = json.loads(path.read_bytes())
     data["evaluation"]["findings"][0]["amount_sen"] = "1000"
-    data["sha256"] = evalcache_mod._checksum(data["evaluation"])
-    path.write_text(json.dumps(data), encoding="utf-8")
+    _signed(path, data)
 
 
-def _old_format(path: Path) -> None:
+def _old_format(path: Path) -> None:  # validly signed, but of another format
     data = json.loads(path.read_bytes())
     data["format"] = 0
+    _signed(path, data)
+
+
+def _forged(path: Path) -> None:  # findings emptied, a keyless hash recomputed: not the HMAC
+    data = json.loads(path.read_bytes())
+    data["evaluation"]["findings"] = []
+    del data["hmac"]
+    text = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    data["hmac"] = hashlib.sha256(text.encode()).hexdigest()
     path.write_text(json.dumps(data), encoding="utf-8")
 
 
-@pytest.mark.parametrize("damage", [_garbage, _edited, _resigned, _old_format])
+def _unsigned(path: Path) -> None:  # an entry of the old, unkeyed format
+    data = json.loads(path.read_bytes())
+    del data["hmac"]
+    path.write_text(json.dumps(data), encoding="utf-8")
+
+
+@pytest.mark.parametrize("damage", [_garbage, _edited, _resigned, _old_format, _forged, _unsigned])
 def test_a_damaged_entry_is_a_miss_and_is_rewritten(
     fresh: AuditReport, cache: EvalCache, damage: Any
 ) -> None:
@@ -398,6 +418,18 @@ def test_a_check_over_a_damaged_cache_is_right(
     expected = {e[2].opd.code: e for e in per_opd(fresh)}
     ((outcomes, findings, run),) = per_opd(report)
     assert same((outcomes, findings, run), expected[run.opd.code])
+
+
+def test_a_forged_cache_cannot_empty_the_findings(
+    project: Path, ingest_cache: IngestCache, fresh: AuditReport, cache: EvalCache
+) -> None:
+    for path in _entries(cache):
+        _forged(path)  # every entry: no findings, a hash anyone can compute
+    report = check(project, ingest_cache, cache, opds=ONE)
+    assert (cache.invalid, cache.hits, cache.misses) == (1, 0, 1)
+    expected = {e[2].opd.code: e for e in per_opd(fresh)}
+    ((outcomes, findings, run),) = per_opd(report)
+    assert findings and same((outcomes, findings, run), expected[run.opd.code])
 
 
 def test_entries_are_json_only_and_tagged(cache: EvalCache) -> None:

@@ -91,3 +91,48 @@ def test_quantity_reads_a_count_of_items_not_a_dimension(text: str | None, count
     scope = Scope(pd.DataFrame({"keterangan": pd.Series([text], dtype="string")}))
     found = evaluate("quantity(keterangan)", scope).iloc[0]
     assert (None if pd.isna(found) else int(found)) == count
+
+
+@pytest.mark.parametrize(
+    ("literal", "text"),
+    [
+        (r'"\bhonor\b"', r"\bhonor\b"),  # a regex's word boundaries, not backspaces
+        ('"Bélanja jasa"', "Bélanja jasa"),  # non-ASCII kept as written
+        (r'"say \"hi\""', 'say "hi"'),
+        (r'"a\\b"', "a\\b"),
+        (r"'it\'s'", "it's"),
+        (r'"\n\t\x41"', r"\n\t\x41"),  # no other escape is processed
+    ],
+)
+def test_string_literals_keep_their_text(literal: str, text: str) -> None:
+    (lit,) = parse(f"x == {literal}").args[1:]
+    assert lit.value == text
+
+
+def test_word_boundary_pattern_matches_whole_words() -> None:
+    scope = Scope(pd.DataFrame({"u": pd.Series(["Honor narasumber", "Honorarium", "Bélanja"])}))
+    assert mask(r'u matches "(?i)\bhonor\b"', scope).tolist() == [True, False, False]
+    assert mask('u == "Bélanja"', scope).tolist() == [False, False, True]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "(" * 1000 + "1" + ")" * 1000,
+        "not " * 1000 + "x",
+        "-" * 5000 + "1",
+        " + ".join(["1"] * 5000),  # flat to parse, but a tree 5000 deep to evaluate
+        "f(" * 300 + "1" + ")" * 300,
+        "[" * 300 + "]" * 300,
+    ],
+)
+def test_nesting_past_the_cap_is_a_clear_error_not_recursionerror(text: str) -> None:
+    with pytest.raises(ExprError, match="nested deeper than 100 levels"):
+        parse(text)
+
+
+def test_nesting_within_the_cap_parses_and_evaluates() -> None:
+    text = "(" * 90 + "pengeluaran > 100" + ")" * 90
+    assert mask(text, SCOPE).tolist() == [True, False, False]
+    assert mask("not " * 98 + "no_bukti is blank", SCOPE).tolist() == [True, True, False]
+    assert evaluate(" + ".join(["1"] * 90), SCOPE) == 90

@@ -412,11 +412,27 @@ def test_another_applications_database_is_refused(db: Path) -> None:
     assert rows(db, "PRAGMA journal_mode") == [("delete",)]  # left as it was
 
 
-def test_an_empty_file_starts_a_history(db: Path) -> None:
+def test_an_empty_file_is_refused_not_a_new_history(db: Path) -> None:
     db.parent.mkdir(parents=True)
-    db.write_bytes(b"")
+    db.write_bytes(b"")  # a history truncated to 0 bytes (full disk, interrupted copy)
+    with pytest.raises(HistoryError) as err:
+        open_history(db)
+    assert_corrupt(err.value, db)
+    assert "0 bytes" in err.value.text("en") and "0 bita" in err.value.text("id")
+    assert db.read_bytes() == b""  # left as it was
+    db.rename(db.with_name(db.name + ".corrupt"))  # the recovery the message gives
     with open_history(db) as h:
         assert h.runs() == []
+
+
+def test_a_first_open_that_fails_leaves_no_empty_file(db: Path, monkeypatch) -> None:
+    def refuse(conn, path) -> None:
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(history_schema, "_prepare", refuse)
+    with pytest.raises(HistoryError, match="disk I/O error"):
+        open_history(db)
+    assert not db.exists()  # the next run starts a history instead of refusing a 0-byte file
 
 
 def assert_corrupt(err: HistoryError, db: Path) -> None:

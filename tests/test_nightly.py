@@ -239,3 +239,99 @@ def test_unchanged_inputs_come_from_the_cache(tmp_path: Path) -> None:
     assert second.report.findings == first.report.findings
     log = (second.folder / "rl-audit.log").read_text(encoding="utf-8")
     assert "ingest cache" in log and f"evaluation cache: {{'hits': {opds}," in log
+
+
+# --- issue 14: own outputs, commit order, quiet logging --------------------------------
+
+
+def reports_state(tmp_path: Path) -> dict[str, bytes]:
+    """Every file under reports/ (latest link resolved) with its bytes."""
+    reports = tmp_path / "reports"
+    return {
+        str(p.relative_to(reports)): p.read_bytes()
+        for p in sorted(reports.rglob("*"))
+        if p.is_file() and not p.name.endswith(".log")
+    }
+
+
+def run_ids(tmp_path: Path) -> list[int]:
+    with sqlite3.connect(tmp_path / "rl-audit.sqlite") as db:
+        return [r[0] for r in db.execute("select id from runs order by id")]
+
+
+def test_inputs_dot_never_reads_its_own_reports_cache_or_history(tmp_path: Path) -> None:
+    cfg = project(tmp_path, ("dinkes",))
+    cfg.write_text(cfg.read_text(encoding="utf-8").replace("[inbox/]", "[.]"), encoding="utf-8")
+    first = night(cfg, 0)
+    assert list((first.folder / "annotated").rglob("*.xlsx"))  # copies that look like inputs
+    second = night(cfg, 1)
+    read = {i.display for i in second.report.inputs}
+    assert read == {i.display for i in first.report.inputs}
+    assert not any("reports" in d or ".rl-audit-cache" in d for d in read)
+    assert len(second.report.findings) == len(first.report.findings)
+    changes = second.report.changes
+    assert changes is not None and changes.new == 0
+
+
+def test_a_history_that_cannot_commit_publishes_nothing(tmp_path: Path, monkeypatch) -> None:
+    from rl_audit import history_schema
+
+    cfg = project(tmp_path, ("dispusip",), annotate=False)
+    night(cfg, 0)
+    before, latest = reports_state(tmp_path), os.readlink(tmp_path / "reports" / "latest")
+    monkeypatch.setattr(history_schema, "BUSY_MS", 200)
+    writer = sqlite3.connect(tmp_path / "rl-audit.sqlite", isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")  # another writer keeps the database: the commit fails
+    try:
+        result = runner.invoke(app, ["nightly", "--config", str(cfg)], catch_exceptions=False)
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+    assert result.exit_code == EXIT_CANNOT_RUN and "rl-audit.sqlite" in result.stderr
+    assert "Traceback" not in result.output and "Logging error" not in result.output
+    assert reports_state(tmp_path) == before and not list((tmp_path / "reports").glob(".*"))
+    assert os.readlink(tmp_path / "reports" / "latest") == latest and run_ids(tmp_path) == [1]
+
+
+@pytest.mark.parametrize("same_day", [False, True])
+def test_a_folder_that_cannot_be_published_is_not_recorded(
+    tmp_path: Path, monkeypatch, same_day: bool
+) -> None:
+    cfg = project(tmp_path, ("dispusip",), annotate=False)
+    night(cfg, 0)
+    before, latest = reports_state(tmp_path), os.readlink(tmp_path / "reports" / "latest")
+    real = os.replace
+
+    def refuse_stage(src, dst, *a, **kw):  # the rename of the finished folder fails
+        if Path(src).name.startswith(".tmp-"):
+            raise PermissionError(13, "Permission denied", str(src))
+        return real(src, dst, *a, **kw)
+
+    monkeypatch.setattr(os, "replace", refuse_stage)
+    with pytest.raises(OSError, match="dihapus lagi dari riwayat"):
+        night(cfg, 0 if same_day else 1)
+    monkeypatch.undo()
+    assert reports_state(tmp_path) == before and run_ids(tmp_path) == [1]
+    assert os.readlink(tmp_path / "reports" / "latest") == latest
+    assert not list((tmp_path / "reports").glob(".*"))  # the same-day folder was put back
+    assert run_ids(tmp_path) == [1] and night(cfg, 2).run_id == 3  # the next night works
+
+
+def test_a_log_that_cannot_be_written_is_one_line_never_a_traceback(capsys) -> None:
+    import logging
+
+    from rl_audit.nightly_log import QuietFileHandler
+
+    handler = QuietFileHandler("/dev/full", encoding="utf-8")  # every write: no space left
+    logger = logging.getLogger("rl_audit.test-full-disk")
+    logger.addHandler(handler)
+    logger.propagate = False
+    try:
+        for n in range(4):
+            logger.warning("message %d", n)
+    finally:
+        logger.removeHandler(handler)
+        handler.close()
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "/dev/full" in err and "rl-audit:" in err
+    assert "Traceback" not in err and "Logging error" not in err

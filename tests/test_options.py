@@ -179,3 +179,27 @@ def test_opd_queries_against_registry_and_inputs(tmp_path: Path) -> None:
     for query in ("Nope", "", "Dinkes Bantul"):  # extra words do not name a registered OPD
         with pytest.raises(OptionError, match="OPD tidak ada di registri"):
             resolve_opd(registry, refs, query)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("cash_payment_labels=[1,2", "--param cash_payment_labels: '[1,2' bukan daftar teks"),
+        ("cash_limit=[1,2", "--param cash_limit: '[1,2' bukan angka"),
+        ("x=[1,2", "--param x: parameter tidak dikenal"),
+        ("uang_harian_rates=[&a {x: 1}, *a]", "--param uang_harian_rates: invalid YAML: anchors"),
+        ("cash_payment_labels=" + "[" * 3000, "--param cash_payment_labels: invalid YAML: nested"),
+    ],
+)
+def test_unreadable_param_values_exit_2_with_one_clear_line(
+    tmp_path: Path, value: str, expected: str
+) -> None:
+    from typer.testing import CliRunner
+
+    from rl_audit.cli import app
+
+    (tmp_path / "bku.csv").write_text(SLEMAN_BKU, encoding="utf-8")
+    result = CliRunner().invoke(app, ["check", "--param", value, str(tmp_path / "bku.csv")])
+    assert result.exit_code == 2, result.output
+    assert result.stderr.startswith(f"rl-audit: {expected}"), result.stderr
+    assert "internal error" not in result.stderr and len(result.stderr.splitlines()) == 1

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import re
 from pathlib import Path
 
 import pytest
@@ -80,8 +82,15 @@ def test_malformed_rule_files_give_precise_errors(tmp_path: Path, change, expect
     with pytest.raises(RuleFileError) as info:
         load_rule_file(path)
     message = str(info.value)
-    assert f"{path}: " in message
+    assert re.search(rf"{re.escape(str(path))}:\d+: ", message), message  # file:line
     assert expected in message
+
+
+def test_an_error_names_the_line_of_its_key(tmp_path: Path) -> None:
+    path = variant(tmp_path, check_option("where", "pengeluaran > cash_limt"))
+    line = next(i for i, text in enumerate(path.read_text().splitlines(), 1) if "cash_limt" in text)
+    with pytest.raises(RuleFileError, match=rf":{line}: KAS-05: check.where: unknown"):
+        load_rule_file(path)
 
 
 def test_invalid_yaml(tmp_path: Path) -> None:
@@ -144,3 +153,62 @@ def test_cli_schema_is_written(tmp_path: Path) -> None:
     out = tmp_path / "schema.json"
     assert runner.invoke(app, ["rules", "schema", "-o", str(out)]).exit_code == 0
     assert '"rl-audit rule file"' in out.read_text(encoding="utf-8")
+
+
+def _alias_bomb_rules() -> str:
+    levels = ['  a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    levels += [f"  a{i}: &a{i} [" + ",".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 9)]
+    rule = (
+        "  - id: KAS-99\n    title: t\n    message: m\n    bpk_code: '2.02.03'\n"
+        "    severity: low\n    documents: [bku]\n"
+        "    check: {type: row_condition, where: 'pengeluaran > a8'}\n"
+    )
+    return "name: bom\nversion: 1\nparameters:\n" + "\n".join(levels) + "\nrules:\n" + rule
+
+
+PACK = "name: mini\nversion: '1'\n"
+
+
+@pytest.mark.parametrize(
+    ("files", "expected"),
+    [
+        ({"r.yaml": _alias_bomb_rules().encode()}, "r.yaml:4: invalid YAML: anchors (&name)"),
+        (
+            {"r.yaml": MINI.read_bytes().replace(b"name: mini\n", b"name: mini\nname: dua\n")},
+            "r.yaml:2: duplicate key 'name'",
+        ),
+        ({"r.yaml": "# Pajak \u2013 catatan\nname: x\n".encode("cp1252")}, "r.yaml:1: not UTF-8"),
+        ({"pack.yaml": b"name: [mini\n"}, "pack.yaml:2: invalid YAML: "),
+        ({"pack.yaml": b"- mini\n"}, "pack.yaml:1: expected a mapping with name and version"),
+        ({"pack.yaml": PACK.encode() + b"author: x\n"}, "pack.yaml:3: author: unknown key"),
+        ({"pack.yaml": PACK.encode() + b"version: '2'\n"}, "pack.yaml:3: duplicate key"),
+        ({"pack.yaml": b"name: {a: 1}\n"}, "pack.yaml:1: name: expected text, got dict"),
+        ({"pack.yaml": "name: caf\xe9\n".encode("latin-1")}, "pack.yaml:1: not UTF-8"),
+    ],
+)
+def test_hostile_rule_files_are_refused_naming_file_and_line(
+    tmp_path: Path, files: dict[str, bytes], expected: str
+) -> None:
+    folder = tmp_path / "aturan"
+    folder.mkdir()
+    (folder / "mini.yaml").write_bytes(MINI.read_bytes())
+    for name, content in files.items():
+        (folder / name).write_bytes(content)
+    if b"&a0" in files.get("r.yaml", b""):
+        assert len(files["r.yaml"]) < 1300  # the 1.2 KB rules file of issue 14
+    for args in (["rules", "validate", str(folder)], ["check", "--rules", str(folder), str(MINI)]):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 3, result.output
+        assert f"{folder}{os.sep}{expected}" in result.stderr, result.stderr
+        assert "internal error" not in result.stderr
+
+
+def test_the_pack_hash_covers_every_file_and_pack_yaml(tmp_path: Path) -> None:
+    (tmp_path / "mini.yaml").write_bytes(MINI.read_bytes())
+    first = load_rules(tmp_path).sha256
+    (tmp_path / "pack.yaml").write_text(PACK, encoding="utf-8")
+    second = load_rules(tmp_path).sha256
+    (tmp_path / "mini.yaml").write_bytes(MINI.read_bytes() + b"# a comment\n")
+    third = load_rules(tmp_path).sha256
+    assert len({first, second, third}) == 3 and all(len(h) == 64 for h in (first, second))
+    assert load_rules(tmp_path).sha256 == third  # the same bytes, the same hash

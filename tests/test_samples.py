@@ -200,18 +200,28 @@ def test_config_validates_and_check_runs_from_the_cli() -> None:
     assert "KTR-02" in result.output
 
 
-def test_check_samples_reads_the_samples_config_and_its_waiver() -> None:
+def test_check_samples_reads_the_root_config_and_the_sample_waiver(
+    report: AuditReport, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The README's main job, `rl-audit check samples/` from the repository root."""
     import json
 
     from typer.testing import CliRunner
 
     from rl_audit.cli import app
 
-    result = CliRunner().invoke(app, ["check", "--format", "json", str(SAMPLES)])
+    monkeypatch.chdir(SAMPLES.parent)  # the root rl-audit.yaml is the operator's config
+    result = CliRunner().invoke(app, ["check", "--format", "json", "samples/"])
     doc = json.loads(result.stdout)
     waived = [f for f in doc["findings"] if f["status"] == "waived"]
     assert [(f["rule_id"], f["opd"]["name"]) for f in waived] == [("KAS-05", "Dinas Kesehatan")]
     assert waived[0]["waiver"]["source"] == "waivers.yaml:6" and doc["stale_waivers"] == []
-    table = CliRunner().invoke(app, ["check", "--no-color", str(SAMPLES)]).stdout
+    assert len(doc["findings"]) == len(report.findings)  # the samples' full result
+    used = doc["provenance"]
+    assert used["config"]["path"] == str(SAMPLES.parent / "rl-audit.yaml")
+    assert used["waivers"]["path"] == str(SAMPLES / "waivers.yaml")
+    assert used["ignored_files"] == [str(Path("samples/rl-audit.yaml"))]  # never obeyed
+    assert "samples/rl-audit.yaml: Konfigurasi di dalam folder input diabaikan" in result.stderr
+    table = CliRunner().invoke(app, ["check", "--no-color", "samples/"]).stdout
     assert "Diterima sebagai pengecualian (waivers.yaml:6" in table
     assert "Temuan berulang: LHP" in table

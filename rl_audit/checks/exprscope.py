@@ -73,8 +73,18 @@ def _unknown(kind: str, text: str, err: UnknownName) -> CheckError:
 
 
 def to_sen(rupiah: Any, index: pd.Index) -> pd.Series:
-    """Rupiah values (float) → Int64 sen, rounded half away from zero."""
+    """Rupiah values (float) → Int64 sen, rounded half away from zero.
+
+    A date, a duration or a text that is not a number is no amount: CheckError (the rule
+    is `error`), never a nonsense sum such as a date's nanoseconds.
+    """
     series = rupiah if isinstance(rupiah, pd.Series) else pd.Series(rupiah, index=index)
+    if pd.api.types.is_datetime64_any_dtype(series) or pd.api.types.is_timedelta64_dtype(series):
+        raise CheckError(f"jumlah bukan uang / amount is not money ({series.dtype})")
     numeric = pd.to_numeric(series, errors="coerce").astype("Float64")
+    lost = series[numeric.isna() & series.notna()].astype("string").str.strip()
+    if lost.ne("").any():
+        shown = repr(lost[lost.ne("")].iloc[0][:60])
+        raise CheckError(f"jumlah bukan angka / amount is not a number: {shown}")
     sen = (numeric * 100).round()
     return sen.astype("Int64")

@@ -34,9 +34,11 @@ _HEADING = (
     r"^(?:[0-9a-z]{1,3}[.)]\s*)?(?:lhp\b|laporan\s+hasil\s+pemeriksaan\b|"
     r"(?:nomor|no|tanggal|tgl)\.?\s*(?:lhp\b|laporan\s+hasil\s+pemeriksaan\b))"
 )
-_NOMOR = r"(?i)\b(?:nomor|no)\b\.?\s*(?:lhp\b)?\s*:?\s*(?P<nomor>[0-9A-Za-z][^\s,;]*)"
+# (whitespace runs are matched once: `\s*(?:lhp\b)?\s*:?\s*` backtracked cubically on
+# `no` followed by a long run of spaces; the forms below match the same text)
+_NOMOR = r"(?i)\b(?:nomor|no)\b\.?\s*(?:lhp\b\s*)?(?::\s*)?(?P<nomor>[0-9A-Za-z][^\s,;]*)"
 _TANGGAL = (
-    r"(?i)(?:\b(?:tanggal|tgl)\b\.?\s*(?:lhp\b)?\s*:?\s*|,\s*)"
+    r"(?i)(?:\b(?:tanggal|tgl)\b\.?\s*(?:lhp\b\s*)?(?::\s*)?|,\s*)"
     r"(?P<tanggal>\d{1,2}[\s/.-]+(?:[A-Za-z]+|\d{1,2})[\s/.-]+\d{4}|\d{4}-\d{2}-\d{2})"
 )
 

@@ -11,10 +11,13 @@ OPD came from the path hits only while the path names the same OPD.
 `d<i>.parquet` per document frame; no pickle, so a tampered folder can at worst cause
 misses. An entry is written in `<folder>/v1/tmp/` and renamed into place, and the
 manifest records each Parquet file's SHA-256: a killed run or a damaged file never
-yields a half entry. A missing, unreadable, corrupt or stale entry is a miss (the file
-is parsed and the entry rewritten), never an error. Files whose ingest ended in an
-error, or with a sheet that failed unexpectedly, are not cached: their error is always
-fresh.
+yields a half entry. Every manifest is signed with the installation key
+(`rl_audit.cache_sign`, HMAC-SHA256 over the manifest, which holds the Parquet
+hashes), so an entry rewritten by whoever can write the folder is a miss. A missing,
+unreadable, corrupt, unsigned or stale entry is a miss (the file is parsed and the
+entry rewritten), never an error; without a usable key nothing is read or stored.
+Files whose ingest ended in an error, or with a sheet that failed unexpectedly, are
+not cached: their error is always fresh.
 
 **Safe to delete; pruning.** Deleting the folder only causes misses. A hit touches the
 entry's manifest (its mtime is "last used"). `prune()` removes entries not used for
@@ -38,6 +41,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import rl_audit
+from rl_audit import cache_sign
 from rl_audit.atomic import write_text_atomic
 from rl_audit.documents import InputFile
 from rl_audit.ingest import cache_codec as codec
@@ -104,25 +108,43 @@ class IngestCache:
 
     def fetch(self, path: Path, display: str, options: IngestOptions, read: Reader) -> InputFile:
         """The cached result for `path` shown as `display`, else `read(...)`, stored."""
+        cached, found = self.lookup(path, display, options)
+        if cached is not None:
+            return cached
+        result = read(path, display, options)
+        self.keep(found, result, options)
+        return result
+
+    def lookup(
+        self, path: Path, display: str, options: IngestOptions
+    ) -> tuple[InputFile | None, tuple[str, str] | None]:
+        """(the cached result or None: a hit or a miss, counted; what `keep` needs).
+
+        `fetch` in two steps, for a parse that runs elsewhere (`rl_audit.ingest.isolate`).
+        """
         found = entry_key(path, options)
         cached = None if found is None else self._load(found[0], path, display, options)
         if cached is not None:
             self.hits += 1
-            return cached
-        self.misses += 1
-        result = read(path, display, options)
+        else:
+            self.misses += 1
+        return cached, found
+
+    def keep(
+        self, found: tuple[str, str] | None, result: InputFile, options: IngestOptions
+    ) -> None:
+        """Store a freshly parsed `result` under `found` (from `lookup`) if it can be cached."""
         if found is not None and result.sha256 == found[1] and _cacheable(result):
             self._store(found[0], result, options)
         else:
             self.not_stored += 1
-        return result
 
     def _load(self, key: str, path: Path, display: str, options: IngestOptions) -> InputFile | None:
         manifest_path = self.entries / key / MANIFEST
         if not manifest_path.is_file():
             return None
         try:
-            manifest = json.loads(manifest_path.read_bytes())
+            manifest = self.read_manifest(manifest_path)
             result = self._decode(manifest, key, path, display, options)
         except Exception as err:  # noqa: BLE001 - a bad entry is a miss, never an error
             self.invalid += 1
@@ -137,10 +159,16 @@ class IngestCache:
         self._used.add(key)
         _touch(self.entries / key / MANIFEST)
 
+    def read_manifest(self, path: Path) -> dict[str, Any]:
+        """The manifest at `path` once its signature is checked; raises on any problem."""
+        key = cache_sign.installation_key(self.folder)
+        return cache_sign.verified(key, json.loads(path.read_bytes()))
+
     def put_entry(self, key: str, manifest: dict[str, Any], blobs: dict[str, bytes]) -> None:
-        """Store entry `key` (tagging and pruning the folder before the first write)."""
+        """Store entry `key`, signed (tagging and pruning the folder before the first write)."""
+        signed = cache_sign.sign(cache_sign.installation_key(self.folder), manifest)
         self._maintain()
-        self._write(key, manifest, blobs)
+        self._write(key, signed, blobs)
         self._used.add(key)
 
     def _decode(

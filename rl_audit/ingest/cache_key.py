@@ -15,6 +15,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import stat
 from functools import lru_cache
 from importlib import metadata, resources
 from pathlib import Path
@@ -23,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 import rl_audit
 from rl_audit.ingest import guards
 from rl_audit.ingest import opd as opd_mod
+from rl_audit.ingest.read import BUDGET_FIELDS, Limits
 
 if TYPE_CHECKING:
     from rl_audit.ingest.pipeline import IngestOptions
@@ -80,9 +82,15 @@ def fingerprint(options: IngestOptions) -> str:
         "opd": options.opd,
         "fallback_opd": options.fallback_opd,
         "columns": options.columns,
-        "limits": dataclasses.asdict(options.limits),
+        "limits": _shaping(options.limits),
     }
     return sha(json.dumps(state, sort_keys=True, ensure_ascii=False).encode("utf-8"))
+
+
+def _shaping(limits: Limits) -> dict[str, Any]:
+    """The limits that can change a result (the parse budget only decides whether one comes)."""
+    found = dataclasses.asdict(limits)
+    return {k: v for k, v in found.items() if k not in BUDGET_FIELDS}
 
 
 def make_key(digest: str, options: IngestOptions, stem: str | None = None) -> str:
@@ -91,9 +99,14 @@ def make_key(digest: str, options: IngestOptions, stem: str | None = None) -> st
 
 
 def entry_key(path: Path, options: IngestOptions) -> tuple[str, str] | None:
-    """(key, content hash) of `path`, or None for a file not to cache (unreadable, too large)."""
+    """(key, content hash) of `path`, or None for a file not to cache (unreadable, too large).
+
+    Only a regular file is hashed: a FIFO, device or socket named as input is never
+    opened here (reading one could block for ever); the reader's guards report it.
+    """
     try:
-        if path.stat().st_size > options.limits.max_bytes:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode) or info.st_size > options.limits.max_bytes:
             return None
         digest, head = digest_file(path)
     except OSError:

@@ -21,10 +21,14 @@ from rl_audit.ingest.headers import (
     plain_index,
     synonym_form,
     synonym_index,
+    synonyms,
 )
 
 TIER_RANK = {"config": 0, "exact": 1, "contained": 2, "synonym": 3}
 WEAK_TIERS = frozenset({"contained", "synonym"})
+# a leading word that names the amount of a money column's wording (`Jumlah Penerimaan`,
+# `Nilai Debet`, `Total Realisasi`), read through the token synonyms (`Jml.`)
+AMOUNT_WORDS = frozenset({"jumlah", "nilai", "total"})
 
 
 def alias_key(alias: str) -> str:
@@ -96,26 +100,48 @@ class Tables:
     exact: dict[str, str]
     contained: WordIndex
     synonym: WordIndex
+    money: frozenset[str] = frozenset()  # the money columns (`AMOUNT_WORDS` may qualify)
 
     @classmethod
-    def build(cls, table: dict[str, str], kind: str, overrides: dict[str, str] | None) -> Tables:
-        """The tables of kind `kind` from its alias table and the config overrides."""
+    def build(
+        cls,
+        table: dict[str, str],
+        kind: str,
+        overrides: dict[str, str] | None,
+        money: frozenset[str] = frozenset(),
+    ) -> Tables:
+        """The tables of kind `kind`: its alias table, config overrides, money columns."""
         config = {alias_key(h): c for h, c in (overrides or {}).items()}
-        return cls(config, table, plain_index(table), synonym_index(table, kind))
+        return cls(config, table, plain_index(table), synonym_index(table, kind), money)
 
     def weak_hit(self, form: HeaderForm) -> bool:
         """Whether a header cell (as a form) reads as one of these columns by meaning."""
-        return bool(self.contained.match(form) or self.synonym.match(synonym_form(form)))
+        return bool(self._by_meaning(form))
+
+    def _by_meaning(self, form: HeaderForm) -> list[tuple[str, str]]:
+        """(tier, canonical) by meaning: the header, else its amount (`_amount_of`)."""
+        weak = [("contained", self.contained.match(form))]
+        weak.append(("synonym", self.synonym.match(synonym_form(form))))
+        return [(t, c) for t, c in weak if c] or self._amount_of(form)
+
+    def _amount_of(self, form: HeaderForm) -> list[tuple[str, str]]:
+        """An amount word before a money column's wording (`Jumlah Penerimaan`).
+
+        The rest is matched by meaning and must mean a money column (`Jumlah Hari` is
+        no amount); words left over block it as ever (`Jumlah Bulan Ini`).
+        """
+        if len(form.main) < 2 or synonyms().rewrite(form.main[:1])[0] not in AMOUNT_WORDS:
+            return []
+        rest = HeaderForm(form.main[1:], form.qualifier)
+        weak = [("contained", self.contained.match(rest))]
+        weak.append(("synonym", self.synonym.match(synonym_form(rest))))
+        return [(t, c) for t, c in weak if c in self.money]
 
     def tiers(self, name: str, form: HeaderForm) -> list[tuple[str, str]]:
         """(tier, canonical) for one header candidate: the strict tiers, else by meaning."""
         strict = [("config", lookup(self.config, name)), ("exact", lookup(self.exact, name))]
         found = [(t, c) for t, c in strict if c]
-        if found:
-            return found
-        weak = [("contained", self.contained.match(form))]
-        weak.append(("synonym", self.synonym.match(synonym_form(form))))
-        return [(t, c) for t, c in weak if c]
+        return found or self._by_meaning(form)
 
 
 Entry = tuple[int, int, int, str, str]  # tier rank, depth, column, canonical, tier

@@ -16,8 +16,9 @@ from rl_audit.ingest import values
 from rl_audit.ingest.textmask import regex_mask
 
 MIN_CELLS = 3
-_NUMBER = r"^\s*\(?\s*(\d{1,3})(?:\.0+)?\s*\)?\s*$"
-_FORMULA = r"^\s*\(?\s*(\d{1,3})\s*\)?\s*="
+# each whitespace run matched once (`\s*\(?\s*` is quadratic on a cell of spaces)
+_NUMBER = r"^\s*(?:\(\s*)?(\d{1,3})(?:\.0+)?\s*(?:\)\s*)?$"
+_FORMULA = r"^\s*(?:\(\s*)?(\d{1,3})\s*(?:\)\s*)?="
 _CELL = f"{_NUMBER}|{_FORMULA}"
 
 

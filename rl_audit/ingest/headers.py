@@ -27,7 +27,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-import yaml
+from rl_audit import yamlsafe
 
 _UNITS = re.compile(r"\((?:rp\.?|%|hari|m2|km|m|unit|bulan)\)|\brp\b\.?")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
@@ -133,7 +133,7 @@ def parse_synonyms(data: dict[str, Any]) -> Synonyms:
 def synonyms() -> Synonyms:
     """The synonym table shipped with rl-audit."""
     text = resources.files("rl_audit.data").joinpath("synonyms.yaml").read_text(encoding="utf-8")
-    return parse_synonyms(yaml.safe_load(text) or {})
+    return parse_synonyms(yamlsafe.load_text(text, "synonyms.yaml").data or {})
 
 
 @dataclass(frozen=True)

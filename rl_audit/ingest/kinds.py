@@ -16,8 +16,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-import yaml
-
+from rl_audit import yamlsafe
 from rl_audit.ingest.colmatch import (
     WEAK_TIERS,
     ColumnAssignment,
@@ -69,6 +68,11 @@ class KindSpec:
                 table.setdefault(alias, col.name)
         return table
 
+    @property
+    def money(self) -> frozenset[str]:
+        """Names of the money columns."""
+        return frozenset(c.name for c in self.columns.values() if c.type == "money")
+
     def all_aliases(self) -> dict[str, str]:
         """Normalised alias → canonical column, with every title context's aliases."""
         table = {a: c for _, aliases in self.contexts for a, c in aliases.items()}
@@ -119,7 +123,7 @@ def _kind_from_data(name: str, data: dict[str, Any]) -> KindSpec:
 def load_kinds() -> dict[str, KindSpec]:
     """The document kinds shipped with rl-audit."""
     text = resources.files("rl_audit.data").joinpath("kinds.yaml").read_text(encoding="utf-8")
-    data = yaml.safe_load(text)
+    data = yamlsafe.load_text(text, "kinds.yaml").data
     return {name: _kind_from_data(name, spec) for name, spec in data.items()}
 
 
@@ -131,7 +135,8 @@ def known_headers() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _all_tables() -> tuple[Tables, ...]:
-    return tuple(Tables.build(s.all_aliases(), s.name, None) for s in load_kinds().values())
+    kinds = load_kinds().values()
+    return tuple(Tables.build(s.all_aliases(), s.name, None, s.money) for s in kinds)
 
 
 @lru_cache(maxsize=8192)
@@ -164,7 +169,7 @@ def map_columns(
     overrides: dict[str, str] | None = None,
 ) -> ColumnAssignment:
     """Assign the canonical columns of `spec` to a sheet's columns (see `assign_columns`)."""
-    tables = Tables.build(spec.alias_table(title), spec.name, overrides)
+    tables = Tables.build(spec.alias_table(title), spec.name, overrides, spec.money)
     return assign_columns(tables, headers)
 
 

@@ -16,13 +16,20 @@ from rl_audit.ingest.kinds import header_hit
 
 PEEK_ROWS = 60
 MAX_HEADER_ROWS = 4
-_NUMERIC = re.compile(r"^[\s\d.,()\-%/+=xX*Rp]*\d[\s\d.,()\-%/+=xX*Rp]*$")
+HEAD_CHARS = 200  # header detection reads this much of a cell: a header is never longer
+# a number-like cell: only these characters, at least one digit (two linear checks; the
+# single pattern `^[…]*\d[…]*$` backtracks quadratically on `1111…1x`)
+_NUMERIC_CHARS = re.compile(r"[\s\d.,()\-%/+=xX*Rp]*")
+_DIGIT = re.compile(r"\d")
 # a column number (`3`, `(3)`, `3.0` from a numeric cell, `c`) or a formula (`6 = (3 x 5)`)
 _COLNUM = re.compile(r"^\(?(\d{1,3}(\.0+)?|[a-zA-Z])\)?$|=")
 _ROLE_WORDS = re.compile(r"^(saldo|jumlah|total|j u m l a h|sub total)", re.IGNORECASE)
 _ROW_LABEL = re.compile(
     r"^(saldo (awal|sebelum|bulan lalu|lalu)\w*|jumlah|total|j u m l a h|[-\u2013])$", re.IGNORECASE
 )
+# a dotted code opening a cell (`1.02.0.00.0.00.01.0000 - DINAS …`, `5.1.02 Belanja …`) or a
+# `key : value` cell (`SKPD : …`): a heading or data row of the table, never a header row
+_NOT_HEADER_CELL = re.compile(r"^[0-9](\.[0-9]{1,4})+\b|^[^:\d]{1,40}:\s*\S")
 _PREAMBLE_KEYS = re.compile(
     r"^(judul|daerah|tahun|kolom|skpd|skpa|opd|organisasi|kode organisasi|nama organisasi|"
     r"provinsi|kab|kabupaten|kota|periode|bulan|unit|sub unit|bendahara|pengguna anggaran)\b",
@@ -59,8 +66,13 @@ def _cells(row: pd.Series) -> list[str]:
     return [str(v) for v in row if pd.notna(v)]
 
 
+def _heads(row: pd.Series) -> list[str]:
+    """The row's cells cut to `HEAD_CHARS`, for header detection (bounded work per cell)."""
+    return [str(v)[:HEAD_CHARS] for v in row if pd.notna(v)]
+
+
 def _is_numeric(cell: str) -> bool:
-    return bool(_NUMERIC.match(cell))
+    return _NUMERIC_CHARS.fullmatch(cell) is not None and _DIGIT.search(cell) is not None
 
 
 def _is_colnum_row(cells: list[str]) -> bool:
@@ -85,7 +97,7 @@ def _row_score(cells: list[str]) -> tuple[bool, float]:
 def _best_header_row(grid: pd.DataFrame) -> int | None:
     best: tuple[float, int] | None = None
     for row, values in grid.iterrows():
-        plausible, score = _row_score(_cells(values))
+        plausible, score = _row_score(_heads(values))
         if plausible and (best is None or score > best[0]):
             best = (score, int(str(row)))
     return None if best is None else best[1]
@@ -102,6 +114,8 @@ def _is_parent_row(cells: list[str]) -> bool:
 def _is_child_row(cells: list[str], width: int) -> bool:
     if not cells or _is_colnum_row(cells) or any(_is_numeric(c) for c in cells):
         return False
+    if any(_NOT_HEADER_CELL.match(c) for c in cells):
+        return False  # an SKPD heading (`1.02.… DINAS …`, `SKPD : …`) or an account row
     if any(_ROW_LABEL.match(c) for c in cells) or (
         len(cells) <= 2 and any(_ROLE_WORDS.match(c) for c in cells)
     ):
@@ -112,12 +126,12 @@ def _is_child_row(cells: list[str], width: int) -> bool:
 def _header_block(grid: pd.DataFrame, best: int) -> list[int]:
     rows = [best]
     while len(rows) < MAX_HEADER_ROWS and rows[0] - 1 in grid.index:
-        if not _is_parent_row(_cells(grid.loc[rows[0] - 1])):
+        if not _is_parent_row(_heads(grid.loc[rows[0] - 1])):
             break
         rows.insert(0, rows[0] - 1)
     while len(rows) < MAX_HEADER_ROWS and rows[-1] + 1 in grid.index:
-        width = max(len(_cells(grid.loc[r])) for r in rows)
-        if not _is_child_row(_cells(grid.loc[rows[-1] + 1]), width + 1):
+        width = max(len(_heads(grid.loc[r])) for r in rows)
+        if not _is_child_row(_heads(grid.loc[rows[-1] + 1]), width + 1):
             break
         rows.append(rows[-1] + 1)
     return rows
@@ -160,7 +174,7 @@ def _colnum_rows(grid: pd.DataFrame, start: int) -> list[int]:
     found: list[int] = []
     row = start
     while row in grid.index and row < start + 3:
-        cells = _cells(grid.loc[row])
+        cells = _heads(grid.loc[row])
         if cells and not _is_colnum_row(cells):
             break
         if cells:

@@ -41,7 +41,7 @@ _PREFIXES = sorted(
 _ZEROS = [cur + "-" * k for cur in _CURRENCIES for k in (1, 2, 3)]
 _ID_OK = r"^(?:[1-9][0-9]{0,2}(?:\.[0-9]{3})+|[0-9]+)(?:,[0-9]+)?\Z"
 _US_OK = r"^(?:[1-9][0-9]{0,2}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?\Z"
-_SCI_OK = r"^[0-9]*[.,]?[0-9]+e[-+]?[0-9]+\Z"
+_SCI_OK = r"^(?:[0-9]+(?:[.,][0-9]+)?|[.,][0-9]+)e[-+]?[0-9]+\Z"  # no two runs of digits in a row
 
 
 @dataclass(frozen=True)

@@ -56,8 +56,8 @@ _FIELD = (
 )
 _FIELD_KEY_RE = re.compile(rf"^{_FIELD}$")
 _TITLE_FIELD_RE = re.compile(rf"\b{_FIELD}\s*[:=]\s*(?P<value>\S.*)$", re.IGNORECASE)
-_NEXT_LABEL_RE = re.compile(
-    r"\s+(?:tahun(?:\s+anggaran)?|bulan|periode|triwulan|semester|tanggal|tgl|hal(?:aman)?)\s*[:=]",
+_NEXT_LABEL_RE = re.compile(  # from the start of a whitespace run only: linear time
+    r"(?<!\s)\s+(?:tahun(?:\s+anggaran)?|bulan|periode|triwulan|semester|tanggal|tgl|hal(?:aman)?)\s*[:=]",
     re.IGNORECASE,
 )
 

@@ -23,6 +23,7 @@ from rl_audit.ingest.kinds import KindMatch, detect_kind, load_kinds
 from rl_audit.ingest.layout import PEEK_ROWS, Layout, clean_grid, find_layout
 from rl_audit.ingest.normalise import build_frame, column_maps
 from rl_audit.ingest.read import Limits, RawSheet, ReadError, open_workbook
+from rl_audit.ingest.row_labels import special_labels
 from rl_audit.ingest.sections import split_sections
 from rl_audit.ingest.title_year import title_year
 from rl_audit.ingest.workbook import share_workbook_opd
@@ -236,20 +237,7 @@ def _recognised(
     )
     forced = options.opd is not None
     whole, docs = split_sections(doc, options.registry, opd_issues, forced)
-    return _result(whole, docs, layout, matches, whole.warnings)
-
-
-LABEL_FIRST = ("uraian", "kode_rekening")
-
-
-def _row_labels(frame: pd.DataFrame) -> pd.Series:
-    """Per row: `uraian`, else `kode_rekening`, else its first non-blank text cell ('')."""
-    text = [c for c in frame.columns if not c.startswith("_") and frame[c].dtype == "string"]
-    ordered = [c for c in LABEL_FIRST if c in text] + [c for c in text if c not in LABEL_FIRST]
-    if not ordered:
-        return pd.Series("", index=frame.index, dtype="string")
-    cells = frame[ordered].astype("string").replace(r"^\s*$", pd.NA, regex=True)
-    return cells.bfill(axis=1).iloc[:, 0].fillna("")
+    return _result(whole, docs, layout, matches, whole.warnings, raw)
 
 
 def _result(
@@ -258,11 +246,15 @@ def _result(
     layout: Layout,
     matches: list[KindMatch],
     issues: list[Issue],
+    raw: pd.DataFrame | None = None,
 ) -> SheetResult:
-    """The sheet as `inspect` shows it (`doc`: the whole sheet) and its documents `docs`."""
+    """The sheet as `inspect` shows it (`doc`: the whole sheet) and its documents `docs`.
+
+    `raw` (the sheet as read) gives the text of special rows that are no table rows.
+    """
     roles = Counter(doc.frame[ROLE])
     special = doc.frame[doc.frame[ROLE] != RowRole.DATA.value].head(200)
-    label = _row_labels(special)
+    label = special_labels(special, raw)
     rows = [
         (int(r), str(role), str(label.loc[i]))
         for i, r, role in zip(special.index, special["_row"], special[ROLE], strict=True)
@@ -285,8 +277,16 @@ def _result(
 def ingest_paths(
     paths: list[Path], options: IngestOptions, progress: Progress | None = None
 ) -> list[InputFile]:
-    """Read every spreadsheet under `paths`; `progress(done, total, path)` after each file."""
+    """Read every spreadsheet under `paths`; `progress(done, total, path)` after each file.
+
+    Each file is parsed in a reader process under the budget of `options.limits`
+    (`rl_audit.ingest.isolate`) unless isolation is turned off.
+    """
+    from rl_audit.ingest import isolate  # it imports this module
+
     files = discover(paths)
+    if isolate.isolated(options.limits):
+        return isolate.ingest_isolated(files, options, progress)
     out = []
     for i, path in enumerate(files, 1):
         out.append(ingest_file(path, options))

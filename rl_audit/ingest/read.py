@@ -3,8 +3,10 @@
 `open_workbook` tells the format from the bytes (never from the extension):
 xlsx/xlsm and ods (zip), xls (OLE2/BIFF), HTML tables saved with an `.xls`
 name, and CSV/text. Cheap guards run before any parsing (size, zip bombs, XML
-entities, encryption; see `rl_audit.ingest.guards`); every failure becomes a
-`ReadError` whose `key` names a message in `rl_audit.messages`. The input file is
+entities, encryption; see `rl_audit.ingest.guards`), then guards that read what the
+reader will read, never trusting the file's own sizes (the real inflated size of the
+XML parts, each sheet's real extent: `rl_audit.ingest.sheet_guards`); every failure
+becomes a `ReadError` whose `key` names a message in `rl_audit.messages`. The input file is
 only ever opened read-only. CSV/text and HTML are read by `rl_audit.ingest.read_text`.
 
 Frames returned by `RawSheet.peek`/`load` are indexed by the row number the user
@@ -18,17 +20,19 @@ import io
 import logging
 import re
 import zipfile
-from abc import ABC, abstractmethod
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import fastexcel
 import pandas as pd
 
-from rl_audit.documents import Issue
-from rl_audit.ingest import guards  # a module import: guards imports this module too
+from rl_audit.ingest import guards
 from rl_audit.ingest.cell_errors import sheet_frame
+from rl_audit.ingest.limits import BUDGET_FIELDS as BUDGET_FIELDS  # re-exported
+from rl_audit.ingest.limits import DEFAULT_LIMITS, Limits, ReadError
+from rl_audit.ingest.limits import column_letter as column_letter  # re-exported
+from rl_audit.ingest.raw_sheet import RawSheet as RawSheet  # re-exported
+from rl_audit.ingest.raw_sheet import RefusedSheet, check_row_args
 from rl_audit.ingest.xlsx_peek import peek_xlsx
 
 # fastexcel logs a warning for every all-empty column it types as string.
@@ -38,71 +42,6 @@ ODS_MIME = b"application/vnd.oasis.opendocument.spreadsheet"
 _MIDNIGHT = re.compile(r"(\d{4}-\d{2}-\d{2}) 00:00:00")
 _BAD_COLUMN = re.compile(r"could not determine dtype for column (\S+)")
 _MAX_HEIGHT = re.compile(r"Too many rows skipped\. Max height is (\d+)")
-
-
-@dataclass(frozen=True)
-class Limits:
-    """Resource limits checked before a file is parsed."""
-
-    max_bytes: int = 200 * 1024**2  # file size limit
-    max_uncompressed: int = 2 * 1024**3  # total uncompressed size of a zip container
-    max_ratio: float = 200.0  # compression ratio limit for any member > 1 MB
-    max_members: int = 10_000
-
-
-DEFAULT_LIMITS = Limits()
-
-
-class ReadError(Exception):
-    """A file (or one sheet) cannot be read; `key` names a message catalog entry.
-
-    `params` holds the template parameters for the message (always `detail`,
-    plus `size_mb`/`limit_mb` for `file_too_large`).
-    """
-
-    def __init__(self, key: str, detail: str = "", sheet: str | None = None, **params: Any) -> None:
-        super().__init__(f"{key}: {detail}" if detail else key)
-        self.key = key
-        self.detail = detail
-        self.sheet = sheet
-        self.params: dict[str, Any] = {"detail": detail, **params}
-
-
-def column_letter(index: int) -> str:
-    """Excel column letter of a 0-based column index: 0 → "A", 25 → "Z", 26 → "AA"."""
-    if index < 0:
-        raise ValueError(f"column index must be >= 0, got {index}")
-    letters = ""
-    index += 1
-    while index:
-        index, rem = divmod(index - 1, 26)
-        letters = chr(ord("A") + rem) + letters
-    return letters
-
-
-class RawSheet(ABC):
-    """One sheet of an input file, before any interpretation.
-
-    `peek(n)` returns the first n rows as text; `load(first_row)` returns the
-    rows from `first_row` on, typed where the format has types. Both raise
-    `ReadError("sheet_unreadable", sheet=name)` when the sheet cannot be read.
-    """
-
-    def __init__(self, name: str, fmt: str, issues: list[Issue] | None = None) -> None:
-        self.name = name
-        self.fmt = fmt
-        self.issues: list[Issue] = list(issues or [])
-
-    def __repr__(self) -> str:
-        return f"<{type(self).__name__} {self.fmt} {self.name!r}>"
-
-    @abstractmethod
-    def peek(self, n_rows: int) -> pd.DataFrame:
-        """Return the first `n_rows` rows from row 1, every cell a `str` or None."""
-
-    @abstractmethod
-    def load(self, first_row: int) -> pd.DataFrame:
-        """All rows from row `first_row` (1-based) to the end."""
 
 
 def _text_frame(frame: pd.DataFrame) -> pd.DataFrame:
@@ -117,12 +56,6 @@ def _tidy(value: Any) -> Any:
         match = _MIDNIGHT.fullmatch(value)
         return match.group(1) if match else value
     return None if pd.isna(value) else value
-
-
-def check_row_args(value: int, minimum: int, what: str) -> None:
-    """Raise ValueError when a row count/number argument is below `minimum` (a caller bug)."""
-    if value < minimum:
-        raise ValueError(f"{what} must be >= {minimum}, got {value}")
 
 
 PEEK_CACHE_ROWS = 60
@@ -207,11 +140,11 @@ def open_workbook(path: Path, limits: Limits = DEFAULT_LIMITS) -> list[RawSheet]
         if data.startswith(guards.ZIP_MAGIC):
             sheets = _open_zip(data, limits)
         elif data.startswith(guards.OLE_MAGIC):
-            sheets = _open_ole(data)
+            sheets = _open_ole(data, limits)
         else:
             from rl_audit.ingest.read_text import open_text  # imports this module
 
-            sheets = open_text(path, data)
+            sheets = open_text(path, data, limits)
     except ReadError:
         raise
     except Exception as exc:  # any parser failure means the file is damaged
@@ -234,11 +167,18 @@ def _open_zip(data: bytes, limits: Limits) -> list[RawSheet]:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError) as exc:
         raise ReadError("file_corrupt", f"not a valid ZIP container: {_short(exc)}") from exc
+    from rl_audit.ingest import sheet_guards  # imports this module
+
     with archive:
         guards.check_members(archive, limits)
         guards.check_entities(archive)
         fmt = _zip_format(archive)
-    return _excel_sheets(data, fmt)
+        refused: dict[str, ReadError] = {}
+        if fmt == "xlsx":
+            refused = sheet_guards.xlsx_refusals(data, archive, limits)
+        else:
+            sheet_guards.check_ods(data, archive, limits)
+    return _excel_sheets(data, fmt, refused)
 
 
 def _zip_format(archive: zipfile.ZipFile) -> str:
@@ -255,14 +195,23 @@ def _zip_format(archive: zipfile.ZipFile) -> str:
     raise ReadError("file_unsupported", "ZIP archive without a workbook")
 
 
-def _open_ole(data: bytes) -> list[RawSheet]:
-    """Read an OLE2 container as BIFF xls, after the encryption checks."""
+def _open_ole(data: bytes, limits: Limits) -> list[RawSheet]:
+    """Read an OLE2 container as BIFF xls, after the encryption and extent checks."""
+    from rl_audit.ingest import sheet_guards  # imports this module
+
     guards.check_ole(data)
+    sheet_guards.check_xls(data, limits)
     return _excel_sheets(data, "xls")
 
 
-def _excel_sheets(data: bytes, fmt: str) -> list[RawSheet]:
-    """Open with calamine; keep the sheets that have at least one cell."""
+def _excel_sheets(
+    data: bytes, fmt: str, refused: dict[str, ReadError] | None = None
+) -> list[RawSheet]:
+    """Open with calamine; keep the sheets that have at least one cell.
+
+    A sheet in `refused` (by name) is never given to calamine: it stays as a
+    `RefusedSheet` whose error is reported for that sheet.
+    """
     try:  # from the checked bytes, never from the path: they cannot change meanwhile
         reader = fastexcel.read_excel(data)
     except Exception as exc:  # fastexcel's error classes share no useful base
@@ -271,12 +220,15 @@ def _excel_sheets(data: bytes, fmt: str) -> list[RawSheet]:
             raise ReadError("file_encrypted", _short(exc)) from exc
         detail = _short(exc).replace("Cannot detect file format", f"unreadable {fmt} content")
         raise ReadError("file_corrupt", detail) from exc
-    names = reader.sheet_names
-    sheets = [ExcelSheet(reader, i, n, fmt, data) for i, n in enumerate(names)]
+    refused = refused or {}
+    sheets: list[RawSheet] = [
+        RefusedSheet(n, fmt, refused[n]) if n in refused else ExcelSheet(reader, i, n, fmt, data)
+        for i, n in enumerate(reader.sheet_names)
+    ]
     return [s for s in sheets if _has_cells(s)]
 
 
-def _has_cells(sheet: ExcelSheet) -> bool:
+def _has_cells(sheet: RawSheet) -> bool:
     """Whether a sheet has a cell; an unreadable sheet counts (its peek will say why)."""
     try:
         return bool(sheet.peek(PEEK_CACHE_ROWS).notna().any().any())

@@ -22,7 +22,9 @@ import pandas as pd
 from lxml import html as lxml_html
 
 from rl_audit.documents import Issue
-from rl_audit.ingest.read import RawSheet, ReadError, check_row_args
+from rl_audit.ingest.extent import Extent, refusal
+from rl_audit.ingest.limits import DEFAULT_LIMITS, Limits, ReadError
+from rl_audit.ingest.raw_sheet import RawSheet, RefusedSheet, check_row_args
 from rl_audit.ingest.read_csv import Cell, Grid, parse_csv
 
 MAX_COLSPAN = 1000
@@ -106,8 +108,12 @@ class GridSheet(RawSheet):
         return pd.DataFrame(rows, index=pd.Index(numbers), columns=range(width), dtype=object)
 
 
-def open_text(path: Path, data: bytes) -> list[RawSheet]:
-    """Read text bytes as HTML tables or as one CSV sheet."""
+def open_text(path: Path, data: bytes, limits: Limits = DEFAULT_LIMITS) -> list[RawSheet]:
+    """Read text bytes as HTML tables or as one CSV sheet.
+
+    A table or CSV whose grid would pass `limits` (rows, columns, cells) is refused
+    (`sheet_too_large`) before its grid is built.
+    """
     for magic, label in OTHER_FORMATS.items():
         if data.startswith(magic):
             raise ReadError("file_unsupported", label)
@@ -120,16 +126,23 @@ def open_text(path: Path, data: bytes) -> list[RawSheet]:
     if markup == "html":
         if "<!entity" in text[:HEAD_BYTES].lower():
             raise ReadError("xml_bomb", "entity declaration in an HTML file")
-        grids = parse_html(text)
-        names = [f"Tabel {i}" for i in range(1, len(grids) + 1)]
-        return [
-            GridSheet(name, "html", grid, _encoding_issues(fallback, path, name))
-            for name, grid in zip(names, grids, strict=True)
-        ]
-    grid, ragged = parse_csv(text, path.stem, str(path))
+        return _html_sheets(parse_html(text, limits), fallback, path)
+    grid, ragged = parse_csv(text, path.stem, str(path), limits)
     if not any(v is not None for row in grid[0] for v in row):
         return []
     return [GridSheet(path.stem, "csv", grid, _encoding_issues(fallback, path, path.stem) + ragged)]
+
+
+def _html_sheets(grids: list[Grid | ReadError], fallback: str | None, path: Path) -> list[RawSheet]:
+    """One sheet per table, `Tabel 1`, `Tabel 2`, …; a refused table stays as its error."""
+    sheets: list[RawSheet] = []
+    for i, grid in enumerate(grids, 1):
+        name = f"Tabel {i}"
+        if isinstance(grid, ReadError):
+            sheets.append(RefusedSheet(name, "html", ReadError(grid.key, grid.detail, sheet=name)))
+        else:
+            sheets.append(GridSheet(name, "html", grid, _encoding_issues(fallback, path, name)))
+    return sheets
 
 
 def _encoding_issues(fallback: str | None, path: Path, sheet: str) -> list[Issue]:
@@ -142,19 +155,25 @@ def _encoding_issues(fallback: str | None, path: Path, sheet: str) -> list[Issue
 # --- HTML ---------------------------------------------------------------------
 
 
-def parse_html(text: str) -> list[Grid]:
+def parse_html(text: str, limits: Limits = DEFAULT_LIMITS) -> list[Grid | ReadError]:
     """Grids of the tables (≥ 2 rows, ≥ 1 filled cell) of an HTML page, in page order.
 
     Parsed offline by lxml's HTML parser (no network, no DTD, huge_tree off);
     rows are the table's own `tr` (also under thead/tbody/tfoot), numbered from 1.
+    A table whose spans would make its grid pass `limits` is its `sheet_too_large`
+    error instead (found while expanding, before the grid is built).
     """
     parser = lxml_html.HTMLParser(
         no_network=True, huge_tree=False, remove_comments=True, remove_pis=True
     )
     root = lxml_html.document_fromstring(_XML_DECL.sub("", text, count=1), parser=parser)
-    grids: list[Grid] = []
+    grids: list[Grid | ReadError] = []
     for table in root.iter("table"):
-        rows = _table_rows(table)
+        try:
+            rows = _table_rows(table, limits)
+        except ReadError as err:
+            grids.append(err)
+            continue
         if len(rows) >= 2 and any(v is not None for row in rows for v in row):
             grids.append((rows, list(range(1, len(rows) + 1))))
     return grids
@@ -163,14 +182,21 @@ def parse_html(text: str) -> list[Grid]:
 def _span(value: str | None, limit: int) -> int:
     """Read a rowspan/colspan attribute as an int in 1..limit (junk or 0 counts as 1)."""
     digits = re.match(r"\s*(\d+)", value or "")
+    if digits and len(digits.group(1)) > 9:
+        return limit  # `colspan="99999…"`: too long for int(), as large as allowed
     return max(1, min(int(digits.group(1)) if digits else 1, limit))
 
 
-def _table_rows(table: lxml_html.HtmlElement) -> list[list[Cell]]:
-    """Expand one table's rows into a rectangular grid, honouring row/col spans."""
+def _table_rows(table: lxml_html.HtmlElement, limits: Limits) -> list[list[Cell]]:
+    """Expand one table's rows into a rectangular grid, honouring row/col spans.
+
+    Raises `sheet_too_large` as soon as the grid would pass `limits`.
+    """
     trs = table.xpath("./tr | ./thead/tr | ./tbody/tr | ./tfoot/tr")
+    _check_grid(Extent(len(trs), 1), limits)
     rows: list[dict[int, Cell]] = []
     pending: dict[int, int] = {}  # column -> rows it stays covered, this row included
+    width = 0
     for r, tr in enumerate(trs):
         row: dict[int, Cell] = {}
         covered = {c for c, left in pending.items() if left > 0}
@@ -180,16 +206,23 @@ def _table_rows(table: lxml_html.HtmlElement) -> list[list[Cell]]:
                 col += 1
             rowspan = _span(cell.get("rowspan"), len(trs) - r)
             colspan = _span(cell.get("colspan"), MAX_COLSPAN)
+            _check_grid(Extent(r + 1, col + colspan), limits)
             row[col] = _cell_text(cell)
-            for k in range(col, col + colspan):
-                pending[k] = rowspan
-                covered.add(k)
-                row.setdefault(k, None)
+            if rowspan > 1:
+                pending.update(dict.fromkeys(range(col, col + colspan), rowspan))
             col += colspan
+        width = max(width, col)
+        _check_grid(Extent(r + 1, width), limits)
         rows.append(row)
         pending = {c: left - 1 for c, left in pending.items() if left > 1}
-    width = max((max(row, default=-1) + 1 for row in rows), default=0)
     return [[row.get(c) for c in range(width)] for row in rows]
+
+
+def _check_grid(extent: Extent, limits: Limits) -> None:
+    """Raise `sheet_too_large` when a grid of `extent` would pass `limits`."""
+    error = refusal(extent, limits, None)
+    if error is not None:
+        raise error
 
 
 def _cell_text(cell: lxml_html.HtmlElement) -> Cell:

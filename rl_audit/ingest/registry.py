@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-import yaml
+from rl_audit import yamlsafe
 
 _CODE = r"\d{1,2}(?:\.\d{1,4}){1,7}"
 CODE_RE = re.compile(rf"(?<![\w.])({_CODE})\.?(?!\w)")
@@ -128,7 +128,7 @@ class Registry:
 def default_registry() -> Registry:
     """Load the shipped registry `rl_audit/data/opds.yaml` (read as package data)."""
     text = resources.files("rl_audit").joinpath("data/opds.yaml").read_text(encoding="utf-8")
-    data = yaml.safe_load(text) or {}
+    data = yamlsafe.load_text(text, "opds.yaml").data or {}
     items = data.get("opds")
     if not isinstance(items, list):
         raise ValueError("opds.yaml: expected a list under 'opds'")

@@ -16,8 +16,11 @@ stay the sheet's rows. Decisions:
   OPD name, nor the unregistered code of a sub unit (`….01.0001`, part of its unit).
   Money on a heading row (the SKPD's own total) stays on the row, never read as data.
 - Headings with no row of the table between them are one heading (the last names the
-  OPD). The sheet is split only when headings name at least two OPDs, only for the kinds
-  in `SECTION_KINDS`, and never when an OPD is forced (`IngestOptions.opd`).
+  OPD). A code-less heading followed by a total before any row of the table (an OPD
+  named on its own line above a section's closing `JUMLAH …`) is none: it keeps its
+  role in the section above it. The sheet is split only when headings name at least
+  two OPDs, only for the kinds in `SECTION_KINDS`, and never when an OPD is forced
+  (`IngestOptions.opd`).
 - A section runs from its heading to the next one; sections of one OPD (a heading
   repeated on every printed page) make one document. The last section keeps as many
   total rows after its last account row as the other sections have at most (its
@@ -53,6 +56,24 @@ SECTION_KINDS = ("anggaran", "realisasi")
 ACCOUNTS = (RowRole.DATA.value, RowRole.OPENING.value, RowRole.SUBTOTAL.value)
 BODY = (*ACCOUNTS, RowRole.DETAIL.value)  # rows of the table (komponen lines too)
 TITLE = ""  # owner key of the rows before the first heading (the title's OPD)
+
+
+def _without_notes(frame: pd.DataFrame, head: np.ndarray, texts: pd.Series) -> np.ndarray:
+    """The heading rows less the code-less ones followed by a total before any body row.
+
+    Such a row (an OPD named on its own line just above a section's closing `JUMLAH …`)
+    opens nothing: it stays a row of the section above it, with its own role.
+    """
+    role = frame[ROLE].to_numpy(dtype=object)
+    body, total = np.isin(role, BODY) & ~head, role == RowRole.TOTAL.value
+    at = np.flatnonzero(head)
+    nxt = np.r_[at[1:], len(head)]
+    bodies, totals = np.r_[0, np.cumsum(body)], np.r_[0, np.cumsum(total)]
+    closed = (bodies[nxt] == bodies[at]) & (totals[nxt] > totals[at])
+    coded = texts.str.match(r"^[0-9]").fillna(False).to_numpy(dtype=bool)
+    notes = np.zeros(len(head), dtype=bool)
+    notes[at[closed]] = True
+    return head & ~(notes & ~coded)
 
 
 def _blocks(head: np.ndarray, body: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -168,7 +189,7 @@ def split_sections(
         return doc, [doc]
     texts = heading_texts(doc.frame, registry)
     named = heading_owners(texts, registry)
-    head = texts.isin(list(named)).to_numpy(dtype=bool)
+    head = _without_notes(doc.frame, texts.isin(list(named)).to_numpy(dtype=bool), texts)
     code_of = {text: ref.code for text, (ref, _) in named.items()}
     codes = texts.map(code_of).astype(object).where(head, None).to_numpy(dtype=object)
     by_heading = _owner_keys(doc.frame, head, codes) if head.any() else None

@@ -22,9 +22,11 @@ MAX_YEAR = 2100
 _YEAR = r"(?P<year>\d{4})(?!\d|[.,]\d*[1-9])"
 _KEY = re.compile(r"^\s*(?:tahun(?:\s+anggaran)?|t\.?\s?a\.?)\s*$", re.IGNORECASE)
 _PATTERNS = (
-    re.compile(rf"(?<![\w.])(?:tahun\s+anggaran|t\.\s?a\.?|ta\.?)\s*:?\s*{_YEAR}", re.IGNORECASE),
+    re.compile(
+        rf"(?<![\w.])(?:tahun\s+anggaran|t\.\s?a\.?|ta\.?)\s*(?::\s*)?{_YEAR}", re.IGNORECASE
+    ),
     re.compile(rf"\bperiode\b[^\n]{{0,60}}?(?<!\d){_YEAR}", re.IGNORECASE),
-    re.compile(rf"(?<!\d\s)(?<!\d)\btahun\s*:?\s*{_YEAR}", re.IGNORECASE),
+    re.compile(rf"(?<!\d\s)(?<!\d)\btahun\s*(?::\s*)?{_YEAR}", re.IGNORECASE),
 )
 _ANY_YEAR = re.compile(rf"(?<!\d){_YEAR}")
 

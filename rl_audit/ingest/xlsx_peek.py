@@ -98,21 +98,31 @@ def _rows(
     """Cell texts and shared-string indexes of the first rows."""
     texts: Cells = {}
     shared: dict[tuple[int, int], int] = {}
+    number = 0
     for row in _events(stream, f"{_NS}row"):
-        number = int(row.get("r", "0"))
+        number = int(row.get("r") or number + 1)  # as calamine: no `r`, the next row
         if number > n_rows:
             break
+        column = -1
         for cell in row.iter(f"{_NS}c"):
-            match = _REF.match(cell.get("r", ""))
+            key, column = _position(cell.get("r"), number, column)
             text, is_shared = _cell_text(cell, dates)
-            if match and text is not None:
-                key = (int(match.group(2)), _col_index(match.group(1)))
+            if text is not None:
                 if is_shared:
                     shared[key] = int(text)
                 else:
                     texts[key] = text
         row.clear()
     return texts, shared
+
+
+def _position(ref: str | None, row: int, column: int) -> tuple[tuple[int, int], int]:
+    """(row, 0-based column) of a cell and its column: its `r`, else after the previous cell."""
+    match = _REF.fullmatch(ref.upper()) if ref else None
+    if match is None:
+        return (row, column + 1), column + 1
+    at = _col_index(match.group(1))
+    return (int(match.group(2)), at), at
 
 
 def _shared_strings(archive: zipfile.ZipFile, needed: set[int]) -> dict[int, str]:

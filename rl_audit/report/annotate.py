@@ -61,6 +61,7 @@ class AnnotateResult:
 
     written: list[Path] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    unwritten: int = 0  # copies built but not written (the folder or disk refused them)
 
 
 class AnnotateError(Exception):
@@ -285,6 +286,8 @@ def annotate(report: AuditReport, out_dir: Path, lang: str = "id") -> AnnotateRe
             result.written.append(_one(item, marks[item.display], Path(out_dir), lang, taken))
         except Exception as exc:  # noqa: BLE001 - one bad file must not stop the others
             reason = _reason(exc, lang)
+            if isinstance(exc, AnnotateError) and exc.key == "annotate_write_failed":
+                result.unwritten += 1
             result.problems.append(
                 label("annotate_problem", lang, file=item.display, reason=reason)
             )

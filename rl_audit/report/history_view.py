@@ -1,4 +1,8 @@
-"""The terminal view of `rl-audit history`: recorded runs and each OPD's score trend."""
+"""The terminal view of `rl-audit history`: recorded runs and each OPD's score trend.
+
+Names and texts read from the history database came from spreadsheets: they are shown
+through `terminal_safe.plain` (never markup, control characters made visible).
+"""
 
 from __future__ import annotations
 
@@ -7,9 +11,9 @@ from typing import Any
 from rich import box
 from rich.console import Console
 from rich.table import Table
-from rich.text import Text
 
 from rl_audit.messages import label, number, rupiah
+from rl_audit.report.terminal_safe import plain
 
 BARS = "▁▂▃▄▅▆▇█"
 SHOWN_RUNS = 10
@@ -28,7 +32,7 @@ def _runs_table(runs: list[dict[str, Any]], lang: str) -> Table:
     for key in ("history_col_run", "history_col_started", "col_status", "col_findings"):
         table.add_column(label(key, lang))
     for run in runs[-SHOWN_RUNS:]:
-        table.add_row(str(run["id"]), run["started_at"], run["status"], str(run["findings"]))
+        table.add_row(*(plain(run[k]) for k in ("id", "started_at", "status", "findings")))
     return table
 
 
@@ -55,7 +59,7 @@ def _opd_table(runs: list[dict[str, Any]], lang: str) -> Table:
         scores = [e["score"] for e in entries]
         change = scores[-1] - scores[0]
         table.add_row(
-            Text(f"{name} ({code})"),
+            plain(f"{name} ({code})"),
             number(scores[-1], 1),
             sparkline(scores),
             ("+" if change > 0 else "") + number(change, 1),

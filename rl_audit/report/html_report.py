@@ -30,6 +30,7 @@ from rl_audit.messages import LANGS, label, number, rupiah_sen
 from rl_audit.report import html_charts, html_overview, html_view, wording
 from rl_audit.report.html_view import FindingRow, OutcomeRow, ScoreLine
 from rl_audit.report.notes import stale_line
+from rl_audit.report.safe import printable
 from rl_audit.scoring import NEEDS_WORK, READY
 
 TEMPLATE = "report.html.j2"
@@ -183,8 +184,8 @@ def _trends(report: AuditReport, lang: str) -> list[html_charts.TrendChart]:
     ]
 
 
-def _header(report: AuditReport, lang: str) -> dict[str, str]:
-    """Title, period, generation time and versions."""
+def _header(report: AuditReport, lang: str) -> dict[str, Any]:
+    """Title, period, generation time, versions and what the run used."""
     rule_sets = ", ".join(f"{r.name} {r.version} ({r.rules})" for r in report.rule_sets)
     found = report.problems
     return {
@@ -193,6 +194,7 @@ def _header(report: AuditReport, lang: str) -> dict[str, str]:
         "problems": label("html_problems_banner", lang, count=len(found)) if found else "",
         "generated": html_view.timestamp(report.generated_at, seconds=True),
         "versions": label("tool_version", lang, version=__version__, rule_sets=rule_sets or "-"),
+        "used": wording.provenance_lines(report, lang),
     }
 
 
@@ -244,7 +246,7 @@ def render_html(report: AuditReport, lang: str = "id") -> str:
     """The whole report as one self-contained HTML document (Indonesian by default)."""
     lang = lang if lang in LANGS else "id"
     template = _environment().get_template(TEMPLATE)
-    return template.render(t=_translator(lang), **_context(report, lang))
+    return printable(template.render(t=_translator(lang), **_context(report, lang)))
 
 
 def write_html(report: AuditReport, path: Path, lang: str = "id") -> None:

@@ -1,6 +1,7 @@
 """`rl-audit inspect` output: how each sheet was understood (table or JSON).
 
-Spreadsheet text is shown through `rich.text.Text`, never parsed as markup.
+Spreadsheet text (file and sheet names, headers, cell text) is shown through
+`terminal_safe.plain`: never parsed as markup, control characters made visible.
 """
 
 from __future__ import annotations
@@ -9,10 +10,10 @@ from typing import Any
 
 from rich.console import Console
 from rich.table import Table
-from rich.text import Text
 
 from rl_audit.documents import InputFile, Issue, OpdRef, SheetResult
 from rl_audit.messages import LABELS, ROLE_NAMES, render
+from rl_audit.report.terminal_safe import plain
 
 SPECIAL_SHOWN = 8
 
@@ -45,11 +46,11 @@ def _print_sections(console: Console, sheet: SheetResult, lab: dict[str, str]) -
     """The OPD sections of a consolidated sheet: Excel rows, OPD, data rows."""
     parts = sheet.sections
     if parts:
-        console.print(Text(f"  {lab['sections']}:"))
+        console.print(plain(f"  {lab['sections']}:"))
     for p in parts:
         span = lab["rows_span"].format(first=p.first_row, last=p.last_row)
         line = f"    {span}: {_opd_label(p.opd, lab)} — {lab['rows'].lower()}: {p.data_rows}"
-        console.print(Text(line))
+        console.print(plain(line))
 
 
 def _mapping_table(sheet: SheetResult, lab: dict[str, str]) -> Table:
@@ -58,18 +59,18 @@ def _mapping_table(sheet: SheetResult, lab: dict[str, str]) -> Table:
         table.add_column(name)
     for m in sheet.mapping:
         how = lab.get(f"match_{m.match}", m.match or "") if m.canonical else ""
-        table.add_row(m.letter, Text(m.header), m.canonical or lab["unmapped"], how)
+        table.add_row(m.letter, plain(m.header), m.canonical or lab["unmapped"], how)
     return table
 
 
 def _sheet_block(console: Console, file: InputFile, sheet: SheetResult, lang: str) -> None:
     lab = LABELS[lang]
-    console.print(Text(f"■ {file.display} › {sheet.sheet}", style="bold"))
+    console.print(plain(f"■ {file.display} › {sheet.sheet}", style="bold"))
     kind = sheet.kind or lab["unknown"]
-    console.print(Text(f"  {lab['kind']}: {kind} ({lab['confidence']} {sheet.confidence:.2f})"))
-    console.print(Text(f"  {lab['opd']}: {_opd_text(sheet, lab)}"))
+    console.print(plain(f"  {lab['kind']}: {kind} ({lab['confidence']} {sheet.confidence:.2f})"))
+    console.print(plain(f"  {lab['opd']}: {_opd_text(sheet, lab)}"))
     console.print(
-        Text(
+        plain(
             f"  {lab['header']}: {', '.join(map(str, sheet.header_rows)) or '-'}"
             f"   {lab['rows']}: {sheet.data_rows}"
         )
@@ -78,23 +79,23 @@ def _sheet_block(console: Console, file: InputFile, sheet: SheetResult, lang: st
     if sheet.role_counts:
         names = ROLE_NAMES[lang]
         roles = ", ".join(f"{names[k]} {v}" for k, v in sorted(sheet.role_counts.items()))
-        console.print(Text(f"  {lab['special']}: {roles}"))
+        console.print(plain(f"  {lab['special']}: {roles}"))
     for row, role, text in sheet.special_rows[:SPECIAL_SHOWN]:
-        console.print(Text(f"    {lab['row']} {row}: {ROLE_NAMES[lang][role]}  {text}"))
+        console.print(plain(f"    {lab['row']} {row}: {ROLE_NAMES[lang][role]}  {text}"))
     if len(sheet.special_rows) > SPECIAL_SHOWN:
-        console.print(Text(f"    … {len(sheet.special_rows) - SPECIAL_SHOWN} {lab['more']}"))
+        console.print(plain(f"    … {len(sheet.special_rows) - SPECIAL_SHOWN} {lab['more']}"))
     if sheet.mapping:
         console.print(_mapping_table(sheet, lab))
     for issue in sheet.issues:
         style = "red" if issue.level == "error" else "yellow"
-        console.print(Text(f"  ! {issue_text(issue, lang)}", style=style))
+        console.print(plain(f"  ! {issue_text(issue, lang)}", style=style))
 
 
 def print_inspect(files: list[InputFile], console: Console, lang: str = "id") -> None:
     """Print how every sheet of every file was understood."""
     for file in files:
         if file.error is not None:
-            console.print(Text(f"✗ {issue_text(file.error, lang)}", style="bold red"))
+            console.print(plain(f"✗ {issue_text(file.error, lang)}", style="bold red"))
             continue
         for sheet in file.sheets:
             _sheet_block(console, file, sheet, lang)

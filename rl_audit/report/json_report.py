@@ -11,7 +11,11 @@ realisation), in the order of attention (banded OPDs lowest score first, then th
 with incomplete data, then the unknown OPD, whose `score` and `band` are null); beyond
 the spec each entry carries its `band`, its `coverage` (document kinds read and
 missing) and its `period` (with the OPD's own latest data date). `problems` lists the
-run's input problems (rl_audit.problems), worded in the report's language.
+run's input problems (rl_audit.problems), worded in the report's language. `provenance`
+(optional, added within schema_version 1) records what the run used: the config (path,
+SHA-256, how it was chosen), the rule pack's SHA-256, every effective parameter and
+where those not at their default were set, the waivers file (path, SHA-256) and the
+config/waivers files inside the inputs that were ignored (rl_audit.provenance).
 """
 
 from __future__ import annotations
@@ -38,6 +42,7 @@ from rl_audit.findings import (
     Status,
 )
 from rl_audit.messages import render
+from rl_audit.provenance import Provenance
 
 SCHEMA_VERSION = 1
 TOOL_NAME = "rl-audit"
@@ -235,6 +240,19 @@ def _changes(c: Changes) -> dict[str, Any]:
     }
 
 
+def _provenance(p: Provenance) -> dict[str, Any]:
+    """What the run used: config, rule pack hash, parameters, waivers, ignored files."""
+    config = None if p.config is None else asdict(p.config) | {"source": p.config_source}
+    return {
+        "config": config,
+        "rule_pack_sha256": p.rules_sha256,
+        "parameters": p.parameters,
+        "parameters_set": p.parameter_sources,
+        "waivers": None if p.waivers is None else asdict(p.waivers),
+        "ignored_files": list(p.ignored),
+    }
+
+
 def report_dict(report: AuditReport, lang: str = "id") -> dict[str, Any]:
     """The whole report as a JSON-ready dict (schema_version 1)."""
     return {
@@ -251,6 +269,7 @@ def report_dict(report: AuditReport, lang: str = "id") -> dict[str, Any]:
         "rules": _rules(report.outcomes),
         "findings": [_finding(f) for f in report.findings],
         "stale_waivers": [asdict(w) for w in report.stale_waivers],
+        **({} if report.provenance is None else {"provenance": _provenance(report.provenance)}),
     } | ({} if report.changes is None else {"changes": _changes(report.changes)})
 
 

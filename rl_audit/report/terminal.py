@@ -2,8 +2,9 @@
 
 Everything shown comes from the `AuditReport` (scores and absorption from
 `rl_audit.scoring`) and the wording catalog. Spreadsheet text always goes through
-`rich.text.Text`, so `[red]` in a cell is shown, never read as markup. Colour is the
-console's business: a Console with `no_color` (or not a terminal) prints plain text.
+`terminal_safe.plain`, so `[red]` in a cell is shown, never read as markup, and an
+escape sequence is shown as `␛[…`, never obeyed. Colour is the console's business: a
+Console with `no_color` (or not a terminal) prints plain text.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from rl_audit.messages import label, number, rupiah_sen
 from rl_audit.report import wording
 from rl_audit.report.notes import stale_line
 from rl_audit.report.terminal_opd import BAND_STYLE, line, opd_title, print_opd
+from rl_audit.report.terminal_safe import plain
 
 SEV_STYLE = {"high": "bold red", "medium": "yellow", "low": "cyan", "info": "dim"}
 PROBLEM_MARK = {"error": ("✗", "red"), "warning": ("!", "yellow"), "info": ("·", "dim")}
@@ -31,15 +33,17 @@ def pct(value: float | None) -> str:
 
 
 def _header(console: Console, report: AuditReport, lang: str) -> None:
-    """Title, period, tool and rule-set versions, number of files."""
-    console.print(Text(label("report_title", lang), style="bold"))
+    """Title, period, tool and rule-set versions, number of files; what the run used."""
+    console.print(plain(label("report_title", lang), "bold"))
     period = wording.period(report, lang)
     sets = ", ".join(
         label("term_rules_line", lang, name=r.name, version=r.version, rules=r.rules)
         for r in report.rule_sets
     )
     files = label("term_files", lang, count=len(report.inputs))
-    console.print(Text(f"{period} · {sets} · {files}"))
+    console.print(plain(f"{period} · {sets} · {files}"))
+    for used in wording.provenance_lines(report, lang, short=True):
+        console.print(plain(used, "dim"))
     console.print()
 
 
@@ -65,16 +69,17 @@ def _absorption(s: OpdSummary, lang: str) -> str:
 
 def _summary_row(s: OpdSummary, lang: str) -> list[Text]:
     """One row of the summary table."""
-    score = Text(wording.score(s) + "\n" + wording.band(s, lang))
+    score = plain(wording.score(s))
+    score.append("\n" + wording.band(s, lang))
     score.stylize(BAND_STYLE.get(s.band or "", "dim"))
     worst = s.worst.rule_id if s.worst else label("term_worst_none", lang)
     return [
-        Text(s.opd.label),
+        plain(s.opd.label),
         score,
         _counts(s),
         Text(rupiah_sen(s.amount_sen)),
         Text(_absorption(s, lang)),
-        Text(worst),
+        plain(worst),
     ]
 
 
@@ -97,7 +102,7 @@ def print_input_problems(report: AuditReport, console: Console, lang: str) -> No
     found = report.problems
     if not found:
         return
-    console.print(Text(label("input_problems", lang), style="bold red"))
+    console.print(plain(label("input_problems", lang), "bold red"))
     for p in found[:PROBLEMS_SHOWN]:
         mark, style = PROBLEM_MARK.get(p.severity, ("!", "yellow"))
         line(console, f"{mark} {problems.line(p, lang)}", 2, style)
@@ -110,7 +115,7 @@ def print_stale_waivers(report: AuditReport, console: Console, lang: str) -> Non
     """Waivers that matched nothing in this run."""
     if not report.stale_waivers:
         return
-    console.print(Text(label("stale_waivers", lang), style="bold yellow"))
+    console.print(plain(label("stale_waivers", lang), "bold yellow"))
     for w in report.stale_waivers:
         line(console, "? " + stale_line(w, lang), 2, "yellow")
     console.print()
@@ -120,7 +125,7 @@ def print_report(report: AuditReport, console: Console, lang: str = "id") -> Non
     """The whole terminal report."""
     _header(console, report, lang)
     if not report.opds:
-        console.print(Text(label("term_no_opd", lang)))
+        console.print(plain(label("term_no_opd", lang)))
     else:
         print_summary(report, console, lang)
     print_input_problems(report, console, lang)
@@ -165,22 +170,22 @@ def _explain_rows(s: OpdSummary, lang: str) -> list[tuple[str, str]]:
 
 def print_explanation(s: OpdSummary, console: Console, lang: str) -> None:
     """How one OPD's score came out: every deduction, then the total."""
-    console.print(Text(label("term_explain_title", lang, name=opd_title(s.opd)), style="bold"))
+    console.print(plain(label("term_explain_title", lang, name=opd_title(s.opd)), "bold"))
     if s.score is None:
-        console.print(Text(wording.band_note(s, lang)))
+        console.print(plain(wording.band_note(s, lang)))
         console.print()
         return
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
     table.add_column(label("term_explain_item", lang), overflow="fold")
     table.add_column(label("col_points", lang), justify="right", no_wrap=True)
     for what, points in _explain_rows(s, lang):
-        table.add_row(Text(what), Text(points))
+        table.add_row(plain(what), Text(points))
     console.print(table)
     total = sum(i.points for i in s.items)
     line = label("score_total", lang, points=number(total, 1), score=number(s.score, 1))
     style = BAND_STYLE.get(s.band or "", "")
-    console.print(Text(f"{line} · {wording.band(s, lang)}", style=style))
+    console.print(plain(f"{line} · {wording.band(s, lang)}", style))
     if note := wording.band_note(s, lang):
-        console.print(Text(note, style=style))
-    console.print(Text(label("score_formula", lang), style="dim"))
+        console.print(plain(note, style))
+    console.print(plain(label("score_formula", lang), "dim"))
     console.print()

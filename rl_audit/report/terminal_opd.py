@@ -1,7 +1,8 @@
 """One OPD's section of the terminal report: findings grouped by rule, then a checklist.
 
 Locations read `file › sheet › C18`; each rule shows at most `SHOWN_PER_RULE`
-findings and then "… and N more" pointing at the Excel/HTML report.
+findings and then "… and N more" pointing at the Excel/HTML report. Every text is
+built with `terminal_safe.plain` (cell text, names and rule wording are untrusted).
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from rl_audit.findings import Finding, OpdSummary, RuleOutcome, Status
 from rl_audit.messages import label, number, rupiah_sen
 from rl_audit.report import wording
 from rl_audit.report.notes import notes
+from rl_audit.report.safe import inert
+from rl_audit.report.terminal_safe import plain
 from rl_audit.scoring import INCOMPLETE
 
 SHOWN_PER_RULE = 5
@@ -26,8 +29,8 @@ BADGE_STYLE = {"high": "bold white on red", "medium": "black on yellow", "low": 
 
 
 def line(console: Console, text: str | Text, indent: int = 2, style: str = "") -> None:
-    """Print `text` indented by `indent`, wrapped lines indented too (text never markup)."""
-    body = text if isinstance(text, Text) else Text(text, style=style)
+    """Print `text` indented by `indent`, wrapped lines indented too (text inert, never markup)."""
+    body = text if isinstance(text, Text) else plain(text, style)
     console.print(Padding(body, (0, 0, 0, indent), expand=False))
 
 
@@ -63,8 +66,8 @@ def _rule_head(group: list[Finding], lang: str) -> Text:
     sev = worst.severity.value
     head = Text()
     head.append(f" {label(f'sev_{sev}', lang).upper()} ", style=BADGE_STYLE.get(sev, "dim"))
-    head.append(f" {worst.rule_id} · {worst.bpk_code} · ", style="bold")
-    head.append(worst.title, style="bold")
+    head.append(inert(f" {worst.rule_id} · {worst.bpk_code} · "), style="bold")
+    head.append(inert(worst.title), style="bold")
     head.append(" · " + label("term_rule_head", lang, count=len(group)))
     amount = sum(f.amount_sen or 0 for f in group)
     if any(f.amount_sen is not None for f in group):
@@ -90,16 +93,16 @@ def _score_lines(s: OpdSummary, lang: str) -> list[Text]:
     style = BAND_STYLE.get(s.band or "", "bold")
     note = wording.band_note(s, lang)
     if s.score is None:
-        lines = [Text(note, style=style)]
+        lines = [plain(note, style)]
     elif note:
         indicative = label("score_indicative", lang, score=number(s.score, 1))
-        lines = [Text(f"{wording.band(s, lang)} · {indicative}", style=style), Text(note)]
+        lines = [plain(f"{wording.band(s, lang)} · {indicative}", style), plain(note)]
     else:
         band = wording.band(s, lang)
-        lines = [Text(label("term_opd_header", lang, score=number(s.score, 1), band=band), style)]
+        lines = [plain(label("term_opd_header", lang, score=number(s.score, 1), band=band), style)]
     if s.coverage is not None:
-        lines.append(Text(wording.coverage(s.coverage, lang)))
-    return lines + [Text(wording.opd_period(s, lang))]
+        lines.append(plain(wording.coverage(s.coverage, lang)))
+    return lines + [plain(wording.opd_period(s, lang))]
 
 
 def _absorption_line(s: OpdSummary, lang: str) -> Text | None:
@@ -108,7 +111,7 @@ def _absorption_line(s: OpdSummary, lang: str) -> Text | None:
     if m is None:
         return None
     if m.percent is None:
-        return Text(wording.budget_only(m, lang))
+        return plain(wording.budget_only(m, lang))
     key = "term_absorption" if m.target is not None else "term_absorption_no_target"
     target = "-" if m.target is None else f"{number(m.target, 1)} %"
     text = label(
@@ -118,17 +121,17 @@ def _absorption_line(s: OpdSummary, lang: str) -> Text | None:
         budget=rupiah_sen(m.denominator_sen),
         target=target,
     )
-    return Text(text)
+    return plain(text)
 
 
 def _opd_lines(s: OpdSummary, lang: str) -> list[Text]:
     """The OPD's title, score or why none, coverage, period, counts and money, absorption."""
-    title = Text("■ " + opd_title(s.opd), style="bold")
+    title = plain("■ " + opd_title(s.opd), "bold")
     counts = label("term_opd_counts", lang, **s.counts)
     lines = [
         title,
         *_score_lines(s, lang),
-        Text(f"{counts} · {label('col_at_risk', lang)} {rupiah_sen(s.amount_sen)}"),
+        plain(f"{counts} · {label('col_at_risk', lang)} {rupiah_sen(s.amount_sen)}"),
     ]
     if s.follow_up_open:
         text = label(
@@ -137,7 +140,7 @@ def _opd_lines(s: OpdSummary, lang: str) -> list[Text]:
             count=s.follow_up_open,
             amount=rupiah_sen(s.follow_up_outstanding_sen),
         )
-        lines.append(Text(text, style="magenta"))
+        lines.append(plain(text, "magenta"))
     absorption = _absorption_line(s, lang)
     return lines + ([absorption] if absorption is not None else [])
 

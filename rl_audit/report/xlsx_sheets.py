@@ -25,7 +25,7 @@ from rl_audit.findings import AuditReport, Finding, InputProblem, Measure, OpdSu
 from rl_audit.messages import label, labels, render
 from rl_audit.report import wording
 from rl_audit.report.notes import notes
-from rl_audit.report.safe import cell_value
+from rl_audit.report.safe import cell_value, printable
 
 MAX_CELL_TEXT = 32_767  # Excel's limit of characters in one cell
 MONEY = "#,##0.00"
@@ -84,7 +84,7 @@ def text(value: str | None) -> str | None:
     """Untrusted text made safe for a cell: storable, within the limit, never a formula."""
     if value is None:
         return None
-    clean = ILLEGAL_CHARACTERS_RE.sub("", value)[:MAX_CELL_TEXT]
+    clean = ILLEGAL_CHARACTERS_RE.sub("", printable(value))[:MAX_CELL_TEXT]
     return str(cell_value(clean))
 
 
@@ -149,7 +149,7 @@ def _opd(opd: OpdRef | None) -> list[str | None]:
 
 
 def summary_lines(report: AuditReport, lang: str) -> list[str]:
-    """The lines above the summary table: title, period, generation time, versions."""
+    """The lines above the summary table: title, period, generation time, versions, setup."""
     sets = ", ".join(f"{r.name} {r.version} ({r.rules})" for r in report.rule_sets)
     generated = label("generated_at", lang)
     lines = [
@@ -157,6 +157,7 @@ def summary_lines(report: AuditReport, lang: str) -> list[str]:
         str(text(wording.period(report, lang))),
         str(text(label("xlsx_label_line", lang, label=generated, value=report.generated_at))),
         str(text(label("tool_version", lang, version=__version__, rule_sets=sets or "-"))),
+        *(str(text(used)) for used in wording.provenance_lines(report, lang)),
     ]
     if report.problems:
         sheet = label("xlsx_sheet_problems", lang)

@@ -8,8 +8,10 @@ pipeline's reader raise, never by timing.
 from __future__ import annotations
 
 import io
+import json
 import os
 import shutil
+import signal
 import time
 from dataclasses import fields
 from pathlib import Path
@@ -27,7 +29,7 @@ from rl_audit.ingest import cache as cache_mod
 from rl_audit.ingest import pipeline
 from rl_audit.ingest.cache import IngestCache
 from rl_audit.ingest.cache_codec import Uncacheable, frame_from_parquet, frame_to_parquet
-from rl_audit.ingest.cache_key import entry_key
+from rl_audit.ingest.cache_key import entry_key, sha
 from rl_audit.ingest.pipeline import IngestOptions, ingest_file
 from rl_audit.ingest.read import Limits
 from rl_audit.ingest.registry import Registry, default_registry
@@ -305,7 +307,24 @@ def _bad_dtype(entry: Path) -> None:
     (entry / "manifest.json").write_text(text.replace('"np:int64"', '"pickle"'), "utf-8")
 
 
+def _rewritten_consistently(entry: Path) -> None:
+    """What anyone who can write the folder can do: swap a frame and fix its hash."""
+    data = (entry / "d1.parquet").read_bytes()
+    (entry / "d0.parquet").write_bytes(data)
+    manifest = json.loads((entry / "manifest.json").read_bytes())
+    manifest["frames"][0] = {**manifest["frames"][1], "name": "d0.parquet", "sha256": sha(data)}
+    (entry / "manifest.json").write_text(json.dumps(manifest), "utf-8")
+
+
+def _unsigned(entry: Path) -> None:
+    manifest = json.loads((entry / "manifest.json").read_bytes())
+    del manifest["hmac"]
+    (entry / "manifest.json").write_text(json.dumps(manifest), "utf-8")
+
+
 DAMAGE = {
+    "rewritten-consistently": _rewritten_consistently,
+    "unsigned": _unsigned,
     "manifest-garbage": lambda e: (e / "manifest.json").write_bytes(b"\x80\x04garbage"),
     "manifest-empty": lambda e: (e / "manifest.json").write_bytes(b""),
     "manifest-wrong-shape": lambda e: (e / "manifest.json").write_text('{"format": 1}'),
@@ -446,3 +465,19 @@ def test_check_with_and_without_the_cache_gives_the_same_findings(tmp_path: Path
     assert [(o.rule_id, o.status) for o in warm.outcomes] == [
         (o.rule_id, o.status) for o in plain.outcomes
     ]
+
+
+def test_a_fifo_named_as_input_is_not_hashed_and_does_not_hang(tmp_path: Path) -> None:
+    fifo = tmp_path / "bku.csv"
+    os.mkfifo(fifo)
+    cache = IngestCache(tmp_path / "cache")
+    old = signal.signal(signal.SIGALRM, signal.default_int_handler)
+    signal.alarm(10)  # a regression would block on opening the FIFO: fail instead
+    try:
+        assert entry_key(fifo, options(cache)) is None
+        result = ingest_file(fifo, options(cache))
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
+    assert result.status == "error" and result.error is not None
+    assert result.display.endswith("bku.csv") and cache.stored == 0

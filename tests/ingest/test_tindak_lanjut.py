@@ -171,4 +171,4 @@ def test_inspect_names_block_headings_with_their_text() -> None:
     headings = [(row, text) for row, role, text in sheet.special_rows if role == "heading"]
     assert headings and all(text.startswith("LHP Nomor") for _, text in headings)
     footers = [text for _, role, text in sheet.special_rows if role == "footer"]
-    assert "Mengetahui," in footers
+    assert "Mengetahui, Curup, 30 Desember 2025" in footers  # the whole row, as it stands

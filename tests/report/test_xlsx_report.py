@@ -28,6 +28,7 @@ from rl_audit.findings import (
 from rl_audit.messages import render
 from rl_audit.report import xlsx_report
 from rl_audit.report.xlsx_report import build_workbook, sheet_title, write_xlsx
+from rl_audit.report.xlsx_sheets import summary_lines
 from rl_audit.run import CheckRequest, run_check
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
@@ -160,6 +161,11 @@ def book() -> Workbook:
 
 def _rows(ws: Worksheet, first: int = 2) -> list[tuple]:
     return list(ws.iter_rows(min_row=first, values_only=True))
+
+
+def _summary_top(report: AuditReport) -> int:
+    """The header row of the summary table: below the heading lines and a blank row."""
+    return len(summary_lines(report, "id")) + 2
 
 
 def test_sheet_names_follow_the_language() -> None:
@@ -321,7 +327,7 @@ def test_sample_run_lists_every_finding_and_sums_money_per_opd(sample_run) -> No
     assert len(report.findings) == 45
     assert book["Temuan"].max_row - 1 == len(report.findings)
     assert [r[15] for r in _rows(book["Temuan"])] == [f.fingerprint for f in report.findings]
-    summary = _rows(book["Ringkasan"], 7)
+    summary = _rows(book["Ringkasan"], _summary_top(report) + 1)
     assert [r[0] for r in summary] == [s.opd.code for s in report.opds]
     assert len(summary) == 5
     for row in summary:
@@ -349,7 +355,9 @@ def test_summary_lists_open_recommendations_and_outstanding_money() -> None:
     from rl_audit.run import CheckRequest, run_check
 
     samples = Path(__file__).parent.parent.parent / "samples" / "puprkp"
-    book = _open(build_workbook(run_check(CheckRequest(paths=[samples], config=Config()))))
-    ws = book["Ringkasan"]
-    assert ws["O6"].value == "Rekomendasi BPK terbuka" and ws["P6"].value == "Belum dikembalikan"
-    assert ws["O7"].value == 3 and Decimal(str(ws["P7"].value)) == Decimal("91090250.50")
+    report = run_check(CheckRequest(paths=[samples], config=Config()))
+    ws = _open(build_workbook(report))["Ringkasan"]
+    head, row = _summary_top(report), _summary_top(report) + 1
+    assert ws[f"O{head}"].value == "Rekomendasi BPK terbuka"
+    assert ws[f"P{head}"].value == "Belum dikembalikan"
+    assert ws[f"O{row}"].value == 3 and Decimal(str(ws[f"P{row}"].value)) == Decimal("91090250.50")

@@ -1,0 +1,18 @@
+"""Shared test setup: the cache signing key lives in a temporary folder, never in ~/.config."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from rl_audit import cache_sign
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _cache_key_outside_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Point `RL_AUDIT_CACHE_KEY_FILE` at a per-session key (subprocesses inherit it)."""
+    key = tmp_path_factory.mktemp("cache-key") / "cache.key"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(cache_sign.ENV, str(key))
+        yield
