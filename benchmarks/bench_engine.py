@@ -62,7 +62,9 @@ def main() -> None:
                 "rows_per_s_evaluate": round(rows / check["evaluate_s"]),
                 "evaluate_over_ingest": round(check["evaluate_s"] / check["ingest_s"], 3),
                 "check_over_bare_read": round(check["total_s"] / base["seconds"], 3),
-                "targets": "evaluate_over_ingest < 0.25, check_over_bare_read <= 0.75, peak <= 1500 MB",
+                "targets": (
+                    "evaluate_over_ingest < 0.25, check_over_bare_read <= 0.75, peak <= 1500 MB"
+                ),
             },
             indent=2,
         )

@@ -100,8 +100,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "(limits.file_result_mb); the other files are still checked",
     },
     "file_crashed": {
-        "id": "Proses pembaca berkas berhenti tidak normal ({detail}); berkas lain tetap "
-        "diperiksa",
+        "id": "Proses pembaca berkas berhenti tidak normal ({detail}); berkas lain tetap diperiksa",
         "en": "The file's reader process ended abnormally ({detail}); the other files are "
         "still checked",
     },
