@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 import numpy.typing as npt
+from numpy.lib.stride_tricks import sliding_window_view
 
 REF_BYTES = 12  # 3 letters, 7 digits, the closing quote, one spare
 _REF_AT = 6  # `<c r="` is 6 bytes
@@ -34,15 +35,26 @@ def plain_extent(block: bytes) -> tuple[int, int] | None:
         return 0, 0
     if _prefixed(data, size):
         return None
-    starts = np.flatnonzero((data[: size - 1] == 60) & (data[1:size] == 99))  # `<c`
+    starts = _pairs(data, size, b"<c")
     starts = starts[_AFTER_NAME[data[starts + 2]]]
-    if not (data[starts[:, None] + np.arange(2, _REF_AT)] == _OPEN).all():
+    tags = sliding_window_view(data, _REF_AT + REF_BYTES)[starts]  # each `<c` and 17 bytes on
+    if not (tags[:, 2:_REF_AT] == _OPEN).all():
         return None
     if not _only_plain_r(data, size):
         return None
     if not len(starts):
         return 0, 0
-    return _refs(data, size, starts)
+    return _refs(data, size, starts, tags[:, _REF_AT:])
+
+
+def _pairs(data: Bytes, size: int, pair: bytes) -> Index:
+    """Sorted positions of the two bytes `pair` in the block (compared two at a time)."""
+    key = np.frombuffer(pair, dtype="<u2")[0]
+    found = []
+    for first in (0, 1):
+        stop = first + (size - first) // 2 * 2
+        found.append(np.flatnonzero(data[first:stop].view("<u2") == key) * 2 + first)
+    return np.sort(np.concatenate(found))
 
 
 def _prefixed(data: Bytes, size: int) -> bool:
@@ -66,9 +78,8 @@ def _only_plain_r(data: Bytes, size: int) -> bool:
     return bool((cell | (row & _SPACE[back[1]])).all())
 
 
-def _refs(data: Bytes, size: int, starts: Index) -> tuple[int, int] | None:
-    """The largest row and column of the non-empty cells, if every reference is plain."""
-    ref = data[starts[:, None] + np.arange(_REF_AT, _REF_AT + REF_BYTES)]
+def _refs(data: Bytes, size: int, starts: Index, ref: Bytes) -> tuple[int, int] | None:
+    """The largest row and column of the non-empty cells (`ref`: the bytes after `<c r="`)."""
     letters = np.argmin((ref >= 65) & (ref <= 90), axis=1)  # the uppercase run
     after = np.arange(REF_BYTES) >= letters[:, None]
     end = np.argmax(after & ~((ref >= 48) & (ref <= 57)), axis=1)  # first non-digit after it
@@ -93,20 +104,21 @@ def _filled(data: Bytes, size: int, quotes: Index) -> npt.NDArray[np.bool_] | No
     if (found >= len(closes)).any():
         return None
     close = closes[found]
-    counted = np.cumsum(data[:size] == 34, dtype=np.int32)
-    if ((counted[close] - counted[quotes]) % 2).any():
+    marks = np.flatnonzero(data[:size] == 34)
+    inside = np.searchsorted(marks, close) - np.searchsorted(marks, quotes, side="right")
+    if (inside % 2).any():
         return None  # an odd number of quotes before the `>`: it is inside a value
     return data[close - 1] != 47
 
 
 def _numbers(ref: Bytes, letters: Index, digits: Index) -> tuple[Index, Index]:
     """1-based column and row of each reference (`letters` + `digits` long)."""
-    rows = np.arange(len(ref))
     column = np.zeros(len(ref), dtype=np.int64)
-    for i in range(3):
-        column = np.where(i < letters, column * 26 + ref[:, i].astype(np.int64) - 64, column)
     row = np.zeros(len(ref), dtype=np.int64)
-    for i in range(7):
-        at = np.minimum(letters + i, REF_BYTES - 1)
-        row = np.where(i < digits, row * 10 + ref[rows, at].astype(np.int64) - 48, row)
+    end = letters + digits
+    for i in range(REF_BYTES - 1):
+        value = ref[:, i].astype(np.int64)
+        if i < 3:
+            column = np.where(i < letters, column * 26 + value - 64, column)
+        row = np.where((i >= letters) & (i < end), row * 10 + value - 48, row)
     return column, row

@@ -181,6 +181,12 @@ def far_column_xls(path: Path, column: int = 65535) -> Path:
     return path
 
 
+def redos_xlsx(path: Path, cells: int = 20) -> Path:
+    """`cells` cells of 32,000 digits and one letter (the header pattern was quadratic on it)."""
+    rows = table_rows([["1" * 32000 + "x"] for _ in range(cells)])
+    return write_zip(path, xlsx_members({"Data": sheet_xml(rows)}))
+
+
 def colspan_bomb_html(path: Path, rows: int = 3) -> Path:
     """An HTML-as-xls: one table of `colspan=1000` cells, then a small good table."""
     bomb = "".join("<tr>" + '<td colspan="1000">x</td>' * 3 + "</tr>" for _ in range(rows))
