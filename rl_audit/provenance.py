@@ -25,7 +25,6 @@ from rl_audit.documents import Issue
 
 if TYPE_CHECKING:
     from rl_audit.config import Config
-    from rl_audit.ruleset import RuleSet
 
 CONFIG_NAMES = frozenset({"rl-audit.yaml", "rl-audit.yml"})
 YAML_SUFFIXES = frozenset({".yaml", ".yml"})
@@ -98,7 +97,7 @@ def _stamp(path: Path | None, sha256: str | None) -> FileStamp | None:
 
 def build(
     config: Config,
-    rule_set: RuleSet,
+    pack_sha256: str,
     params: dict[str, Any],
     cli_params: dict[str, Any],
     waivers: tuple[Path | None, str | None],
@@ -110,7 +109,7 @@ def build(
     return Provenance(
         _stamp(config.path, config.sha256 or None),
         config.source or ("option" if config.path else "none"),
-        rule_set.sha256,
+        pack_sha256,
         {name: plain(value) for name, value in params.items()},
         {name: sources[name] for name in params if name in sources},
         _stamp(*waivers),

@@ -187,7 +187,7 @@ def _waive_and_record(
     apply_waivers(report, waivers, date.today())
     ignored = provenance.ignored_files(request.paths or cfg.inputs, [cfg.path, path])
     report.provenance = provenance.build(
-        cfg, rule_set, params, request.params, (path, digest), ignored
+        cfg, rule_set.sha256, params, request.params, (path, digest), ignored
     )
     report.notices += provenance.notices(ignored)
 
