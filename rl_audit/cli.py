@@ -43,20 +43,23 @@ from rl_audit.report.safe import inert, json_inert
 
 __all__ = ["EXIT_CANNOT_RUN", "EXIT_FINDINGS", "EXIT_LOCKED", "EXIT_OK", "EXIT_USAGE", "app"]
 
+EXIT_CODES = (
+    "Kode keluar / exit codes: 0 = selesai, tidak ada temuan ≥ --fail-on; "
+    "1 = ada temuan ≥ --fail-on; 2 = kesalahan penggunaan; "
+    "3 = tidak dapat berjalan (konfigurasi/aturan tidak valid, tidak ada input terbaca, "
+    "atau laporan tidak dapat ditulis); 4 = nightly: proses lain memegang kunci."
+)
 app = typer.Typer(
     name="rl-audit",
     help="Pemeriksa kesiapan audit BPK untuk ekspor keuangan OPD Pemkab Rejang Lebong.\n\n"
-    "Kode keluar / exit codes: 0 = selesai, tidak ada temuan ≥ --fail-on; "
-    "1 = ada temuan ≥ --fail-on; 2 = kesalahan penggunaan; "
-    "3 = tidak dapat berjalan (konfigurasi/aturan tidak valid, atau tidak ada input terbaca); "
-    "4 = nightly: proses lain memegang kunci.",
+    + EXIT_CODES,
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
 )
 app.add_typer(rules_app, name="rules")
-app.command("check")(check)
+app.command("check", epilog=EXIT_CODES)(check)
 app.command("nightly")(nightly)
 app.command("history")(history)
 app.command("waive")(waive)

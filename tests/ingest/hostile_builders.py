@@ -210,3 +210,50 @@ def stray_cr_copy(source: Path, target: Path, line: int, word: bytes) -> Path:
 def copy(source: Path, folder: Path) -> Path:
     """`source` copied into `folder`."""
     return Path(shutil.copy(source, folder / source.name))
+
+
+def escape_xlsx(path: Path) -> Path:
+    """A BKU whose text cells carry `_x001B_` escapes (OSC 8 link, clear-screen, BEL, CR)."""
+    esc = "_x001B_"
+    link = f"{esc}]8;;http://evil.example/_x0007_klik{esc}]8;;_x0007_"
+    rows: list[list[object]] = [BKU_HEADER]
+    rows += [[1, "2025-01-02", "BKU/1", f"ATK {link}", 0, 500, 9500]]
+    rows += [[2, "2025-01-03", "BKU/2", f"Sewa {esc}[2J{esc}[31m_x000D_x", 0, 700, 8800]]
+    return write_zip(path, xlsx_members({f"BKU{esc}[8m": sheet_xml(table_rows(rows))}))
+
+
+def alias_bomb_yaml(levels: int = 9) -> str:
+    """A billion-laughs YAML document (9 levels of 9 aliases: 387 million strings)."""
+    lines = ['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for i in range(1, levels + 1):
+        lines.append(f"a{i}: &a{i} [" + ",".join([f"*a{i - 1}"] * 9) + "]")
+    return "\n".join(lines) + "\n"
+
+
+def corpus(folder: Path, lying: Path) -> dict[str, str]:
+    """Fill `folder` with every hostile input of issue 14; name → the input problem expected.
+
+    Files an input folder may hold but that are not inputs (a planted config and waivers
+    file, both alias bombs) are ignored, not read: they are not in the returned map.
+    """
+    far_cell_xlsx(folder / "bku_far.xlsx")
+    copy(lying, folder)
+    colspan_bomb_html(folder / "bku_html.xls")
+    redos_xlsx(folder / "redos.xlsx")
+    (folder / "redos.csv").write_text(("1" * 16000 + "x;") * 4 + "\n", encoding="utf-8")
+    far_column_xls(folder / "kib_far.xls")
+    ods_file(
+        folder / "lra_wide.ods", "<table:table-row>" + ods_cell(1, 2000) + "</table:table-row>"
+    )
+    escape_xlsx(folder / "bku\x1b[31m_\x07evil.xlsx")
+    for planted in ("rl-audit.yaml", "waivers.yaml"):
+        (folder / planted).write_text(alias_bomb_yaml(), encoding="utf-8")
+    return {
+        "bku_far.xlsx": "sheet_too_large",
+        lying.name: "zip_bomb",
+        "bku_html.xls": "sheet_too_large",
+        "kib_far.xls": "sheet_too_large",
+        "lra_wide.ods": "sheet_too_large",
+        "redos.xlsx": "sheet_no_table",
+        "redos.csv": "sheet_no_table",
+    }
