@@ -22,9 +22,9 @@ import bench_ingest  # noqa: E402
 CHECK = """
 import resource, time, json, sys
 from pathlib import Path
-from rl_audit.engine import RunOptions, evaluate
+from rl_audit.engine.evaluate import RunOptions, evaluate
 from rl_audit.ingest.pipeline import IngestOptions, ingest_file
-from rl_audit.ruleset import bundled_rules_dir, load_rules
+from rl_audit.ruleset.load import bundled_rules_dir, load_rules
 t0 = time.perf_counter()
 f = ingest_file(Path(sys.argv[1]), IngestOptions(opd="dinkes"))
 t1 = time.perf_counter()

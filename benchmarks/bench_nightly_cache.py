@@ -17,7 +17,7 @@ check (`run_check`, bundled rule pack) over all folders:
 3. with the warm cache (the next nightly run over unchanged inputs: every file and
    every OPD a hit).
 
-The caches are set up as `rl_audit.nightly` does: the ingest cache in the cache folder,
+The caches are set up as `rl_audit.nightly.job` does: the ingest cache in the cache folder,
 the evaluation cache in its `eval/` sub-folder. Each process reports the check's wall
 time, split into ingest and the rest (evaluation, waivers, scoring), both caches'
 counters and a digest of the findings (fingerprint, locations, amount, message, repeat
@@ -51,8 +51,8 @@ import hashlib, json, sys, time
 from pathlib import Path
 import rl_audit.run as run
 from rl_audit.config import Config
-from rl_audit.evalcache import EvalCache
-from rl_audit.ingest.cache import IngestCache
+from rl_audit.cache.evaluation import EvalCache
+from rl_audit.cache.files import IngestCache
 spent = {"ingest": 0.0}
 ingest_paths = run.ingest_paths
 def timed(*args, **kw):
@@ -103,8 +103,8 @@ def _scaled(gen: Any, scale: int) -> None:
 
 def generate(out: Path, count: int, scale: int) -> None:
     """Write <out>/<opd short name>/... for the first `count` OPDs of the registry."""
+    from rl_audit.catalog.opds import default_registry
     from rl_audit.ingest.opd import slug
-    from rl_audit.ingest.registry import default_registry
 
     gen = _generator()
     _scaled(gen, scale)

@@ -18,8 +18,8 @@ from typing import Any
 import jsonschema
 
 from rl_audit import yamlsafe
+from rl_audit.catalog.kinds import load_kinds
 from rl_audit.ingest import opd as opd_mod
-from rl_audit.ingest.kinds import load_kinds
 from rl_audit.ingest.read import BUDGET_FIELDS, Limits
 
 EXTENT_FIELDS = ("max_rows", "max_columns", "max_cells")  # per sheet, see ingest.extent
@@ -106,7 +106,9 @@ class Config:
     parameters: dict[str, Any] = field(default_factory=dict)
     limits: Limits = field(default_factory=Limits)
     raw: dict[str, Any] = field(default_factory=dict)
-    core_documents: tuple[tuple[str, ...], ...] | None = None  # None: rl_audit.coverage default
+    core_documents: tuple[tuple[str, ...], ...] | None = (
+        None  # None: rl_audit.engine.coverage default
+    )
     sha256: str = ""  # of the file's bytes as read ("" without a file)
     source: str = ""  # how it was chosen: option (--config) | working_folder | "" (none)
 

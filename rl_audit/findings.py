@@ -185,7 +185,7 @@ class Coverage:
     """Which document kinds were read for an OPD and which the rule pack misses.
 
     `missing` holds the needs not met, core ones first; a need met by any of several
-    kinds reads `realisasi/LRA`. `complete`: every core need is met (see rl_audit.coverage).
+    kinds reads `realisasi/LRA`. `complete`: every core need is met (see rl_audit.engine.coverage).
     """
 
     read: tuple[str, ...]
@@ -262,7 +262,7 @@ class InputProblem:
 
     Issues of several sheets with the same wording are one problem (`sheets`), and
     row-by-row issues of one sheet one problem with their `rows`; `key`/`params` give
-    the wording (rl_audit.messages.render). Built once by rl_audit.problems.
+    the wording (rl_audit.messages.render). Built once by rl_audit.engine.problems.
     """
 
     severity: str  # error | warning | info
@@ -288,13 +288,15 @@ class AuditReport:
     outcomes: list[RuleOutcome] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     opd_runs: list[OpdRun] = field(default_factory=list)
-    opds: list[OpdSummary] = field(default_factory=list)  # filled by rl_audit.scoring
+    opds: list[OpdSummary] = field(default_factory=list)  # filled by rl_audit.engine.scoring
     changes: Changes | None = None  # filled by the nightly run from the history
     trend: dict[str, list[TrendPoint]] = field(default_factory=dict)  # OPD code -> runs
     stale_waivers: list[StaleWaiver] = field(default_factory=list)
     year_source: str = "unknown"  # option | config | data | title | unknown
     notices: list[Issue] = field(default_factory=list)  # problems the engine met (not inputs)
-    problems: list[InputProblem] = field(default_factory=list)  # by rl_audit.problems.collect
+    problems: list[InputProblem] = field(
+        default_factory=list
+    )  # by rl_audit.engine.problems.collect
     provenance: Provenance | None = None  # config, rule pack, parameters, waivers used
 
 

@@ -16,7 +16,7 @@ from typing import Any
 import pandas as pd
 
 from rl_audit import yamlsafe
-from rl_audit.numbers_id import number, rupiah, rupiah_sen
+from rl_audit.formatting import number, rupiah, rupiah_sen
 
 __all__ = [
     "CATALOG",

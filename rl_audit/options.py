@@ -17,11 +17,11 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from rl_audit.calendar import DEADLINE_RULES, is_rule
+from rl_audit.catalog.calendar import DEADLINE_RULES, is_rule
 from rl_audit.documents import InputFile, OpdRef
 from rl_audit.ingest.opd import Registry, clean_code, normalise, slug
 from rl_audit.messages import label
-from rl_audit.ruleset import Parameter, Rule, select_rules
+from rl_audit.ruleset.load import Parameter, Rule, select_rules
 
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 

@@ -13,20 +13,20 @@ from typing import Any
 import pandas as pd
 
 from rl_audit import provenance, yamlsafe
+from rl_audit.cache.evaluation import EvalCache
+from rl_audit.cache.files import IngestCache
 from rl_audit.config import Config
-from rl_audit.coverage import policy as coverage_policy
 from rl_audit.documents import InputFile
-from rl_audit.engine import RunOptions, evaluate
-from rl_audit.evalcache import EvalCache
+from rl_audit.engine.coverage import policy as coverage_policy
+from rl_audit.engine.evaluate import RunOptions, evaluate
+from rl_audit.engine.problems import collect as collect_problems
+from rl_audit.engine.scoring import capped_notices, summarise
 from rl_audit.findings import AuditReport, Severity
 from rl_audit.ingest import isolate
-from rl_audit.ingest.cache import IngestCache
 from rl_audit.ingest.pipeline import IngestOptions, Progress, discover, ingest_paths
 from rl_audit.options import check_chosen, check_params, check_selection, input_opds, resolve_opd
-from rl_audit.problems import collect as collect_problems
-from rl_audit.ruleset import RuleSet, bundled_rules_dir, load_rules, merge
-from rl_audit.scoring import capped_notices, summarise
-from rl_audit.waivers import apply_waivers, used_waivers
+from rl_audit.ruleset.load import RuleSet, bundled_rules_dir, load_rules, merge
+from rl_audit.waivers.apply import apply_waivers, used_waivers
 
 FAIL_ON = {"high": 3, "medium": 2, "low": 1, "never": 99}
 
@@ -57,7 +57,7 @@ def with_caches(request: CheckRequest, folder: Path | None) -> CheckRequest:
     """`request` using the ingest cache in `folder` and the evaluation cache in `folder/eval`."""
     if folder is None:
         return request
-    from rl_audit.evalcache import EvalCache
+    from rl_audit.cache.evaluation import EvalCache
 
     request.cache, request.eval_cache = IngestCache(folder), EvalCache(folder / "eval")
     return request

@@ -22,7 +22,7 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 
-from rl_audit.calendar import WorkCalendar
+from rl_audit.catalog.calendar import WorkCalendar
 
 YEAR = 2025
 FIXED = dt.datetime(2025, 12, 31, 16, 0, 0)

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from rl_audit import cache_sign
+from rl_audit.cache import sign as cache_sign
 
 
 @pytest.fixture(autouse=True, scope="session")

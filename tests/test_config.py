@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from rl_audit.cli import app
+from rl_audit.cli.app import app
 from rl_audit.config import ConfigError, find_config, load_config
 
 runner = CliRunner()

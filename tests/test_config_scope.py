@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from rl_audit.cli import app
+from rl_audit.cli.app import app
 from rl_audit.report.json_report import validate
 from rl_audit.run import load_rule_sets
 

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from rl_audit.cli import app
+from rl_audit.cli.app import app
 from tests.ingest import hostile_builders as hb
 
 SAMPLES = Path(__file__).parent.parent / "samples"

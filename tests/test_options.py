@@ -20,7 +20,7 @@ from rl_audit.options import (
     param_kind,
     resolve_opd,
 )
-from rl_audit.ruleset import Parameter
+from rl_audit.ruleset.load import Parameter
 from rl_audit.run import load_rule_sets, resolve_params
 
 PACK = load_rule_sets([])
@@ -196,7 +196,7 @@ def test_unreadable_param_values_exit_2_with_one_clear_line(
 ) -> None:
     from typer.testing import CliRunner
 
-    from rl_audit.cli import app
+    from rl_audit.cli.app import app
 
     (tmp_path / "bku.csv").write_text(SLEMAN_BKU, encoding="utf-8")
     result = CliRunner().invoke(app, ["check", "--param", value, str(tmp_path / "bku.csv")])

@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from rl_audit.cli import app
+from rl_audit.cli.app import app
 from rl_audit.config import Config
+from rl_audit.engine.money_caps import sheet_totals
 from rl_audit.findings import AuditReport, Status
-from rl_audit.money_caps import sheet_totals
 from rl_audit.run import CheckRequest, run_check
 
 REAL = Path(__file__).parent / "data" / "realdata"

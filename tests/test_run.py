@@ -7,7 +7,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from rl_audit.cli import app
+from rl_audit.cli.app import app
 
 runner = CliRunner()
 # a one-month Dinkes BKU (formerly samples/dinkes/bku_2025_01.csv; samples/ now holds the

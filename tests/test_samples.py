@@ -19,11 +19,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from rl_audit.cli import app
+from rl_audit.cli.app import app
 from rl_audit.config import Config
-from rl_audit.engine import group_by_opd
+from rl_audit.engine.evaluate import group_by_opd
+from rl_audit.engine.repeats import link_repeats
 from rl_audit.findings import AuditReport, Status
-from rl_audit.repeats import link_repeats
 from rl_audit.run import CheckRequest, run_check
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
@@ -208,7 +208,7 @@ def test_check_samples_reads_the_root_config_and_the_sample_waiver(
 
     from typer.testing import CliRunner
 
-    from rl_audit.cli import app
+    from rl_audit.cli.app import app
 
     monkeypatch.chdir(SAMPLES.parent)  # the root rl-audit.yaml is the operator's config
     result = CliRunner().invoke(app, ["check", "--format", "json", "samples/"])

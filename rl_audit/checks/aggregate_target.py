@@ -47,13 +47,13 @@ from typing import Any
 
 import pandas as pd
 
+from rl_audit.catalog.kinds import load_kinds
 from rl_audit.checks.base import CheckError, CheckInput, CheckType, NoData, hits, no_hits
 from rl_audit.checks.exprscope import condition, money_columns, to_sen, value
 from rl_audit.checks.spending import largest_total
 from rl_audit.documents import ROLE, RowRole
-from rl_audit.expr import names, parse
+from rl_audit.expr.parse import names, parse
 from rl_audit.findings import Measure
-from rl_audit.ingest.kinds import load_kinds
 
 _MMDD = re.compile(r"^(\d{2})-(\d{2})$")
 _BLANK_DTYPE = {"date": "datetime64[ns]", "money": "Int64", "int": "Int64", "number": "Float64"}

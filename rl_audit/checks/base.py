@@ -71,7 +71,7 @@ class CheckInput:
     docs: dict[str, list[Document]]
     params: dict[str, Any]
     as_of: pd.Timestamp
-    calendar: Any = None  # rl_audit.calendar.WorkCalendar
+    calendar: Any = None  # rl_audit.catalog.calendar.WorkCalendar
     options: dict[str, Any] = field(default_factory=dict)  # the rule's `check:` mapping
 
     def option(self, key: str, default: Any = None) -> Any:

@@ -42,7 +42,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from rl_audit.calendar import WorkCalendar, is_rule
+from rl_audit.catalog.calendar import WorkCalendar, is_rule
 from rl_audit.checks.base import CheckError, CheckInput, CheckType, hits, no_hits
 from rl_audit.checks.exprscope import condition, to_sen, value
 

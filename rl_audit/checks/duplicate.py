@@ -39,7 +39,7 @@ import pandas as pd
 
 from rl_audit.checks.base import CheckError, CheckInput, CheckType, hits, no_hits
 from rl_audit.checks.exprscope import condition
-from rl_audit.expr_eval import _blank
+from rl_audit.expr.evaluate import _blank
 from rl_audit.ingest.values import fold_text
 
 AMOUNT_MODES = ("beyond_first", "each", "none")

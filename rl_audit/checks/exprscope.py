@@ -6,11 +6,11 @@ from typing import Any
 
 import pandas as pd
 
+from rl_audit.catalog.kinds import load_kinds
 from rl_audit.checks.base import CheckError, CheckInput
 from rl_audit.checks.spending import spending_function
-from rl_audit.expr import ExprError
-from rl_audit.expr_eval import Scope, UnknownName, evaluate, mask
-from rl_audit.ingest.kinds import load_kinds
+from rl_audit.expr.evaluate import Scope, UnknownName, evaluate, mask
+from rl_audit.expr.parse import ExprError
 
 
 def money_columns(kind: str) -> frozenset[str]:

@@ -36,10 +36,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from rl_audit.catalog.kinds import load_kinds
 from rl_audit.checks.base import CheckError, CheckInput, CheckType, hits, no_hits
 from rl_audit.checks.exprscope import condition, to_sen, value
 from rl_audit.checks.reconcile import norm_key
-from rl_audit.ingest.kinds import load_kinds
 from rl_audit.ingest.normalise import parse_column
 
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")

@@ -11,7 +11,7 @@ import pandas as pd
 
 from rl_audit.checks.base import CheckInput, CheckType, hits
 from rl_audit.checks.exprscope import condition
-from rl_audit.expr_eval import _blank
+from rl_audit.expr.evaluate import _blank
 
 
 def run(ci: CheckInput) -> pd.DataFrame:

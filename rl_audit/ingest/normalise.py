@@ -12,13 +12,13 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
+from rl_audit.catalog.kinds import KindSpec
 from rl_audit.documents import ROLE, ROW, UNREADABLE, ColumnMap, Issue, RowRole
 from rl_audit.ingest import blocks, values
 from rl_audit.ingest.codetree import tree_issue
 from rl_audit.ingest.colmatch import ColumnAssignment
 from rl_audit.ingest.colnum import colnum_rows
 from rl_audit.ingest.furniture import find_furniture
-from rl_audit.ingest.kinds import KindSpec
 from rl_audit.ingest.layout import Layout
 from rl_audit.ingest.read import column_letter
 from rl_audit.ingest.roles import closing_breakdown, tag_roles

@@ -1,7 +1,7 @@
 """Which OPD a sheet belongs to: `identify_opd`, checked against an OPD registry.
 
 The registry itself (`OpdEntry`, `Registry`, `default_registry`, `registry_from_config`)
-lives in `rl_audit.ingest.registry` and is re-exported here.
+lives in `rl_audit.catalog.opds` and is re-exported here.
 
 Texts are compared after `normalise`. A registered code in a text wins, else the
 longest registered spelling found as whole words. In a *field* that names the OPD
@@ -20,8 +20,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from rl_audit.documents import Issue, OpdRef
-from rl_audit.ingest.registry import (
+from rl_audit.catalog.opds import (
     CODE_RE,
     CONTEXT_WORDS,
     OpdEntry,
@@ -32,6 +31,7 @@ from rl_audit.ingest.registry import (
     normalise,
     registry_from_config,
 )
+from rl_audit.documents import Issue, OpdRef
 
 __all__ = [
     "CODE_RE",

@@ -15,11 +15,11 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from rl_audit.catalog.kinds import KindMatch, detect_kind, load_kinds
 from rl_audit.documents import ROLE, Document, InputFile, Issue, RowRole, SheetResult
 from rl_audit.ingest import opd as opd_mod
 from rl_audit.ingest.enrich import enrich
 from rl_audit.ingest.header_issues import header_issues
-from rl_audit.ingest.kinds import KindMatch, detect_kind, load_kinds
 from rl_audit.ingest.layout import PEEK_ROWS, Layout, clean_grid, find_layout
 from rl_audit.ingest.normalise import build_frame, column_maps
 from rl_audit.ingest.read import Limits, RawSheet, ReadError, open_workbook
@@ -29,7 +29,7 @@ from rl_audit.ingest.title_year import title_year
 from rl_audit.ingest.workbook import share_workbook_opd
 
 if TYPE_CHECKING:
-    from rl_audit.ingest.cache import IngestCache
+    from rl_audit.cache.files import IngestCache
 
 Progress = Callable[[int, int, Path], None]
 EXTENSIONS = {".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".txt"}

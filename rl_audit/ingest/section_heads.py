@@ -14,9 +14,9 @@ from functools import lru_cache
 
 import pandas as pd
 
+from rl_audit.catalog.opds import CONTEXT_WORDS, clean_code, is_code, normalise
 from rl_audit.documents import ROLE, Issue, OpdRef, RowRole
 from rl_audit.ingest import opd as opd_mod
-from rl_audit.ingest.registry import CONTEXT_WORDS, clean_code, is_code, normalise
 
 SOURCE = "section"
 HEADING_MAY_BE = (RowRole.DATA.value, RowRole.SUBTOTAL.value, RowRole.DETAIL.value)

@@ -15,8 +15,9 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-from rl_audit.ingest import headers, kinds
-from rl_audit.ingest.registry import default_registry
+from rl_audit.catalog import kinds
+from rl_audit.catalog.opds import default_registry
+from rl_audit.ingest import headers
 
 ROWS = (("No", "Tanggal", "Uraian", "Jumlah"), ("1", "2025-01-02", "Pemanasan", "1000"))
 _PARTS = {

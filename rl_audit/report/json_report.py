@@ -5,13 +5,13 @@ The contract is in the project spec (cli-and-report.md) and, machine-readably, i
 the `AuditReport`; it computes nothing new. Money is kept in integer sen until the
 last step, so every rupiah amount is exact to the sen.
 
-`opds` come from `rl_audit.scoring` (score, band, money at risk, absorption — null
+`opds` come from `rl_audit.engine.scoring` (score, band, money at risk, absorption — null
 where the OPD has no budget document; `realised`/`percent` null for a budget without
 realisation), in the order of attention (banded OPDs lowest score first, then those
 with incomplete data, then the unknown OPD, whose `score` and `band` are null); beyond
 the spec each entry carries its `band`, its `coverage` (document kinds read and
 missing) and its `period` (with the OPD's own latest data date). `problems` lists the
-run's input problems (rl_audit.problems), worded in the report's language. `provenance`
+run's input problems (rl_audit.engine.problems), worded in the report's language. `provenance`
 (optional, added within schema_version 1) records what the run used: the config (path,
 SHA-256, how it was chosen), the rule pack's SHA-256, every effective parameter and
 where those not at their default were set, the waivers file (path, SHA-256) and the
@@ -26,8 +26,9 @@ from functools import cache
 from importlib.resources import files
 from typing import Any
 
-from rl_audit import __version__, problems
+from rl_audit import __version__
 from rl_audit.documents import InputFile, Issue, OpdRef, SheetResult
+from rl_audit.engine import problems
 from rl_audit.findings import (
     AuditReport,
     Changes,

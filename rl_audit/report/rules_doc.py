@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from rl_audit.ruleset import Example, Rule, RuleSet
+from rl_audit.ruleset.load import Example, Rule, RuleSet
 
 
 def _cell(text: str) -> str:

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import json
 
+from rl_audit.engine.scoring import INCOMPLETE
 from rl_audit.findings import AuditReport, Coverage, Measure, OpdSummary
 from rl_audit.messages import label, number, rupiah_sen
 from rl_audit.provenance import Provenance
-from rl_audit.report.notes import day
-from rl_audit.scoring import INCOMPLETE
+from rl_audit.report.finding_notes import day
 
 
 def period(report: AuditReport, lang: str) -> str:

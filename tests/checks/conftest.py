@@ -7,9 +7,9 @@ from typing import Any
 import pandas as pd
 import pytest
 
+from rl_audit.catalog.kinds import load_kinds
 from rl_audit.checks.base import CheckInput
 from rl_audit.checks.exprscope import money_columns
-from rl_audit.ingest.kinds import load_kinds
 
 
 def frame_of(kind: str, rows: list[dict[str, Any]], doc: int = 0) -> pd.DataFrame:

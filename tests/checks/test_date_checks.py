@@ -5,7 +5,7 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from rl_audit.calendar import WorkCalendar
+from rl_audit.catalog.calendar import WorkCalendar
 from rl_audit.checks import date_lag, running_balance, year_end_balance
 from rl_audit.checks.base import CheckError, CheckInput
 from tests.checks.conftest import frame_of, make_input

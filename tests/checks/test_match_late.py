@@ -7,7 +7,7 @@ import random
 import pandas as pd
 import pytest
 
-from rl_audit.calendar import WorkCalendar
+from rl_audit.catalog.calendar import WorkCalendar
 from rl_audit.checks import match
 from rl_audit.checks.base import CheckError
 from tests.checks.conftest import make_input

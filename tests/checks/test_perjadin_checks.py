@@ -8,7 +8,7 @@ import pytest
 
 from rl_audit.checks import interval_overlap, lookup
 from rl_audit.checks.base import CheckError
-from rl_audit.expr_eval import FUNCTIONS, Scope, evaluate
+from rl_audit.expr.evaluate import FUNCTIONS, Scope, evaluate
 from tests.checks.conftest import make_input
 
 HOTEL = [

@@ -16,11 +16,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from rl_audit.cli import EXIT_CANNOT_RUN, app
+from rl_audit.cache.files import IngestCache
+from rl_audit.cli.app import EXIT_CANNOT_RUN, app
 from rl_audit.config import ConfigError, load_config
 from rl_audit.documents import InputFile
 from rl_audit.ingest import isolate
-from rl_audit.ingest.cache import IngestCache
 from rl_audit.ingest.pipeline import IngestOptions, ingest_paths
 from rl_audit.ingest.read import Limits
 from rl_audit.ingest.workers import Budget, Outcome, WorkerPool

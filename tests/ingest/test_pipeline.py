@@ -26,8 +26,8 @@ from builders import (
 )
 from tl_layouts import LHP_2024, LHP_KIN, build_tl_blocks_csv, build_tl_matrix
 
+from rl_audit.catalog.kinds import load_kinds
 from rl_audit.documents import ROLE, ROW, Document, InputFile, RowRole, SheetResult
-from rl_audit.ingest.kinds import load_kinds
 from rl_audit.ingest.pipeline import IngestOptions, ingest_file
 
 DINKES = ("1.02.0.00.0.00.01.0000", "Dinas Kesehatan")

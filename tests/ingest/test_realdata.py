@@ -11,7 +11,7 @@ import pytest
 
 from rl_audit.documents import ROLE, Document, InputFile, SheetResult
 from rl_audit.ingest.pipeline import IngestOptions, ingest_file
-from rl_audit.report.inspect_view import inspect_json
+from rl_audit.report.terminal.inspect_view import inspect_json
 
 REAL = Path(__file__).parent.parent / "data" / "realdata"
 ALL_FILES = sorted(p for p in REAL.rglob("*") if p.is_file() and p.name != "README.md")

@@ -15,7 +15,7 @@ import pandas as pd
 from builders import TITLE_PEMKAB, Sheet, signature, write_xlsx
 from typer.testing import CliRunner
 
-from rl_audit.cli import app
+from rl_audit.cli.app import app
 from rl_audit.ingest.pipeline import IngestOptions, ingest_file
 from rl_audit.ingest.row_labels import WIDTH, row_texts
 

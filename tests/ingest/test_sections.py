@@ -27,14 +27,14 @@ from builders import (
 )
 from typer.testing import CliRunner
 
+from rl_audit.cache.files import IngestCache
 from rl_audit.checks.spending import spending_total
-from rl_audit.cli import app
+from rl_audit.cli.app import app
 from rl_audit.documents import ROLE, ROW, Document, InputFile, RowRole, SheetResult
+from rl_audit.engine.money_caps import cap_amounts, sheet_totals
 from rl_audit.findings import Finding, Location, Severity
 from rl_audit.ingest import pipeline
-from rl_audit.ingest.cache import IngestCache
 from rl_audit.ingest.pipeline import IngestOptions, ingest_file
-from rl_audit.money_caps import cap_amounts, sheet_totals
 
 DINKES = ("1.02.0.00.0.00.01.0000", "Dinas Kesehatan")
 RSUD = ("1.02.0.00.0.00.02.0000", "Rumah Sakit Umum Daerah Curup")

@@ -14,11 +14,11 @@ from pathlib import Path
 import openpyxl
 from typer.testing import CliRunner
 
-from rl_audit.cli import app
+from rl_audit.cli.app import app
 from rl_audit.documents import InputFile, Issue, SheetResult
+from rl_audit.engine.problems import collect, line
 from rl_audit.ingest.pipeline import IngestOptions, ingest_file
 from rl_audit.messages import render
-from rl_audit.problems import collect, line
 from tests.ingest.builders import Row, Sheet, signature, write_xlsx
 
 REAL = Path(__file__).parent.parent / "data" / "realdata"

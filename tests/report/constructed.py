@@ -6,6 +6,8 @@ from dataclasses import replace
 from pathlib import Path
 
 from rl_audit.documents import InputFile, Issue, OpdRef, SheetResult
+from rl_audit.engine.problems import collect
+from rl_audit.engine.scoring import summarise
 from rl_audit.findings import (
     AuditReport,
     Finding,
@@ -20,8 +22,6 @@ from rl_audit.findings import (
     Status,
     WaiverNote,
 )
-from rl_audit.problems import collect
-from rl_audit.scoring import summarise
 
 DINKES = OpdRef("1.02.0.00.0.00.01.0000", "Dinas Kesehatan", short="Dinkes")
 PUPR = OpdRef("1.03.1.04.0.00.01.0000", "Dinas PUPRKP [red]x[/red]", short="PUPRKP")

@@ -21,8 +21,8 @@ from rl_audit.documents import InputFile, OpdRef
 from rl_audit.findings import AuditReport, Finding, Location, Severity
 from rl_audit.ingest.read import open_workbook
 from rl_audit.messages import label
-from rl_audit.report import annotate as annotate_module
-from rl_audit.report.annotate import AnnotateResult, annotate, output_path, safe_parts
+from rl_audit.report.annotate import workbook as annotate_module
+from rl_audit.report.annotate.workbook import AnnotateResult, annotate, output_path, safe_parts
 from rl_audit.run import CheckRequest, run_check
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"

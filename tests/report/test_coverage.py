@@ -1,6 +1,6 @@
 """Coverage said everywhere, scores only where they mean something (issue 12, items 1–4).
 
-Input problems are computed once (rl_audit.problems) and every reporter shows the same
+Input problems are computed once (rl_audit.engine.problems) and every reporter shows the same
 list; an OPD without its core documents is `data_belum_lengkap` (score indicative), the
 unknown OPD has no score; the period and each OPD's latest data date are in every report.
 """
@@ -17,20 +17,20 @@ import pytest
 from rich.console import Console
 from typer.testing import CliRunner
 
-from rl_audit.cli import app
+from rl_audit.cli.app import app
 from rl_audit.config import Config, ConfigError, load_config
-from rl_audit.coverage import DEFAULT_CORE, CoveragePolicy, carries_realisation, coverage
 from rl_audit.documents import ROLE, Document, InputFile, Issue, OpdRef, SheetResult
+from rl_audit.engine.coverage import DEFAULT_CORE, CoveragePolicy, carries_realisation, coverage
+from rl_audit.engine.problems import collect, line
+from rl_audit.engine.scoring import summarise
 from rl_audit.findings import AuditReport, Measure, OpdRun, RuleSetInfo
-from rl_audit.history import open_history
+from rl_audit.history.store import open_history
 from rl_audit.messages import render
-from rl_audit.problems import collect, line
-from rl_audit.report.html_report import render_html
+from rl_audit.report.html.report import render_html
 from rl_audit.report.json_report import report_dict, validate
-from rl_audit.report.terminal import PROBLEMS_SHOWN, print_report
-from rl_audit.report.xlsx_report import build_workbook
+from rl_audit.report.terminal.summary import PROBLEMS_SHOWN, print_report
+from rl_audit.report.xlsx.report import build_workbook
 from rl_audit.run import CheckRequest, run_check
-from rl_audit.scoring import summarise
 from tests.report.constructed import DINKES, PUPR, UNKNOWN, constructed_report
 
 BALI = "dpa-realisasi-bali-2026.xlsx"

@@ -13,6 +13,7 @@ import pytest
 
 from rl_audit.config import Config
 from rl_audit.documents import InputFile, Issue, OpdRef, SheetResult
+from rl_audit.engine.problems import collect
 from rl_audit.findings import (
     AuditReport,
     Changes,
@@ -28,8 +29,7 @@ from rl_audit.findings import (
     Status,
     TrendPoint,
 )
-from rl_audit.problems import collect
-from rl_audit.report.html_report import render_html, write_html
+from rl_audit.report.html.report import render_html, write_html
 from rl_audit.run import CheckRequest, run_check
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"

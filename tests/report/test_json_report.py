@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from rl_audit import __version__
-from rl_audit.cli import app
+from rl_audit.cli.app import app
 from rl_audit.config import Config
 from rl_audit.report.json_report import report_dict, schema, to_json, validate
 from rl_audit.run import CheckRequest, run_check

@@ -11,10 +11,10 @@ from rich.console import Console
 
 from rl_audit.findings import AuditReport
 from rl_audit.provenance import FileStamp, Provenance, plain
-from rl_audit.report.html_report import render_html
+from rl_audit.report.html.report import render_html
 from rl_audit.report.json_report import report_dict, validate
-from rl_audit.report.terminal import print_report
-from rl_audit.report.xlsx_report import build_workbook
+from rl_audit.report.terminal.summary import print_report
+from rl_audit.report.xlsx.report import build_workbook
 from tests.report.constructed import constructed_report
 
 CONFIG_SHA = "a" * 64

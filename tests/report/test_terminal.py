@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from rl_audit.report.terminal import find_opd, print_explanation, print_report
+from rl_audit.report.terminal.summary import find_opd, print_explanation, print_report
 from tests.report.constructed import DINKES, PUPR, constructed_report
 
 GOLDEN = Path(__file__).parent / "golden"

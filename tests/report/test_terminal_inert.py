@@ -20,10 +20,10 @@ from rich.console import Console
 from rich.text import Text
 from typer.testing import CliRunner
 
-from rl_audit.cli import app
-from rl_audit.report.history_view import print_history
-from rl_audit.report.safe import inert, json_inert, printable
-from rl_audit.report.terminal_safe import guard
+from rl_audit.cli.app import app
+from rl_audit.report.terminal.guard import guard
+from rl_audit.report.terminal.history_view import print_history
+from rl_audit.report.untrusted import inert, json_inert, printable
 from tests.ingest.builders import write_xlsx
 from tests.rules.test_e2e_kas import bku_sheet
 

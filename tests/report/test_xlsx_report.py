@@ -26,9 +26,9 @@ from rl_audit.findings import (
     Status,
 )
 from rl_audit.messages import render
-from rl_audit.report import xlsx_report
-from rl_audit.report.xlsx_report import build_workbook, sheet_title, write_xlsx
-from rl_audit.report.xlsx_sheets import summary_lines
+from rl_audit.report.xlsx import report as xlsx_report
+from rl_audit.report.xlsx.report import build_workbook, sheet_title, write_xlsx
+from rl_audit.report.xlsx.sheets import summary_lines
 from rl_audit.run import CheckRequest, run_check
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"

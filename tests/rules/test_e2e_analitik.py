@@ -16,11 +16,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from rl_audit.calendar import WorkCalendar
-from rl_audit.engine import RunOptions, evaluate
+from rl_audit.catalog.calendar import WorkCalendar
+from rl_audit.engine.evaluate import RunOptions, evaluate
 from rl_audit.findings import Severity, Status
 from rl_audit.ingest.pipeline import IngestOptions, ingest_file
-from rl_audit.ruleset import bundled_rules_dir, load_rules
+from rl_audit.ruleset.load import bundled_rules_dir, load_rules
 from tests.ingest.builders import TITLE_PEMKAB, Sheet, signature, write_xlsx
 
 RULES = ("ANL-01", "ANL-02", "ANL-03")

@@ -18,11 +18,11 @@ from pathlib import Path
 import pandas as pd
 
 from rl_audit.checks.exprscope import money_columns
-from rl_audit.engine import RunOptions, evaluate
+from rl_audit.engine.evaluate import RunOptions, evaluate
 from rl_audit.findings import AuditReport, Finding, Measure
 from rl_audit.ingest.codetree import normal_codes
 from rl_audit.ingest.pipeline import IngestOptions, ingest_paths
-from rl_audit.ruleset import bundled_rules_dir, load_rules
+from rl_audit.ruleset.load import bundled_rules_dir, load_rules
 
 REAL = Path(__file__).parent.parent / "data" / "realdata"
 DIY = "apbd-diy"

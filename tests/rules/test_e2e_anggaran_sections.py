@@ -19,12 +19,12 @@ import pandas as pd
 from openpyxl import load_workbook
 
 from rl_audit.config import Config
-from rl_audit.engine import RunOptions, evaluate
+from rl_audit.engine.evaluate import RunOptions, evaluate
 from rl_audit.findings import Measure, Status
 from rl_audit.ingest.pipeline import IngestOptions, ingest_file
 from rl_audit.report.json_report import report_dict, validate
-from rl_audit.report.xlsx_report import build_workbook
-from rl_audit.ruleset import bundled_rules_dir, load_rules
+from rl_audit.report.xlsx.report import build_workbook
+from rl_audit.ruleset.load import bundled_rules_dir, load_rules
 from rl_audit.run import CheckRequest, run_check
 from tests.ingest.builders import Leaf, Sheet, consolidated_lra_rows, write_xlsx
 

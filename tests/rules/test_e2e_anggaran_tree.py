@@ -24,10 +24,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from rl_audit.engine import RunOptions, evaluate
+from rl_audit.engine.evaluate import RunOptions, evaluate
 from rl_audit.findings import Measure, Status
 from rl_audit.ingest.pipeline import IngestOptions, ingest_file
-from rl_audit.ruleset import bundled_rules_dir, load_rules
+from rl_audit.ruleset.load import bundled_rules_dir, load_rules
 from tests.ingest.builders import TITLE_PEMKAB, Sheet, write_csv, write_xlsx
 
 RULES = ("ANG-01", "ANG-02", "ANG-03")

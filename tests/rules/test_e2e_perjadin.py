@@ -17,10 +17,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from rl_audit.engine import RunOptions, evaluate
+from rl_audit.engine.evaluate import RunOptions, evaluate
 from rl_audit.findings import Status
 from rl_audit.ingest.pipeline import IngestOptions, ingest_file
-from rl_audit.ruleset import bundled_rules_dir, load_rules
+from rl_audit.ruleset.load import bundled_rules_dir, load_rules
 from tests.ingest.builders import TITLE_PEMKAB, Sheet, signature, write_xlsx
 
 RULES = ("PD-01", "PD-02", "PD-03", "PD-04", "PD-05")

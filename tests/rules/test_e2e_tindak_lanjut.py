@@ -17,10 +17,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from rl_audit.engine import RunOptions, evaluate
+from rl_audit.engine.evaluate import RunOptions, evaluate
 from rl_audit.findings import AuditReport, Status
 from rl_audit.ingest.pipeline import IngestOptions, ingest_file
-from rl_audit.ruleset import bundled_rules_dir, load_rules
+from rl_audit.ruleset.load import bundled_rules_dir, load_rules
 from tests.ingest.builders import TITLE_PEMKAB, Sheet, signature, write_xlsx
 from tests.rules.test_e2e_pajak import LINES, pajak_sheet
 

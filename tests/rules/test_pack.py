@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from rl_audit.examples import run_example
 from rl_audit.report.rules_doc import render_rules_doc
-from rl_audit.ruleschema import rule_file_schema
-from rl_audit.ruleset import bundled_rules_dir, load_rule_file, load_rules
+from rl_audit.ruleset.examples import run_example
+from rl_audit.ruleset.load import bundled_rules_dir, load_rule_file, load_rules
+from rl_audit.ruleset.schema import rule_file_schema
 
 ROOT = Path(__file__).parent.parent.parent
 PACK = load_rules(bundled_rules_dir())

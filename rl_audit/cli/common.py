@@ -1,0 +1,120 @@
+"""What every `rl-audit` command shares: exit codes, consoles, option types, messages.
+
+Kept apart from `cli.py` so each command module stays small and none imports another.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+from rich.console import Console
+
+from rl_audit.config import Config, ConfigError, find_config
+from rl_audit.documents import InputFile
+from rl_audit.engine import problems
+from rl_audit.findings import InputProblem
+from rl_audit.options import OptionError
+from rl_audit.report.terminal.guard import guard, plain
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_CANNOT_RUN, EXIT_LOCKED = 0, 1, 2, 3, 4
+
+
+class Lang(StrEnum):
+    """User-facing language."""
+
+    id = "id"
+    en = "en"
+
+
+LangOpt = Annotated[Lang, typer.Option("--lang", help="Bahasa keluaran: id (bawaan) atau en.")]
+NoColorOpt = Annotated[bool, typer.Option("--no-color", help="Tanpa warna (juga NO_COLOR).")]
+ConfigOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--config",
+        help="Berkas konfigurasi proyek (bawaan: ./rl-audit.yaml; konfigurasi di dalam "
+        "folder input tidak pernah dipakai tanpa --config).",
+    ),
+]
+
+
+def consoles(no_color: bool) -> tuple[Console, Console]:
+    """The stdout and stderr consoles: plain text with --no-color, NO_COLOR or when piped.
+
+    Both are guarded (`terminal_safe.guard`): no control character of a printed text
+    reaches the terminal raw.
+    """
+    colourless = no_color or bool(os.environ.get("NO_COLOR")) or None
+    out = Console(no_color=colourless, highlight=False, soft_wrap=False)
+    err = Console(stderr=True, no_color=colourless, highlight=False, soft_wrap=True)
+    return guard(out), guard(err)
+
+
+def say(err: Console, message: str, style: str = "red") -> None:
+    """One `rl-audit: …` line on stderr (never markup; file names and cell text inert)."""
+    err.print(plain(f"rl-audit: {message}", style))
+
+
+def usage_error(err: Console, message: str) -> NoReturn:
+    """Exit 2 with a message."""
+    say(err, message)
+    raise typer.Exit(EXIT_USAGE)
+
+
+def cannot_run(err: Console, message: str) -> NoReturn:
+    """Exit 3 with a message."""
+    say(err, message, "bold red")
+    raise typer.Exit(EXIT_CANNOT_RUN)
+
+
+def option_error(err: Console, exc: OptionError, lang: str) -> NoReturn:
+    """Exit 2 for a bad option value, 3 for a bad config value; one line in `lang`."""
+    if exc.in_config:
+        cannot_run(err, exc.text(lang))
+    usage_error(err, exc.text(lang))
+
+
+def iso_day(value: str | None, option: str, err: Console) -> str | None:
+    """An option's YYYY-MM-DD date as ISO text (None stays None); exit 2 otherwise."""
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        usage_error(err, f"{option} {value!r}: gunakan / use YYYY-MM-DD")
+
+
+def load_config(path: Path | None, err: Console, paths: list[Path] | None = None) -> Config:
+    """The project config the operator chose (see `find_config`); exit 3 when invalid."""
+    try:
+        return find_config(path, paths=paths)
+    except ConfigError as exc:
+        cannot_run(err, str(exc))
+
+
+PROBLEM_STYLE = {"error": "red", "warning": "yellow", "info": "dim"}
+
+
+def report_input_problems(found: Sequence[InputProblem], err: Console, lang: str) -> None:
+    """Every input problem, one line each on stderr (the list the reports show)."""
+    for p in found:
+        say(err, problems.line(p, lang), PROBLEM_STYLE.get(p.severity, "yellow"))
+
+
+def require_readable(
+    files: list[InputFile], err: Console, lang: str, found: Sequence[InputProblem] | None = None
+) -> None:
+    """Input problems on stderr (`found`, else the files' errors); exit 3 when none was read."""
+    if found is None:
+        found = [p for p in problems.collect(files) if p.severity == "error"]
+    report_input_problems(found, err, lang)
+    if not files or all(f.status == "error" for f in files):
+        cannot_run(
+            err, "tidak ada input yang dapat dibaca" if lang == "id" else "no input could be read"
+        )

@@ -1,0 +1,109 @@
+"""`rl-audit rules …`: list, show, validate, test and document rule sets."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from rl_audit.atomic import write_text_atomic
+from rl_audit.cli.common import Lang, LangOpt, consoles, usage_error
+from rl_audit.options import OptionError, check_rule_id
+from rl_audit.report.rules_doc import render_rules_doc, rule_section
+from rl_audit.report.terminal.guard import guard, plain
+from rl_audit.report.untrusted import inert
+from rl_audit.ruleset.examples import run_examples
+from rl_audit.ruleset.load import RuleFileError, RuleSet, bundled_rules_dir, load_rules
+from rl_audit.ruleset.schema import rule_file_schema
+
+EXIT_CANNOT_RUN = 3
+rules_app = typer.Typer(
+    help="Daftar, periksa, uji dan dokumentasikan aturan.", no_args_is_help=True
+)
+RulesOpt = Annotated[
+    Path | None, typer.Option("--rules", help="Berkas/folder aturan (bawaan: paket BPK-WTP).")
+]
+
+
+def _fail(message: str) -> None:
+    guard(Console(stderr=True, highlight=False, soft_wrap=True)).print(
+        Text("\n").join(plain(line, "red") for line in message.splitlines())
+    )
+    raise typer.Exit(EXIT_CANNOT_RUN)
+
+
+def load_or_exit(path: Path | None) -> RuleSet:
+    """The rule set at `path` (default: the bundled pack); exit 3 with precise errors."""
+    try:
+        return load_rules(path or bundled_rules_dir())
+    except RuleFileError as err:
+        _fail(str(err))
+        raise  # unreachable
+
+
+@rules_app.command("list")
+def list_rules(rules: RulesOpt = None, lang: LangOpt = Lang.id) -> None:
+    """Tabel aturan: id, judul, kode BPK, tingkat, dokumen."""
+    rule_set = load_or_exit(rules)
+    table = Table(title=plain(f"{rule_set.name} {rule_set.version}"), title_justify="left")
+    for name in ("id", "judul" if lang is Lang.id else "title", "BPK", "sev", "dok"):
+        table.add_column(name)
+    for r in rule_set.rules:
+        cells = (r.id, r.title.get(lang.value, ""), r.bpk_code, r.severity, ", ".join(r.documents))
+        table.add_row(*map(plain, cells))
+    guard(Console(highlight=False)).print(table)
+
+
+@rules_app.command("show")
+def show(rule_id: str, rules: RulesOpt = None, lang: LangOpt = Lang.id) -> None:
+    """Semua tentang satu aturan, dengan contohnya."""
+    rule_set = load_or_exit(rules)
+    try:
+        rule = check_rule_id(rule_set.rules, rule_id)
+    except OptionError as exc:  # exit 2 with the closest ids
+        usage_error(consoles(False)[1], exc.text(lang.value))
+    lines = rule_section(rule, lang.value)
+    guard(Console(highlight=False)).print(Text("\n").join(map(plain, lines)))
+
+
+@rules_app.command("validate")
+def validate(path: Path) -> None:
+    """Periksa berkas aturan; keluar 3 dengan galat yang tepat (berkas, aturan, kunci)."""
+    rule_set = load_or_exit(path)
+    typer.echo(inert(f"OK: {rule_set.name} {rule_set.version}, {len(rule_set.rules)} aturan"))
+
+
+@rules_app.command("test")
+def test(path: Annotated[Path | None, typer.Argument()] = None) -> None:
+    """Jalankan contoh (examples) setiap aturan; keluar 1 bila ada yang gagal."""
+    results = run_examples(load_or_exit(path))
+    bad = [r for r in results if not r.ok]
+    for r in bad:
+        typer.echo(inert(f"GAGAL {r.rule_id} · {r.example}: {r.detail}"), err=True)
+    typer.echo(f"{len(results) - len(bad)} passed, {len(bad)} failed")
+    raise typer.Exit(1 if bad else 0)
+
+
+@rules_app.command("docs")
+def docs(
+    output: Annotated[Path, typer.Option("--output", "-o")] = Path("docs/rules.md"),
+    rules: RulesOpt = None,
+    lang: LangOpt = Lang.id,
+) -> None:
+    """Tulis referensi aturan (bawaan docs/rules.md)."""
+    write_text_atomic(output, render_rules_doc(load_or_exit(rules), lang.value))
+    typer.echo(f"ditulis / written: {output}")
+
+
+@rules_app.command("schema")
+def schema(
+    output: Annotated[Path, typer.Option("--output", "-o")] = Path("docs/rule-schema.json"),
+) -> None:
+    """Tulis JSON Schema format berkas aturan (untuk validasi di editor)."""
+    write_text_atomic(output, json.dumps(rule_file_schema(), indent=2) + "\n")
+    typer.echo(f"ditulis / written: {output}")

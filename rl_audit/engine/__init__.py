@@ -1,0 +1,1 @@
+"""Rule sets × documents → `AuditReport`: findings from hits, repeats, scores, roll-ups."""

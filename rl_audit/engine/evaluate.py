@@ -1,0 +1,305 @@
+"""Evaluate rule sets over the documents of each OPD → `AuditReport`.
+
+Documents are grouped by OPD; for each OPD and rule the check type runs on frames
+that join the OPD's documents of each kind; its hits become frozen `Finding`s with
+every location (file, sheet, Excel row, column, cell), the amount at risk in sen,
+the wording rendered once and a fingerprint built from business values. A rule
+that cannot run is `error` with its reason, never `passed`. Given an `EvalCache`
+(`rl_audit.cache.evaluation`), an OPD whose rules, options and documents are unchanged is read
+from it instead of being evaluated.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from functools import partial
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from rl_audit.catalog.calendar import WorkCalendar
+from rl_audit.checks.base import CheckError, CheckInput, NoData
+from rl_audit.checks.registry import REGISTRY
+from rl_audit.documents import ROLE, Document, InputFile, Issue, OpdRef, RowRole
+from rl_audit.engine.hits import findings_from_hits
+from rl_audit.engine.money_caps import cap_amounts
+from rl_audit.engine.period import Period, latest_date, period_notices, run_period
+from rl_audit.engine.repeats import link_repeats
+from rl_audit.findings import (
+    AuditReport,
+    Finding,
+    Measure,
+    OpdRun,
+    RuleOutcome,
+    RuleSetInfo,
+    Severity,
+    Status,
+)
+from rl_audit.messages import render
+from rl_audit.ruleset.load import Rule, RuleSet, select_rules
+from rl_audit.ruleset.validate import uses_period
+
+if TYPE_CHECKING:
+    from rl_audit.cache.evaluation import EvalCache
+
+UNKNOWN_OPD = OpdRef("?", "OPD tidak dikenal", registered=False, source="none")
+CHECK_ROLES = (RowRole.DATA.value, RowRole.OPENING.value)
+
+
+@dataclass
+class RunOptions:
+    """What a run needs besides the inputs: period, parameters, selection, language."""
+
+    params: dict[str, Any] = field(default_factory=dict)
+    as_of: pd.Timestamp | None = None
+    year: int | None = None
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    lang: str = "id"
+    calendar: WorkCalendar = field(default_factory=WorkCalendar)
+    opds: tuple[str, ...] = ()  # only these OPD codes (all when empty)
+    year_source: str = "option"  # where a given `year` came from: option | config
+    as_of_source: str = "option"  # where a given `as_of` came from: option | config
+
+
+def group_by_opd(inputs: list[InputFile]) -> dict[str, tuple[OpdRef, list[Document]]]:
+    """The recognised documents of all inputs, grouped by OPD code."""
+    groups: dict[str, tuple[OpdRef, list[Document]]] = {}
+    for file in inputs:
+        for doc in file.documents():
+            opd = doc.opd or UNKNOWN_OPD
+            groups.setdefault(opd.code, (opd, []))[1].append(doc)
+    return groups
+
+
+def build_frames(docs: list[Document]) -> tuple[dict[str, pd.DataFrame], dict[str, list[Document]]]:
+    """Per kind: one frame of data and opening rows with `_doc` and `_idx`, and the docs."""
+    by_kind: dict[str, list[Document]] = {}
+    for doc in docs:
+        by_kind.setdefault(doc.kind, []).append(doc)
+    frames = {}
+    for kind, kind_docs in by_kind.items():
+        parts = []
+        for i, doc in enumerate(kind_docs):
+            part = doc.frame[doc.frame[ROLE].isin(CHECK_ROLES)]
+            parts.append(part.assign(_doc=i, _idx=part.index))
+        frames[kind] = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
+    return frames, by_kind
+
+
+def _outcome(
+    rule: Rule,
+    opd: OpdRef,
+    status: Status,
+    count: int = 0,
+    reason: str | None = None,
+    lang: str = "id",
+) -> RuleOutcome:
+    return RuleOutcome(
+        rule.id,
+        rule.title.get(lang, rule.title.get("id", rule.id)),
+        rule.bpk_code,
+        Severity(rule.severity),
+        status,
+        count,
+        reason,
+        opd,
+    )
+
+
+def run_rule(rule: Rule, ci: CheckInput) -> pd.DataFrame:
+    """Run one rule's check; any failure to run becomes CheckError with a reason."""
+    check = REGISTRY[rule.check_type]
+    try:
+        return check.run(ci)
+    except CheckError:
+        raise
+    except Exception as err:  # noqa: BLE001 - a rule must never crash the run
+        raise CheckError(f"{type(err).__name__}: {err}") from err
+
+
+def needs_as_of(rule: Rule) -> bool:
+    """Whether the rule measures against the period (a deadline, a quarter's target, the year)."""
+    return uses_period(rule.check_type, rule.check)
+
+
+def evaluated_rows(hits: pd.DataFrame, ci: CheckInput) -> int:
+    """How many rows the check evaluated: its `evaluated` attr, else the rows of its frame."""
+    found = hits.attrs.get("evaluated")
+    return int(found) if found is not None else len(ci.frames.get(ci.kind, ()))
+
+
+def _applies(rule: Rule, frames: dict[str, pd.DataFrame]) -> bool:
+    """A document of the rule's kinds is there (with the `only_if_columns`, if any)."""
+    return any(
+        kind in frames and all(c in frames[kind].columns for c in rule.only_if_columns)
+        for kind in rule.documents
+    )
+
+
+def _input(
+    rule: Rule,
+    frames: dict[str, pd.DataFrame],
+    docs: dict[str, list[Document]],
+    params: dict[str, Any],
+    as_of: pd.Timestamp,
+    options: RunOptions,
+) -> CheckInput:
+    kind = next(k for k in rule.documents if k in frames)
+    check_options = {k: v for k, v in rule.check.items() if k != "type"}
+    return CheckInput(kind, frames, docs, params, as_of, options.calendar, check_options)
+
+
+def _measure(rule: Rule, ci: CheckInput) -> Measure | None:
+    """What a `metric:` rule's check measured, or None (no metric, or it cannot measure)."""
+    measure = REGISTRY[rule.check_type].measure
+    if rule.metric is None or measure is None:
+        return None
+    try:
+        return measure(ci)
+    except Exception:  # noqa: BLE001 - a measure that cannot measure says nothing
+        return None
+
+
+def _skip_reason(rule: Rule, frames: dict[str, pd.DataFrame], options: RunOptions) -> str | None:
+    """Why the rule is not applicable ("" when no document of its kinds), or None to run it."""
+    if not _applies(rule, frames):
+        return ""
+    if options.as_of is None and needs_as_of(rule):
+        return render("needs_as_of", options.lang)
+    return None
+
+
+def _evaluate_rule(
+    rule: Rule, opd: OpdRef, ci: CheckInput, lang: str
+) -> tuple[RuleOutcome, list[Finding]]:
+    """One rule's outcome and findings (not applicable when it evaluated no row)."""
+    try:
+        hits = run_rule(rule, ci)
+        found = findings_from_hits(rule, hits, ci, opd, lang)
+    except NoData as err:
+        return _outcome(rule, opd, Status.NOT_APPLICABLE, reason=str(err), lang=lang), []
+    except Exception as err:  # noqa: BLE001 - one rule's failure never stops the others
+        reason = str(err) if isinstance(err, CheckError) else f"{type(err).__name__}: {err}"
+        return _outcome(rule, opd, Status.ERROR, reason=reason, lang=lang), []
+    if not found and evaluated_rows(hits, ci) == 0:
+        reason = render("no_rows_evaluated", lang)
+        return _outcome(rule, opd, Status.NOT_APPLICABLE, reason=reason, lang=lang), []
+    status = Status.FAILED if found else Status.PASSED
+    return _outcome(rule, opd, status, len(found), lang=lang), found
+
+
+def evaluate_opd(
+    rules: list[Rule],
+    opd: OpdRef,
+    docs: list[Document],
+    params: dict[str, Any],
+    options: RunOptions,
+    metric_rules: tuple[Rule, ...] = (),
+) -> tuple[list[RuleOutcome], list[Finding], OpdRun]:
+    """Every selected rule over one OPD's documents, in the run's period, with its metrics.
+
+    `metric_rules` (the rule set's `metric:` rules) are measured even when not selected or
+    not run (the budget is known whatever --select says, also when the year is unknown).
+    """
+    frames, by_kind = build_frames(docs)
+    as_of = options.as_of if options.as_of is not None else pd.NaT
+    params = {**params, "year": options.year, "as_of": as_of}
+    outcomes, findings, metrics = [], [], {}
+    for rule in rules:
+        if (skip := _skip_reason(rule, frames, options)) is not None:
+            reason = skip or None
+            outcomes.append(
+                _outcome(rule, opd, Status.NOT_APPLICABLE, reason=reason, lang=options.lang)
+            )
+            continue
+        ci = _input(rule, frames, by_kind, params, as_of, options)
+        outcome, found = _evaluate_rule(rule, opd, ci, options.lang)
+        if outcome.status is not Status.ERROR and (measured := _measure(rule, ci)) is not None:
+            metrics[str(rule.metric)] = measured
+        outcomes.append(outcome)
+        findings += found
+    for rule in metric_rules:
+        if str(rule.metric) not in metrics and _applies(rule, frames):
+            ci = _input(rule, frames, by_kind, params, as_of, options)
+            if (measured := _measure(rule, ci)) is not None:
+                metrics[str(rule.metric)] = measured
+    return outcomes, findings, _opd_run(opd, options, metrics, docs)
+
+
+def _opd_run(
+    opd: OpdRef, options: RunOptions, metrics: dict[str, Measure], docs: list[Document]
+) -> OpdRun:
+    """The OPD's run record: the run's period, its own latest date, the kinds read (with rows)."""
+    as_of = None if options.as_of is None else options.as_of.date().isoformat()
+    latest = latest_date(docs)
+    last = None if latest is None else latest.date().isoformat()
+    kinds = tuple(sorted({d.kind for d in docs if (d.frame[ROLE] == RowRole.DATA.value).any()}))
+    return OpdRun(opd, options.year, as_of, metrics, last, kinds)
+
+
+def _linked(
+    evaluate_one: Callable[[], tuple[list[RuleOutcome], list[Finding], OpdRun]],
+    docs: list[Document],
+    rules: list[Rule],
+) -> tuple[list[RuleOutcome], list[Finding], OpdRun]:
+    """An OPD's evaluation with its repeat findings linked: what the evaluation cache keeps."""
+    outcomes, findings, opd_run = evaluate_one()
+    return outcomes, link_repeats(findings, docs, rules), opd_run
+
+
+def with_period(options: RunOptions, docs: list[Document]) -> tuple[RunOptions, Period]:
+    """`options` with the run's one period resolved from `docs` (year and as-of for all OPDs)."""
+    period = run_period(
+        docs, options.year, options.year_source, options.as_of, options.as_of_source
+    )
+    return replace(options, year=period.year, as_of=period.as_of), period
+
+
+def _new_report(
+    rule_set: RuleSet, rules: list[Rule], inputs: list[InputFile], period: Period
+) -> AuditReport:
+    """An empty report of this run's period."""
+    report = AuditReport(
+        datetime.now().astimezone().isoformat(timespec="seconds"),
+        period.year,
+        None if period.as_of is None else period.as_of.date().isoformat(),
+        [RuleSetInfo(rule_set.name, rule_set.version, len(rules))],
+        inputs,
+        year_source=period.year_source,
+    )
+    if period.year is None:
+        report.notices.append(Issue("year_unknown", "warning"))
+    report.notices += period_notices([d for f in inputs for d in f.documents()], period)
+    return report
+
+
+def evaluate(
+    rule_set: RuleSet,
+    inputs: list[InputFile],
+    options: RunOptions,
+    cache: EvalCache | None = None,
+) -> AuditReport:
+    """Run a rule set over all inputs, OPD by OPD (an unchanged OPD from `cache`, if given)."""
+    rules = select_rules(rule_set.rules, options.select, options.ignore)
+    params = {**rule_set.defaults(), **options.params}
+    docs = [doc for file in inputs for doc in file.documents()]
+    options, period = with_period(options, docs)
+    report = _new_report(rule_set, rules, inputs, period)
+    metric_rules = tuple(r for r in rule_set.rules if r.metric)
+    keyed = rules + [r for r in metric_rules if r not in rules]
+    session = None if cache is None else cache.session(keyed, params, options, inputs)
+    for opd, docs in group_by_opd(inputs).values():
+        if options.opds and opd.code not in options.opds:
+            continue
+        one = partial(evaluate_opd, rules, opd, docs, params, options, metric_rules)
+        job = partial(_linked, one, docs, rules)
+        outcomes, findings, opd_run = job() if session is None else session.fetch(opd, docs, job)
+        findings, notices = cap_amounts(findings, docs)
+        report.outcomes += outcomes
+        report.findings += findings
+        report.notices += notices
+        report.opd_runs.append(opd_run)
+    return report

@@ -1,0 +1,1 @@
+"""The small, safe expression language of rule conditions: parse, type-check, evaluate."""

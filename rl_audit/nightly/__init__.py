@@ -1,0 +1,1 @@
+"""The unattended nightly run: lock, check, dated report folder, history, log."""

@@ -1,0 +1,1 @@
+"""Annotated copies of the input workbooks (`check --annotate DIR`)."""

@@ -1,0 +1,294 @@
+"""Annotated copies of the input workbooks (`rl-audit check --annotate DIR`).
+
+For every input read without error that has at least one finding located in it, one
+`.xlsx` copy is written under the output folder, at the input's relative path (`display`,
+made safe: no `..`, no absolute path or drive letter can leave the folder). xlsx/xlsm
+inputs keep their name (suffix `.xlsx`); other formats get `.xlsx` appended to their
+name (`bku_2025.csv.xlsx`), so two inputs never collide, and an input is never overwritten.
+
+- xlsx/xlsm: the original is read once (bytes, checked against the hash taken by the
+  run) and loaded with openpyxl, formulas kept, macros dropped; only the in-memory copy
+  changes. What openpyxl cannot keep (charts, images, pivot tables) is not in the copy.
+- csv, xls, ods, HTML tables: every sheet's raw grid is read with the project's reader
+  and put into the same rows and columns of a new sheet, so finding cells stay put;
+  string values are neutralised (a CSV `=cmd|...` never becomes a formula).
+
+Marked cells get a fill by severity and a comment (see `annotate_marks`), and a first
+sheet lists the file's findings with links. A file that cannot be annotated is reported
+in `AnnotateResult.problems` (catalog wording) and the others are still written; nothing
+is raised. Memory guard: a sheet over `MAX_ROWS` rows, a file over `MAX_CELLS` cells (or,
+for xlsx, over `MAX_SHEET_XML` bytes of sheet XML) is skipped as too large to annotate.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+import warnings
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime, time
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from openpyxl import Workbook, load_workbook
+from openpyxl.worksheet.worksheet import Worksheet
+
+from rl_audit.atomic import write_bytes_atomic
+from rl_audit.documents import InputFile
+from rl_audit.findings import AuditReport
+from rl_audit.ingest import guards
+from rl_audit.ingest.read import DEFAULT_LIMITS, RawSheet, ReadError, open_workbook
+from rl_audit.messages import label, render
+from rl_audit.report.annotate.marks import Mark, add_findings_sheet, apply_marks, marks_by_file
+from rl_audit.report.xlsx.report import sheet_title
+from rl_audit.report.xlsx.sheets import text
+
+MAX_ROWS = 200_000  # rows of one sheet
+MAX_CELLS = 2_000_000  # rows × columns of all sheets of one file (~0.5 GB in openpyxl)
+MAX_SHEET_XML = 100 * 1024**2  # uncompressed sheet XML of one xlsx (dimension tags can lie)
+KEEP_NAME = (".xlsx", ".xlsm")
+_UNSAFE = re.compile(r'[\x00-\x1f\x7f<>:"|?*]')
+_DRIVE = re.compile(r"^[A-Za-z]:$")
+
+
+@dataclass
+class AnnotateResult:
+    """What `annotate` did: the copies written and, per file it skipped, why (in `lang`)."""
+
+    written: list[Path] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    unwritten: int = 0  # copies built but not written (the folder or disk refused them)
+
+
+class AnnotateError(Exception):
+    """A file cannot be annotated; `key` names an `annotate_*` label, `params` fill it."""
+
+    def __init__(self, key: str, **params: Any) -> None:
+        super().__init__(key)
+        self.key = key
+        self.params = params
+
+
+def safe_parts(display: str) -> list[str]:
+    """The folder and file names of `display` that are safe below an output folder.
+
+    Both separators split; empty, `.` and `..` parts, a leading drive letter and
+    characters Windows or a terminal would choke on are dropped or replaced.
+    """
+    parts: list[str] = []
+    for raw in re.split(r"[\\/]+", display):
+        if not parts and _DRIVE.match(raw):
+            continue
+        part = _UNSAFE.sub("_", raw).strip().rstrip(". ")
+        if part:
+            parts.append(part)
+    return parts or ["input"]
+
+
+def _names(name: str) -> Iterator[str]:
+    """Candidate output names for an input called `name`, best first (endless)."""
+    keep = Path(name).suffix.lower() in KEEP_NAME
+    first = Path(name).stem + ".xlsx" if keep else name + ".xlsx"
+    yield first
+    if keep:
+        yield name + ".xlsx"
+    number = 2
+    while True:
+        yield f"{first[:-5]} ({number}).xlsx"
+        number += 1
+
+
+def output_path(out_dir: Path, display: str, taken: set[Path]) -> Path:
+    """Where the copy of input `display` goes: inside `out_dir`, not a path in `taken`.
+
+    The chosen path is added to `taken` (which should hold every input path, resolved).
+    """
+    parts = safe_parts(display)
+    folder = out_dir.joinpath(*parts[:-1])
+    root = out_dir.resolve()
+    for name in _names(parts[-1]):
+        target = folder / name
+        resolved = target.resolve()
+        if root not in resolved.parents:  # e.g. a symlinked folder inside out_dir
+            raise AnnotateError("annotate_outside", path=str(target))
+        if resolved not in taken:
+            taken.add(resolved)
+            return target
+    raise AssertionError("unreachable")  # pragma: no cover - _names never ends
+
+
+def _read(item: InputFile) -> bytes:
+    """The input's bytes (size guards applied), refused when they changed since the run."""
+    data = guards.read_bytes(item.path, DEFAULT_LIMITS)
+    if item.sha256 is not None and hashlib.sha256(data).hexdigest() != item.sha256:
+        raise AnnotateError("annotate_changed")
+    return data
+
+
+def _is_xlsx(data: bytes) -> bool:
+    """Whether `data` is an OOXML workbook openpyxl can load (not xlsb, not ods)."""
+    if not data.startswith(guards.ZIP_MAGIC):
+        return False
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return "xl/workbook.xml" in archive.namelist()
+    except (zipfile.BadZipFile, ValueError, EOFError):
+        return False
+
+
+def _check_rows(sheet: str, rows: int, cells: int) -> None:
+    """Raise `AnnotateError` when a sheet's rows or the file's cells are over the limits."""
+    if rows > MAX_ROWS:
+        raise AnnotateError("annotate_too_many_rows", sheet=sheet, rows=rows, limit=MAX_ROWS)
+    if cells > MAX_CELLS:
+        raise AnnotateError("annotate_too_many_cells", cells=cells, limit=MAX_CELLS)
+
+
+def _check_xlsx(data: bytes) -> None:
+    """Zip guards, then sheet XML size and each sheet's dimension against the limits."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        guards.check_members(archive, DEFAULT_LIMITS)
+        guards.check_entities(archive)
+        infos = archive.infolist()
+        xml = sum(i.file_size for i in infos if i.filename.startswith("xl/worksheets/"))
+    if xml > MAX_SHEET_XML:
+        size_mb, limit_mb = f"{xml / 1024**2:.0f}", f"{MAX_SHEET_XML / 1024**2:.0f}"
+        raise AnnotateError("annotate_too_large_xml", size_mb=size_mb, limit_mb=limit_mb)
+    book = load_workbook(io.BytesIO(data), read_only=True)
+    try:
+        cells = 0
+        for ws in book.worksheets:
+            if ws.max_row is None or ws.max_column is None:
+                ws.calculate_dimension(force=True)  # streams the sheet, little memory
+            rows = ws.max_row or 0
+            cells += rows * (ws.max_column or 0)
+            _check_rows(ws.title, rows, cells)
+    finally:
+        book.close()
+
+
+def _load_xlsx(data: bytes) -> tuple[Workbook, dict[str, str]]:
+    """The workbook in memory, formulas kept, macros dropped; sheet names map to themselves."""
+    _check_xlsx(data)
+    wb = load_workbook(io.BytesIO(data), keep_vba=False, data_only=False)
+    return wb, {name: name for name in wb.sheetnames}
+
+
+def _plain(value: Any) -> Any:
+    """A grid value as an openpyxl cell value: None for missing, strings neutralised."""
+    if value is None or isinstance(value, str):
+        return text(value) or None
+    if isinstance(value, pd.Timestamp):
+        return None if pd.isna(value) else value.to_pydatetime()
+    if pd.api.types.is_scalar(value) and pd.isna(value):
+        return None
+    return value.item() if hasattr(value, "item") else value
+
+
+def _copy_grid(ws: Worksheet, frame: pd.DataFrame) -> None:
+    """Put every value of `frame` at its row (index) and column (0-based + 1) in `ws`."""
+    columns = [int(c) + 1 for c in frame.columns]
+    for row, *values in frame.itertuples(name=None):
+        for column, value in zip(columns, values, strict=True):
+            plain = _plain(value)
+            if plain is None:
+                continue
+            cell = ws.cell(row=int(row), column=column, value=plain)
+            if isinstance(plain, datetime) and plain.time() == time():
+                cell.number_format = "yyyy-mm-dd"
+
+
+def _unique_title(name: str, used: set[str]) -> str:
+    """`name` as a valid sheet title not yet in `used` (compared case-blind); recorded."""
+    base = title = sheet_title(name)
+    number = 1
+    while title.casefold() in used:
+        number += 1
+        title = f"{base[: 31 - len(str(number)) - 3]} ({number})"
+    used.add(title.casefold())
+    return title
+
+
+def _convert(path: Path) -> tuple[Workbook, dict[str, str]]:
+    """A new workbook holding every sheet's raw grid in the same cells as the original."""
+    wb = Workbook()
+    wb.remove(wb.active)
+    titles: dict[str, str] = {}
+    used: set[str] = set()
+    cells = 0
+    sheet: RawSheet
+    for sheet in open_workbook(path, DEFAULT_LIMITS):
+        frame = sheet.load(1)
+        rows = int(frame.index.max()) if len(frame) else 0
+        cells += rows * (int(max(frame.columns)) + 1 if len(frame.columns) else 0)
+        _check_rows(sheet.name, rows, cells)
+        titles[sheet.name] = _unique_title(sheet.name, used)
+        _copy_grid(wb.create_sheet(titles[sheet.name]), frame)
+    return wb, titles
+
+
+def annotated_bytes(item: InputFile, marks: list[Mark], lang: str = "id") -> bytes:
+    """The annotated copy of one input as the bytes of an .xlsx file; raises on problems."""
+    data = _read(item)
+    with warnings.catch_warnings():  # openpyxl warns about every extension it drops
+        warnings.simplefilter("ignore")
+        wb, titles = _load_xlsx(data) if _is_xlsx(data) else _convert(item.path)
+    del data
+    apply_marks(wb, marks, titles, lang)
+    add_findings_sheet(wb, marks, titles, lang)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def _short(exc: BaseException) -> str:
+    """First line of an exception message (its class name when empty), at most 160 chars."""
+    lines = str(exc).strip().splitlines()
+    return (lines[0] if lines else type(exc).__name__)[:160]
+
+
+def _reason(exc: Exception, lang: str) -> str:
+    """Why a file could not be annotated, in `lang`."""
+    if isinstance(exc, AnnotateError):
+        return label(exc.key, lang, **exc.params)
+    if isinstance(exc, ReadError):
+        return render(exc.key, lang, **exc.params)
+    return label("annotate_failed", lang, detail=_short(exc))
+
+
+def _one(item: InputFile, marks: list[Mark], out_dir: Path, lang: str, taken: set[Path]) -> Path:
+    """Build and write the copy of one input; return where it went."""
+    target = output_path(out_dir, item.display, taken)
+    data = annotated_bytes(item, marks, lang)
+    try:
+        write_bytes_atomic(target, data)
+    except OSError as exc:
+        raise AnnotateError("annotate_write_failed", path=str(target), detail=_short(exc)) from exc
+    return target
+
+
+def annotate(report: AuditReport, out_dir: Path, lang: str = "id") -> AnnotateResult:
+    """Write an annotated copy of each input with findings under `out_dir`; never raises.
+
+    Inputs that were not read (status error) or have no finding are not copied.
+    """
+    result = AnnotateResult()
+    marks = marks_by_file(report)
+    taken = {Path(item.path).resolve() for item in report.inputs}
+    for item in report.inputs:
+        if item.status != "ok" or not marks.get(item.display):
+            continue
+        try:
+            result.written.append(_one(item, marks[item.display], Path(out_dir), lang, taken))
+        except Exception as exc:  # noqa: BLE001 - one bad file must not stop the others
+            reason = _reason(exc, lang)
+            if isinstance(exc, AnnotateError) and exc.key == "annotate_write_failed":
+                result.unwritten += 1
+            result.problems.append(
+                label("annotate_problem", lang, file=item.display, reason=reason)
+            )
+    return result

@@ -1,0 +1,200 @@
+"""Rows of the HTML report's tables, as plain text ready for the template.
+
+Everything here reshapes and formats what the `AuditReport` holds (wording from the
+label catalog, money with `rupiah_sen`); the template escapes every string it prints.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from rl_audit.engine import problems as input_problems
+from rl_audit.findings import Finding, InputProblem, RuleOutcome, ScoreItem, Status
+from rl_audit.messages import label, number, rupiah_sen
+from rl_audit.report.finding_notes import notes
+
+STATUS_ORDER = {"failed": 0, "error": 1, "passed": 2, "not_applicable": 3}
+
+
+@dataclass(frozen=True)
+class FindingRow:
+    """One finding as a table row; `sort_amount` is -1 when it carries no amount."""
+
+    severity: str
+    severity_text: str
+    rank: int
+    rule_id: str
+    title: str
+    bpk_code: str
+    locations: tuple[str, ...]
+    amount: str
+    sort_amount: int
+    message: str
+    remediation: str
+    status_text: str  # empty for an open finding
+    new: bool
+    notes: tuple[str, ...] = ()  # waiver (active/expired) and repeat-finding notes
+
+
+@dataclass(frozen=True)
+class OutcomeRow:
+    """One rule's outcome for one OPD (the checklist)."""
+
+    rule_id: str
+    title: str
+    bpk_code: str
+    severity: str
+    severity_text: str
+    status: str
+    status_text: str
+    order: int
+    findings: int
+    reason: str
+
+
+@dataclass(frozen=True)
+class ScoreLine:
+    """One line of a score explanation: what cost how many points."""
+
+    text: str
+    points: str
+
+
+@dataclass(frozen=True)
+class Problem:
+    """An input problem as a table row: how bad, where and what."""
+
+    severity: str  # error | warning | info
+    severity_text: str
+    where: str
+    message: str
+
+
+def pct(value: float, decimals: int = 1) -> str:
+    """`94,1 %` (Indonesian decimal comma)."""
+    return number(value, decimals) + " %"
+
+
+def timestamp(text: str, seconds: bool = False) -> str:
+    """`27/11/2026 02:00 +07:00` from an ISO timestamp (the text as given otherwise)."""
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        return text
+    shown = moment.strftime("%d/%m/%Y %H:%M:%S" if seconds else "%d/%m/%Y %H:%M")
+    zone = moment.strftime("%z")
+    return f"{shown} {zone[:3]}:{zone[3:]}" if zone else shown
+
+
+def _cells(cells: list[str]) -> str:
+    return ", ".join(c for c in cells if c)
+
+
+def locations(finding: Finding, lang: str) -> tuple[str, ...]:
+    """`file › sheet › B18, B19`, one text per (file, sheet) the finding points at."""
+    groups: dict[tuple[str, str], list[str]] = {}
+    row_word = label("col_row", lang).lower()
+    for loc in finding.locations:
+        cell = loc.cell or (f"{row_word} {loc.row}" if loc.row else "")
+        groups.setdefault((loc.file, loc.sheet), []).append(cell)
+    return tuple(
+        " › ".join(part for part in (file, sheet, _cells(cells)) if part)
+        for (file, sheet), cells in groups.items()
+    )
+
+
+def finding_rows(findings: Iterable[Finding], lang: str, new: frozenset[str]) -> list[FindingRow]:
+    """Findings as rows, most severe first (then by rule id)."""
+    ordered = sorted(findings, key=lambda f: (-f.severity.rank, f.rule_id))
+    return [
+        FindingRow(
+            f.severity.value,
+            label(f"sev_{f.severity.value}", lang),
+            f.severity.rank,
+            f.rule_id,
+            f.title,
+            f.bpk_code,
+            locations(f, lang),
+            rupiah_sen(f.amount_sen),
+            -1 if f.amount_sen is None else f.amount_sen,
+            f.message,
+            f.remediation,
+            "" if f.status == "open" else label(f"status_{f.status}", lang),
+            f.fingerprint in new,
+            tuple(notes(f, lang)),
+        )
+        for f in ordered
+    ]
+
+
+def outcome_rows(outcomes: Iterable[RuleOutcome], lang: str) -> list[OutcomeRow]:
+    """The checklist: failed, then could not run, passed, no data (rule order kept)."""
+    rows = [
+        OutcomeRow(
+            o.rule_id,
+            o.title,
+            o.bpk_code,
+            o.severity.value,
+            label(f"sev_{o.severity.value}", lang),
+            o.status.value,
+            label(f"status_{o.status.value}", lang),
+            STATUS_ORDER[o.status.value],
+            o.findings,
+            o.reason or "",
+        )
+        for o in outcomes
+    ]
+    return sorted(rows, key=lambda r: r.order)
+
+
+def checklist_counts(outcomes: Sequence[RuleOutcome], lang: str) -> str:
+    """`12 lulus · 3 ada temuan · 0 tidak dapat dijalankan · 5 tanpa data`."""
+    n = {s: sum(o.status is s for o in outcomes) for s in Status}
+    return label(
+        "html_checklist_counts",
+        lang,
+        passed=n[Status.PASSED],
+        failed=n[Status.FAILED],
+        error=n[Status.ERROR],
+        na=n[Status.NOT_APPLICABLE],
+    )
+
+
+def _points(points: float) -> str:
+    return "0" if points == 0 else "−" + number(points, 1)
+
+
+def score_line(item: ScoreItem, lang: str) -> ScoreLine:
+    """The wording of one score item (rule, rule that could not run, money)."""
+    capped = " " + label("score_capped", lang) if item.capped else ""
+    if item.kind == "rule":
+        sev = label(f"sev_{item.severity}", lang)
+        text = label("score_rule", lang, rule=item.rule_id, count=item.count, severity=sev)
+    elif item.kind == "error":
+        text = label("score_error", lang, rule=item.rule_id)
+    elif item.share is None:
+        text = label("score_money_unknown", lang)
+    else:
+        text = label("score_money", lang, share=pct(item.share, 2))
+    return ScoreLine(text + capped, _points(item.points))
+
+
+def score_total(items: Sequence[ScoreItem], score: float, lang: str) -> str:
+    """`Skor = 100 − 63 = 37`."""
+    points = sum(i.points for i in items)
+    return label("score_total", lang, points=number(points, 1), score=number(score, 1))
+
+
+def problems(found: Iterable[InputProblem], lang: str) -> list[Problem]:
+    """The run's input problems (`AuditReport.problems`) as rows, in their order."""
+    return [
+        Problem(
+            p.severity,
+            label(f"problem_sev_{p.severity}", lang),
+            input_problems.where(p, lang) or "-",
+            input_problems.message(p, lang),
+        )
+        for p in found
+    ]

@@ -1,0 +1,1 @@
+"""The terminal reporters: the check report, inspect, history; inert text."""

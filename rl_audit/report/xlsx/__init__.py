@@ -1,0 +1,1 @@
+"""The Excel report workbook: summary, findings and per-OPD sheets."""

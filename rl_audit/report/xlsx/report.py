@@ -1,0 +1,137 @@
+"""The Excel report of `rl-audit check` (`--format xlsx`), written atomically.
+
+Five sheets, named from the label catalog (Indonesian by default):
+
+- Ringkasan / Summary: title, period, generation time and versions, the count of input
+  problems, then one row per OPD in the report's order (most attention first): score and
+  band filled by band, counts by severity, money at risk, absorption, worst finding,
+  documents read and missing, the OPD's latest data date;
+- Masalah input / Input problems: one row per input problem (rl_audit.engine.problems);
+- Temuan / Findings: one row per finding, its severity cell filled by severity;
+- Aturan / Rules: one row per rule outcome per OPD, with the reason a rule could not run;
+- Input / Inputs: one row per input file and sheet, with every issue met reading it.
+
+Every table has a bold header row, frozen panes below it and an autofilter over it. The
+workbook is streamed (openpyxl write-only mode, fast for 100k findings) into memory,
+then written with `rl_audit.atomic.write_bytes_atomic`. The cells come from
+`rl_audit.report.xlsx.sheets`, which neutralises untrusted text.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+
+from rl_audit.atomic import write_bytes_atomic
+from rl_audit.findings import AuditReport
+from rl_audit.messages import label
+from rl_audit.report.xlsx.sheets import (
+    FINDING_COLUMNS,
+    INPUT_COLUMNS,
+    PROBLEM_COLUMNS,
+    RULE_COLUMNS,
+    SUMMARY_COLUMNS,
+    TITLE_FONT,
+    Cells,
+    Column,
+    finding_row,
+    header,
+    input_rows,
+    outcome_row,
+    problem_row,
+    summary_lines,
+    summary_row,
+)
+
+INVALID_TITLE = re.compile(r"[\[\]:*?/\\]")
+MAX_TITLE = 31
+
+
+def sheet_title(name: str) -> str:
+    """`name` as a valid Excel sheet name: no `[]:*?/` or backslash, no edge quote, ≤ 31 chars."""
+    clean = INVALID_TITLE.sub("_", name)[:MAX_TITLE].strip("'")
+    return clean or "Sheet"
+
+
+def _sheet(
+    wb: Workbook, key: str, lang: str, columns: list[Column], top: int = 1
+) -> WriteOnlyWorksheet:
+    """A new write-only sheet: column widths set, panes frozen below the header row `top`."""
+    ws = wb.create_sheet(sheet_title(label(key, lang)))
+    for index, (_, width) in enumerate(columns, 1):
+        ws.column_dimensions[get_column_letter(index)].width = width
+    ws.freeze_panes = f"A{top + 1}"
+    return ws
+
+
+def _table(
+    mk: Cells, columns: list[Column], rows: Iterable[list[Any]], lang: str, top: int
+) -> None:
+    """Append the header (at row `top`) and the rows; autofilter over the whole table."""
+    mk.ws.append(header(mk, columns, lang))
+    count = 0
+    for row in rows:
+        mk.ws.append(row)
+        count += 1
+    last = get_column_letter(len(columns))
+    mk.ws.auto_filter.ref = f"A{top}:{last}{top + count}"
+
+
+def _summary(wb: Workbook, report: AuditReport, lang: str) -> None:
+    """The summary sheet: heading lines, a blank line, then the OPD table."""
+    lines = summary_lines(report, lang)
+    top = len(lines) + 2
+    mk = Cells(_sheet(wb, "xlsx_sheet_summary", lang, SUMMARY_COLUMNS, top))
+    mk.ws.append([mk(lines[0], font=TITLE_FONT)])
+    for line in lines[1:]:
+        mk.ws.append([line])
+    mk.ws.append([])
+    _table(mk, SUMMARY_COLUMNS, (summary_row(mk, s, lang) for s in report.opds), lang, top)
+
+
+def _problems(wb: Workbook, report: AuditReport, lang: str) -> None:
+    """The input problems sheet: one row per problem, errors first."""
+    mk = Cells(_sheet(wb, "xlsx_sheet_problems", lang, PROBLEM_COLUMNS))
+    rows = (problem_row(mk, p, lang) for p in report.problems)
+    _table(mk, PROBLEM_COLUMNS, rows, lang, 1)
+
+
+def _findings(wb: Workbook, report: AuditReport, lang: str) -> None:
+    """The findings sheet: one row per finding."""
+    mk = Cells(_sheet(wb, "xlsx_sheet_findings", lang, FINDING_COLUMNS))
+    _table(mk, FINDING_COLUMNS, (finding_row(mk, f, lang) for f in report.findings), lang, 1)
+
+
+def _rules(wb: Workbook, report: AuditReport, lang: str) -> None:
+    """The rules sheet: one row per rule outcome per OPD."""
+    mk = Cells(_sheet(wb, "xlsx_sheet_rules", lang, RULE_COLUMNS))
+    _table(mk, RULE_COLUMNS, (outcome_row(o, lang) for o in report.outcomes), lang, 1)
+
+
+def _inputs(wb: Workbook, report: AuditReport, lang: str) -> None:
+    """The inputs sheet: one row per input file and sheet."""
+    mk = Cells(_sheet(wb, "xlsx_sheet_inputs", lang, INPUT_COLUMNS))
+    rows = (row for item in report.inputs for row in input_rows(mk, item, lang))
+    _table(mk, INPUT_COLUMNS, rows, lang, 1)
+
+
+def build_workbook(report: AuditReport, lang: str = "id") -> bytes:
+    """The whole Excel report as the bytes of an .xlsx file."""
+    wb = Workbook(write_only=True)
+    for add in (_summary, _problems, _findings, _rules, _inputs):
+        add(wb, report, lang)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def write_xlsx(report: AuditReport, path: Path, lang: str = "id") -> None:
+    """Write the Excel report to `path` atomically (readers never see half a file)."""
+    write_bytes_atomic(path, build_workbook(report, lang))

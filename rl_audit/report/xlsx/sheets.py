@@ -1,0 +1,307 @@
+"""Rows of the Excel report: the columns of each sheet and one row per report item.
+
+Every string taken from the report (file, sheet and OPD names, titles, messages) can
+come from spreadsheet text, so it goes through `text`: characters an xlsx file cannot
+hold are dropped, over-long text is cut to Excel's cell limit and text that could run
+as a formula is neutralised with `rl_audit.report.untrusted.cell_value` (stored as a string
+starting with an apostrophe, never as a formula). Money is a number cell in rupiah,
+exact from integer sen; nothing is computed here beyond reshaping the report.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from copy import copy
+from typing import Any
+
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Font, PatternFill
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+
+from rl_audit import __version__
+from rl_audit.documents import InputFile, Issue, OpdRef, SheetResult
+from rl_audit.engine import problems
+from rl_audit.findings import AuditReport, Finding, InputProblem, Measure, OpdSummary, RuleOutcome
+from rl_audit.messages import label, labels, render
+from rl_audit.report import wording
+from rl_audit.report.finding_notes import notes
+from rl_audit.report.untrusted import cell_value, printable
+
+MAX_CELL_TEXT = 32_767  # Excel's limit of characters in one cell
+MONEY = "#,##0.00"
+SCORE = "0.0"
+PERCENT = "0.0%"
+CONFIDENCE = "0.00"
+HEADER_FONT = Font(bold=True)
+TITLE_FONT = Font(bold=True, size=14)
+
+
+def _fill(rgb: str) -> PatternFill:
+    """A solid background of colour `rgb`."""
+    return PatternFill(fill_type="solid", start_color=rgb, end_color=rgb)
+
+
+BAND_FILL = {"siap": _fill("FFC6EFCE"), "perlu_perbaikan": _fill("FFFFEB9C")}
+BAND_FILL["belum_siap"] = _fill("FFFFC7CE")
+BAND_FILL["data_belum_lengkap"] = _fill("FFE4DFEC")
+SEVERITY_FILL = {"high": _fill("FFFFC7CE"), "medium": _fill("FFFFEB9C")}
+SEVERITY_FILL.update(low=_fill("FFDDEBF7"), info=_fill("FFEDEDED"))
+
+Column = tuple[str, float]  # (label key of the header, column width)
+
+SUMMARY_COLUMNS: list[Column] = [
+    ("col_code", 24), ("col_name", 40), ("col_score", 8), ("col_band", 16),
+    ("col_high", 8), ("col_medium", 8), ("col_low", 8), ("col_info", 8),
+    ("col_at_risk", 20), ("col_absorption", 10), ("col_target", 10),
+    ("col_budget", 22), ("col_realised", 22), ("col_worst", 60),
+    ("col_follow_up_open", 14), ("col_follow_up_outstanding", 22),
+    ("col_documents_read", 30), ("col_documents_missing", 30), ("col_last_data", 12),
+]  # fmt: skip
+PROBLEM_COLUMNS: list[Column] = [
+    ("col_severity", 11), ("col_file", 40), ("col_sheet", 24), ("col_cell", 16),
+    ("col_count", 8), ("col_message", 90),
+]  # fmt: skip
+FINDING_COLUMNS: list[Column] = [
+    ("xlsx_col_opd_code", 24), ("xlsx_col_opd_name", 32), ("col_rule", 10),
+    ("col_bpk_code", 10), ("col_severity", 10), ("col_status", 12), ("col_file", 36),
+    ("col_sheet", 16), ("col_cell", 12), ("col_row", 7), ("col_amount", 18),
+    ("col_title", 40), ("col_message", 70), ("col_remediation", 50), ("col_notes", 50),
+    ("col_fingerprint", 20),
+]  # fmt: skip
+RULE_COLUMNS: list[Column] = [
+    ("xlsx_col_opd_code", 24), ("xlsx_col_opd_name", 32), ("col_rule", 10),
+    ("col_title", 50), ("col_bpk_code", 10), ("col_severity", 10), ("col_status", 20),
+    ("col_findings", 9), ("col_reason", 60),
+]  # fmt: skip
+INPUT_COLUMNS: list[Column] = [
+    ("col_file", 40), ("col_sha256", 20), ("col_status", 14), ("col_error", 50),
+    ("col_sheet", 20), ("col_kind", 16), ("col_confidence", 11), ("xlsx_col_opd_code", 24),
+    ("xlsx_col_opd_name", 32), ("col_data_rows", 10), ("xlsx_col_warnings", 11),
+]  # fmt: skip
+
+
+def text(value: str | None) -> str | None:
+    """Untrusted text made safe for a cell: storable, within the limit, never a formula."""
+    if value is None:
+        return None
+    clean = ILLEGAL_CHARACTERS_RE.sub("", printable(value))[:MAX_CELL_TEXT]
+    return str(cell_value(clean))
+
+
+class Cells:
+    """Cells of one write-only sheet; each distinct style is resolved only once.
+
+    Setting a fill or number format on a cell makes openpyxl look the style up in the
+    workbook's style tables; with 100k findings that dominates, so a styled prototype
+    per style is kept and its style array copied (as openpyxl's own sheet copier does).
+    """
+
+    def __init__(self, ws: WriteOnlyWorksheet) -> None:
+        self.ws = ws
+        self._protos: dict[tuple[int, str | None, int], tuple[Any, Any, WriteOnlyCell]] = {}
+
+    def __call__(
+        self,
+        value: Any,
+        fill: PatternFill | None = None,
+        fmt: str | None = None,
+        font: Font | None = None,
+    ) -> WriteOnlyCell:
+        """A cell holding `value` (strings must already have passed `text`), styled."""
+        key = (id(fill), fmt, id(font))
+        entry = self._protos.get(key)
+        if entry is None:  # the entry keeps fill and font alive, so their ids stay unique
+            entry = self._protos[key] = (fill, font, self._styled(fill, fmt, font))
+        out = WriteOnlyCell(self.ws, value=value)
+        out._style = copy(entry[2]._style)
+        return out
+
+    def _styled(self, fill: PatternFill | None, fmt: str | None, font: Font | None) -> Any:
+        """A prototype cell carrying one style."""
+        proto = WriteOnlyCell(self.ws)
+        if fill is not None:
+            proto.fill = fill
+        if fmt is not None:
+            proto.number_format = fmt
+        if font is not None:
+            proto.font = font
+        return proto
+
+    def money(self, sen: int | None) -> WriteOnlyCell | None:
+        """Rupiah exact from sen as a number cell, or nothing when there is no amount."""
+        return None if sen is None else self(sen / 100, fmt=MONEY)
+
+
+def word(prefix: str, value: str, lang: str) -> str:
+    """The catalog word `prefix_value` (the raw value when the catalog has none)."""
+    key = f"{prefix}_{value}"
+    return label(key, lang) if key in labels() else str(text(value))
+
+
+def header(mk: Cells, columns: list[Column], lang: str) -> list[WriteOnlyCell]:
+    """The bold header row of a table."""
+    return [mk(label(key, lang), font=HEADER_FONT) for key, _ in columns]
+
+
+def _opd(opd: OpdRef | None) -> list[str | None]:
+    """Code and name of an OPD (both blank when unknown)."""
+    return [None, None] if opd is None else [text(opd.code), text(opd.name)]
+
+
+def summary_lines(report: AuditReport, lang: str) -> list[str]:
+    """The lines above the summary table: title, period, generation time, versions, setup."""
+    sets = ", ".join(f"{r.name} {r.version} ({r.rules})" for r in report.rule_sets)
+    generated = label("generated_at", lang)
+    lines = [
+        label("report_title", lang),
+        str(text(wording.period(report, lang))),
+        str(text(label("xlsx_label_line", lang, label=generated, value=report.generated_at))),
+        str(text(label("tool_version", lang, version=__version__, rule_sets=sets or "-"))),
+        *(str(text(used)) for used in wording.provenance_lines(report, lang)),
+    ]
+    if report.problems:
+        sheet = label("xlsx_sheet_problems", lang)
+        lines.append(str(text(f"{problems_count(report.problems, lang)} → {sheet}")))
+    return lines
+
+
+def problems_count(found: list[InputProblem], lang: str) -> str:
+    """`12 masalah input (2 galat, 9 peringatan, 1 info)`."""
+    n = {sev: sum(p.severity == sev for p in found) for sev in ("error", "warning", "info")}
+    return label(
+        "problems_count",
+        lang,
+        count=len(found),
+        errors=n["error"],
+        warnings=n["warning"],
+        infos=n["info"],
+    )
+
+
+def _absorption(mk: Cells, m: Measure | None) -> list[Any]:
+    """Absorption, target (percent cells), budget and realised; blank without a budget."""
+    if m is None:
+        return [None] * 4
+    target = None if m.target is None else mk(m.target / 100, fmt=PERCENT)
+    absorption = None if m.percent is None else mk(m.percent / 100, fmt=PERCENT)
+    return [absorption, target, mk.money(m.denominator_sen), mk.money(m.numerator_sen)]
+
+
+def _worst(f: Finding | None, lang: str) -> str | None:
+    """`RULE — title` of an OPD's worst finding, or blank."""
+    return None if f is None else text(label("xlsx_worst", lang, rule=f.rule_id, title=f.title))
+
+
+def summary_row(mk: Cells, s: OpdSummary, lang: str) -> list[Any]:
+    """One OPD of the summary table, score and band coloured by band; coverage, latest data."""
+    fill = BAND_FILL.get(s.band or "")
+    counts = [s.counts.get(k, 0) for k in ("high", "medium", "low", "info")]
+    cover = s.coverage
+    return [
+        *_opd(s.opd),
+        mk(s.score, fill=fill, fmt=SCORE),
+        mk(text(wording.band(s, lang)), fill=fill),
+        *counts,
+        mk.money(s.amount_sen),
+        *_absorption(mk, s.absorption),
+        _worst(s.worst, lang),
+        s.follow_up_open,
+        mk.money(s.follow_up_outstanding_sen),
+        text(wording.kinds(cover.read, lang)) if cover else None,
+        text(", ".join(cover.missing)) or None if cover else None,
+        s.last_data_date,
+    ]
+
+
+def problem_row(mk: Cells, p: InputProblem, lang: str) -> list[Any]:
+    """One input problem: severity (filled like findings), where, how many, what."""
+    fill = SEVERITY_FILL.get({"error": "high", "warning": "medium"}.get(p.severity, "info"))
+    spot = ", ".join(p.cells) or p.cell or ", ".join(str(r) for r in p.rows) or None
+    return [
+        mk(label(f"problem_sev_{p.severity}", lang), fill=fill),
+        text(p.file),
+        text(", ".join(p.sheets)) or None,
+        text(spot),
+        p.count,
+        text(problems.message(p, lang)),
+    ]
+
+
+def finding_row(mk: Cells, f: Finding, lang: str) -> list[Any]:
+    """One finding: where it is (first location, every cell), what, how much, how to fix."""
+    first = f.locations[0] if f.locations else None
+    cells = ", ".join(loc.cell for loc in f.locations if loc.cell)
+    return [
+        *_opd(f.opd),
+        text(f.rule_id),
+        text(f.bpk_code),
+        mk(word("sev", f.severity.value, lang), fill=SEVERITY_FILL[f.severity.value]),
+        word("status", f.status, lang),
+        text(first.file) if first else None,
+        text(first.sheet) if first else None,
+        text(cells) or None,
+        first.row if first else None,
+        mk.money(f.amount_sen),
+        text(f.title),
+        text(f.message),
+        text(f.remediation) or None,
+        text("\n".join(notes(f, lang))) or None,
+        text(f.fingerprint),
+    ]
+
+
+def outcome_row(o: RuleOutcome, lang: str) -> list[Any]:
+    """One rule's outcome for one OPD, with the reason when it could not run."""
+    return [
+        *_opd(o.opd),
+        text(o.rule_id),
+        text(o.title),
+        text(o.bpk_code),
+        word("sev", o.severity.value, lang),
+        word("status", o.status.value, lang),
+        o.findings,
+        text(o.reason),
+    ]
+
+
+def _issues(issues: list[Issue], lang: str) -> str | None:
+    """The catalog wording of input problems, joined (blank when none)."""
+    return text("; ".join(render(i.key, lang, **i.params) for i in issues)) or None
+
+
+def _sheet_cells(mk: Cells, sheet: SheetResult) -> list[list[Any]]:
+    """Sheet name, document kind, confidence, OPD and data rows of one sheet.
+
+    A consolidated sheet gives a line per OPD section, named `sheet (first–last row)`.
+    """
+    confidence = mk(sheet.confidence, fmt=CONFIDENCE) if sheet.kind else None
+    parts = sheet.sections
+    if parts:
+        return [
+            [text(f"{sheet.sheet} ({p.first_row}–{p.last_row})"), text(sheet.kind), confidence,
+             *_opd(p.opd), p.data_rows]
+            for p in parts
+        ]  # fmt: skip
+    opd = sheet.document.opd if sheet.document is not None else None
+    return [[text(sheet.sheet), text(sheet.kind), confidence, *_opd(opd), sheet.data_rows]]
+
+
+def input_rows(mk: Cells, item: InputFile, lang: str) -> Iterator[list[Any]]:
+    """One row per sheet of an input file (or per OPD section of a consolidated sheet).
+
+    A file without sheets gets one row.
+
+    The problem column holds the file's error and every issue of the sheet (errors
+    first); the warnings column counts the sheet's issues that are not errors.
+    """
+    status = label("xlsx_input_ok" if item.status == "ok" else "xlsx_input_error", lang)
+    head = [text(item.display), item.sha256, status]
+    file_error = [item.error] if item.error is not None else []
+    if not item.sheets:
+        yield [*head, _issues(file_error, lang)]
+    for sheet in item.sheets:
+        issues = sorted(sheet.issues, key=lambda i: i.level != "error")
+        warnings = sum(i.level != "error" for i in sheet.issues)
+        for cells in _sheet_cells(mk, sheet):
+            yield [*head, _issues(file_error + issues, lang), *cells, warnings]

@@ -1,0 +1,1 @@
+"""YAML rule files → validated, frozen `RuleSet`s: loading, schema, validation, examples."""

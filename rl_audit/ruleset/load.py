@@ -1,0 +1,285 @@
+"""YAML rule files → validated, frozen `RuleSet`s, with errors naming file, rule and key.
+
+A rule set is data: name, version, parameter defaults (each with a source) and rules
+(id, wording in id/en, BPK code, severity, documents, check type and options, amount,
+legal reference, rationale, remediation, tags, examples). The file format is checked
+with a JSON Schema (exported by `rule_file_schema()` for editors); each rule's check
+options with its check type's schema; every expression is parsed and its names must
+be columns of the rule's documents or declared parameters.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field, replace
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from rl_audit import yamlsafe
+from rl_audit.ruleset.validate import lang_texts, rule_file_errors, yaml_error_text
+
+SEVERITIES = ("high", "medium", "low", "info")
+
+
+class RuleFileError(Exception):
+    """An invalid rule file; each line of the message names file, rule id and key."""
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """A rule-set parameter: default value, unit, source (legal basis), description."""
+
+    name: str
+    default: Any
+    unit: str = ""
+    source: str = ""
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Example:
+    """A small table that must pass or fail the rule (run as a test)."""
+
+    name: str
+    expect: str  # pass | fail
+    data: dict[str, list[dict[str, Any]]]
+    params: dict[str, Any] = field(default_factory=dict)
+    as_of: str | None = None
+    rows: tuple[int, ...] | None = None  # 0-based rows of the first kind expected as locations
+    amount: float | None = None  # expected total amount at risk (rupiah)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One rule, validated; wording is rendered later by the engine."""
+
+    id: str
+    name: str
+    title: dict[str, str]
+    message: dict[str, str]
+    bpk_code: str
+    severity: str
+    documents: tuple[str, ...]
+    check: dict[str, Any]
+    amount: str | None = None
+    column: str | None = None
+    legal_ref: str = ""
+    rationale: dict[str, str] = field(default_factory=dict)
+    remediation: dict[str, str] = field(default_factory=dict)
+    tags: tuple[str, ...] = ()
+    examples: tuple[Example, ...] = ()
+    source: str = ""  # the file it came from
+    only_if_columns: tuple[str, ...] = ()  # without these columns the rule does not apply
+    metric: str | None = None  # e.g. "absorption": the engine records the check's measure
+
+    @property
+    def check_type(self) -> str:
+        """The name of the rule's check type."""
+        return str(self.check["type"])
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """A named, versioned set of rules with parameter defaults."""
+
+    name: str
+    version: str
+    parameters: dict[str, Parameter]
+    rules: tuple[Rule, ...]
+    description: str = ""
+    source: str = ""
+    sha256: str = ""  # of the files' bytes (a pack: its files and pack.yaml, by name)
+
+    def defaults(self) -> dict[str, Any]:
+        """Parameter name → default value."""
+        return {p.name: p.default for p in self.parameters.values()}
+
+
+_lang = lang_texts
+
+
+def _example(data: dict[str, Any], i: int) -> Example:
+    rows = data.get("rows")
+    return Example(
+        str(data.get("name", f"example {i + 1}")),
+        data["expect"],
+        data["data"],
+        data.get("params", {}),
+        data.get("as_of"),
+        tuple(rows) if rows is not None else None,
+        data.get("amount"),
+    )
+
+
+def _rule(data: dict[str, Any], src: str) -> Rule:
+    return Rule(
+        data["id"],
+        data.get("name", data["id"]),
+        _lang(data["title"]),
+        _lang(data["message"]),
+        str(data["bpk_code"]),
+        data["severity"],
+        tuple(data["documents"]),
+        dict(data["check"]),
+        data.get("amount"),
+        data.get("column"),
+        str(data.get("legal_ref", "")),
+        _lang(data.get("rationale")),
+        _lang(data.get("remediation")),
+        tuple(data.get("tags", [])),
+        tuple(_example(e, i) for i, e in enumerate(data.get("examples", []))),
+        src,
+        tuple(data.get("only_if_columns", [])),
+        data.get("metric"),
+    )
+
+
+def _parameter(name: str, data: Any) -> Parameter:
+    if not isinstance(data, dict):
+        return Parameter(name, data)
+    return Parameter(
+        name,
+        data.get("default"),
+        str(data.get("unit", "")),
+        str(data.get("source", "")),
+        str(data.get("description", "")),
+    )
+
+
+def parse_rule_set(data: Any, src: str) -> RuleSet:
+    """Validate loaded YAML data; raise RuleFileError listing every problem found."""
+    errors = rule_file_errors(data, src)
+    if errors:
+        raise RuleFileError("\n".join(errors))
+    params = {n: _parameter(n, v) for n, v in (data.get("parameters") or {}).items()}
+    rules = tuple(_rule(r, src) for r in data.get("rules", []))
+    return RuleSet(
+        data["name"], str(data["version"]), params, rules, str(data.get("description", "")), src
+    )
+
+
+def _read(path: Path) -> yamlsafe.Loaded:
+    """A rule file or pack.yaml, strictly (`rl_audit.yamlsafe`); RuleFileError naming file:line."""
+    try:
+        return yamlsafe.load_file(path)
+    except yamlsafe.YamlError as err:
+        raise RuleFileError(yaml_error_text(err, path)) from err
+
+
+def _label_path(data: Any, label: str) -> tuple[Any, ...]:
+    """The key path an error label names: a rule id, `parameters.x` or `(top)`."""
+    rules = data.get("rules") if isinstance(data, dict) else None
+    for i, rule in enumerate(rules if isinstance(rules, list) else []):
+        if isinstance(rule, dict) and rule.get("id") == label:
+            return ("rules", i)
+    if label == "(top)":
+        return ()
+    return tuple(int(p) if p.isdigit() else p for p in label.split("."))
+
+
+def _with_line(error: str, loaded: yamlsafe.Loaded, src: str) -> str:
+    """`file: RULE-ID: key: what` as `file:LINE: RULE-ID: key: what` (the key's line)."""
+    if not error.startswith(f"{src}: "):
+        return error
+    rest = error[len(src) + 2 :]
+    label, _, after = rest.partition(": ")
+    path = _label_path(loaded.data, label)
+    key = after.partition(": ")[0].split("[")[0]
+    line = loaded.line((*path, *key.split("."))) if path and key else loaded.line(path)
+    return f"{src}:{line or 1}: {rest}"
+
+
+def load_rule_file(path: Path) -> RuleSet:
+    """Read and validate one YAML rule file (strict safe YAML; never executes anything)."""
+    loaded = _read(path)
+    try:
+        rule_set = parse_rule_set(loaded.data, str(path))
+    except RuleFileError as err:
+        lines = [_with_line(e, loaded, str(path)) for e in str(err).split("\n")]
+        raise RuleFileError("\n".join(lines)) from err
+    return replace(rule_set, sha256=loaded.sha256)
+
+
+def _digest(parts: list[tuple[str, str]]) -> str:
+    """One SHA-256 over (file name, file SHA-256) pairs."""
+    digest = hashlib.sha256()
+    for name, part in parts:
+        digest.update(f"{name}\0{part}\n".encode())
+    return digest.hexdigest()
+
+
+PACK_KEYS = ("name", "version", "description")
+
+
+def _pack_meta(path: Path) -> tuple[dict[str, Any], str]:
+    """`pack.yaml` of a rule folder (name, version) and its SHA-256; ({}, "") without one."""
+    if not path.is_file():
+        return {}, ""
+    loaded = _read(path)
+    data = {} if loaded.data is None else loaded.data
+    if not isinstance(data, dict):
+        raise RuleFileError(f"{path}:1: expected a mapping with name and version")
+    for key, value in data.items():
+        where = f"{path}:{loaded.line((key,)) or 1}: {key}"
+        if key not in PACK_KEYS:
+            raise RuleFileError(f"{where}: unknown key (allowed: {', '.join(PACK_KEYS)})")
+        if not isinstance(value, str | int | float) or isinstance(value, bool):
+            raise RuleFileError(f"{where}: expected text, got {type(value).__name__}")
+    return data, loaded.sha256
+
+
+def merge(sets: list[RuleSet], name: str, version: str) -> RuleSet:
+    """Join rule sets (files of one pack) into one; duplicate ids across files are errors."""
+    params: dict[str, Parameter] = {}
+    rules: list[Rule] = []
+    seen: dict[str, str] = {}
+    errors = []
+    for rs in sets:
+        for pname, param in rs.parameters.items():
+            if pname in params and params[pname].default != param.default:
+                errors.append(f"{rs.source}: parameters.{pname}: default differs from another file")
+            params[pname] = param
+        for rule in rs.rules:
+            if rule.id in seen:
+                errors.append(
+                    f"{rs.source}: {rule.id}: id: duplicate rule id (also in {seen[rule.id]})"
+                )
+            seen[rule.id] = rs.source
+            rules.append(rule)
+    if errors:
+        raise RuleFileError("\n".join(errors))
+    digest = _digest([(Path(s.source).name, s.sha256) for s in sets])
+    return RuleSet(name, version, params, tuple(rules), sha256=digest)
+
+
+def load_rules(path: Path) -> RuleSet:
+    """A rule file, or a folder of them (`pack.yaml` names the pack; files sorted)."""
+    if path.is_file():
+        return load_rule_file(path)
+    files = sorted(p for p in path.glob("*.yaml") if p.name != "pack.yaml")
+    sets = [load_rule_file(p) for p in files]
+    meta, meta_digest = _pack_meta(path / "pack.yaml")
+    merged = merge(sets, str(meta.get("name", path.name)), str(meta.get("version", "0")))
+    parts = [(p.name, s.sha256) for p, s in zip(files, sets, strict=True)]
+    return replace(merged, sha256=_digest([*parts, ("pack.yaml", meta_digest)]))
+
+
+def bundled_rules_dir() -> Path:
+    """The shipped BPK-WTP rule pack: inside the wheel, or `rules/` of a source checkout."""
+    packaged = Path(str(resources.files("rl_audit"))) / "_rules"
+    return packaged if packaged.is_dir() else Path(__file__).resolve().parents[2] / "rules"
+
+
+def _matches(rule: Rule, pattern: str) -> bool:
+    if pattern.startswith("tag:"):
+        return pattern[4:] in rule.tags
+    return rule.id == pattern or rule.id.startswith(pattern) or pattern in rule.tags
+
+
+def select_rules(
+    rules: tuple[Rule, ...], select: tuple[str, ...], ignore: tuple[str, ...]
+) -> list[Rule]:
+    """Rules chosen by --select (id, prefix or tag) minus --ignore."""
+    chosen = [r for r in rules if not select or any(_matches(r, p) for p in select)]
+    return [r for r in chosen if not any(_matches(r, p) for p in ignore)]

@@ -1,0 +1,1 @@
+"""Accepted exceptions (waivers): reading, applying and appending them."""

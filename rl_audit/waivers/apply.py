@@ -1,0 +1,181 @@
+"""Accepted exceptions (waivers): findings the Inspektorat has examined and accepts.
+
+The project config names the file (`waivers: waivers.yaml`, relative to the config);
+no `waivers:` key means no waivers, a configured file that is missing is an error.
+The file (docs/waivers.md)::
+
+    # Pengecualian yang diterima Inspektorat
+    waivers:
+      - fingerprint: 3f2a9c0d1e2b4a5c6d7e    # one finding, or: rule + opd (+ key)
+        reason: Setoran terlambat karena gangguan sistem bank, sudah diklarifikasi
+        approved_by: Inspektur Pembantu I
+        date: 2025-11-03                     # approval date
+        until: 2026-03-31                    # expiry (optional; absent = no expiry)
+      - rule: KAS-05
+        opd: "1.02.0.00.0.00.01.0000"        # SIPD code, or a registered name/short/alias
+        key: "B-0412"                        # optional: one business value of the finding
+        reason: …
+        approved_by: …
+        date: 2025-10-01
+
+Keys: `fingerprint` XOR (`rule` and `opd`, optionally `key`); `reason`, `approved_by`,
+`date` required and non-empty; `until` optional, not before `date`; nothing else.
+Every value is read as text (`key: 0412` keeps its zero). Errors name the file, the
+line and the key: `waivers.yaml:14: waivers[2].until: '2026-13-01' is not a date
+(YYYY-MM-DD)`.
+
+Matching (`apply_waivers`): equal fingerprint; or equal rule id and OPD code, and — when
+the waiver has a `key` — the key among the finding's `keys` (stripped, casefolded).
+A waiver is active up to and including its `until` day.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+from rl_audit import yamlsafe
+from rl_audit.catalog.opds import Registry, clean_code, default_registry
+from rl_audit.config import Config
+from rl_audit.findings import AuditReport, Finding
+from rl_audit.waivers.append import DuplicateWaiverError, append_waiver
+from rl_audit.waivers.read import Waiver, WaiverFileError, fold, parse_waivers, resolve_opd
+
+__all__ = [
+    "DuplicateWaiverError",
+    "Waiver",
+    "WaiverFileError",
+    "append_waiver",
+    "apply_waivers",
+    "config_waivers",
+    "load_waivers",
+    "read_waivers",
+    "resolve_opd",
+    "used_waivers",
+    "waivers_path",
+]
+
+
+def waivers_path(raw: dict[str, object], config_path: Path | None) -> Path | None:
+    """The waivers file a config names (relative to the config file), or None."""
+    value = raw.get("waivers")
+    if not isinstance(value, str) or not value.strip():
+        return None
+    base = config_path.parent if config_path is not None else Path.cwd()
+    return base / value
+
+
+def load_waivers(path: Path, registry: Registry | None = None) -> list[Waiver]:
+    """The waivers in `path`, validated; WaiverFileError (file, line, key) when invalid.
+
+    `registry` (the config's OPD registry; default: the shipped one) lets `opd:` be a
+    registered name, short name or alias as well as a code. A missing file is an error.
+    """
+    return read_waivers(path, registry)[0]
+
+
+def read_waivers(path: Path, registry: Registry | None = None) -> tuple[list[Waiver], str]:
+    """`load_waivers` and the SHA-256 of the bytes it read (recorded in the report)."""
+    try:
+        raw = yamlsafe.read_bytes(path)
+        text = yamlsafe.decode(raw, str(path))
+    except yamlsafe.YamlError as err:
+        raise WaiverFileError(str(err)) from err
+    found = parse_waivers(text, str(path), path.name, registry or default_registry())
+    return found, hashlib.sha256(raw).hexdigest()
+
+
+def config_waivers(config: Config) -> list[Waiver]:
+    """The waivers of the config's `waivers:` file ([] when the key is absent).
+
+    A configured file that does not exist yet holds no waivers (`rl-audit waive` creates
+    it); an invalid one raises WaiverFileError (exit 3).
+    """
+    return used_waivers(config)[0]
+
+
+def used_waivers(config: Config) -> tuple[list[Waiver], Path | None, str | None]:
+    """The config's waivers, the file they come from and its SHA-256.
+
+    (path, None) when the configured file does not exist yet; (None, None) without
+    a `waivers:` key.
+    """
+    path = waivers_path(config.raw, config.path)
+    if path is None or not path.exists():
+        return [], path, None
+    found, digest = read_waivers(path, config.registry)
+    return found, path, digest
+
+
+Index = dict[tuple[str, ...], list[int]]
+
+
+def _index(findings: list[Finding]) -> Index:
+    """Finding positions by ("fp", fingerprint), (rule, opd) and (rule, opd, key)."""
+    index: Index = defaultdict(list)
+    for i, f in enumerate(findings):
+        index[("fp", fold(f.fingerprint))].append(i)
+        if f.opd is None:
+            continue
+        group = (fold(f.rule_id), clean_code(f.opd.code))
+        index[group].append(i)
+        for key in {fold(k) for k in f.keys}:
+            index[(*group, key)].append(i)
+    return index
+
+
+def _lookup(w: Waiver) -> tuple[str, ...]:
+    """The index entry a waiver matches."""
+    if w.fingerprint:
+        return ("fp", w.fingerprint)
+    group = (fold(w.rule_id or ""), w.opd or "")
+    return (*group, fold(w.key)) if w.key else group
+
+
+def _rank(w: Waiver) -> int:
+    """The most specific waiver wins: fingerprint, then rule + opd + key, then rule + opd."""
+    return 0 if w.fingerprint else 1 if w.key else 2
+
+
+def _choose(candidates: list[Waiver], today: date) -> Waiver:
+    """The waiver that decides a finding: an active one if any, else the last to expire."""
+    active = [w for w in candidates if w.active_on(today)]
+    if active:
+        return min(active, key=_rank)  # min keeps file order among equals
+    return max(candidates, key=lambda w: w.until or date.max)
+
+
+def _decided(f: Finding, candidates: list[Waiver], today: date) -> Finding:
+    if not candidates:
+        return replace(f, status="open", waiver=None)
+    note = _choose(candidates, today).note(today)
+    return replace(f, status="open" if note.expired else "waived", waiver=note)
+
+
+def apply_waivers(report: AuditReport, waivers: list[Waiver], today: date) -> None:
+    """Mark `report.findings` waived / expired and set `report.stale_waivers`, in place.
+
+    A finding matched by an active waiver (no `until`, or `today` ≤ `until`) becomes
+    `status="waived"` with a `WaiverNote(expired=False)`; matched only by expired
+    waivers it stays `open` with `WaiverNote(expired=True)` (reports say "expired on
+    …"); unmatched findings are reset to open without note, so applying twice is
+    harmless. Waivers matching no finding (expired or not) become `report.stale_waivers`,
+    in file order. Call it before scoring (`rl_audit.engine.scoring.summarise` skips
+    non-open findings). Cost: one pass over findings and keys, one lookup per waiver.
+    """
+    index = _index(report.findings)
+    matched: dict[int, list[Waiver]] = defaultdict(list)
+    stale = []
+    for w in waivers:
+        hits = index.get(_lookup(w), [])
+        for i in hits:
+            matched[i].append(w)
+        if not hits:
+            stale.append(w.stale())
+    report.findings = [
+        _decided(f, matched.get(i, []), today) for i, f in enumerate(report.findings)
+    ]
+    report.stale_waivers = stale
