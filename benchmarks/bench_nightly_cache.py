@@ -67,7 +67,7 @@ cache = IngestCache(folder) if folder else None
 evals = EvalCache(folder / "eval") if folder else None
 t = time.perf_counter()
 report = run.run_check(run.CheckRequest(
-    paths=[Path(sys.argv[1])], config=Config(), cache=cache, eval_cache=evals))
+    paths=(Path(sys.argv[1]),), config=Config(), cache=cache, eval_cache=evals))
 total = time.perf_counter() - t
 digest = hashlib.sha256(repr(sorted(
     (f.fingerprint, f.locations, f.amount_sen, f.message, f.repeat_of)

@@ -93,6 +93,18 @@ class ConfigError(Exception):
     """An invalid project config; the message names the file and the key."""
 
 
+@dataclass(frozen=True)
+class NightlyConfig:
+    """The config's `nightly:` section (defaults for what it does not set)."""
+
+    keep_reports: int = 30  # dated report folders kept
+    lock_wait_seconds: float = 60.0  # how long a second run waits for the lock
+    cache: str | None = ".rl-audit-cache"  # cache folder (relative to the config); None: none
+    formats: tuple[str, ...] = ("html", "json", "xlsx")
+    annotate: bool = True  # write annotated copies of the inputs
+    fail_on: str = "never"  # the exit code's threshold (as `check --fail-on`)
+
+
 @dataclass
 class Config:
     """The project config as the rest of rl-audit uses it."""
@@ -105,12 +117,15 @@ class Config:
     columns: dict[str, dict[str, str]] = field(default_factory=dict)
     parameters: dict[str, Any] = field(default_factory=dict)
     limits: Limits = field(default_factory=Limits)
-    raw: dict[str, Any] = field(default_factory=dict)
     core_documents: tuple[tuple[str, ...], ...] | None = (
         None  # None: rl_audit.engine.coverage default
     )
     sha256: str = ""  # of the file's bytes as read ("" without a file)
     source: str = ""  # how it was chosen: option (--config) | working_folder | "" (none)
+    reports: str = "reports"  # the nightly reports folder, relative to the config's folder
+    history: str = "rl-audit.sqlite"  # the history database, relative to the config's folder
+    waivers: str | None = None  # the waivers file, relative to the config's folder
+    nightly: NightlyConfig = field(default_factory=NightlyConfig)
 
 
 class _Where:
@@ -186,6 +201,16 @@ def _limits(raw: dict[str, Any]) -> Limits:
     return Limits(**given)
 
 
+def _nightly(raw: dict[str, Any]) -> NightlyConfig:
+    """`nightly:` as `NightlyConfig` (already validated by the schema)."""
+    given = dict(raw)
+    if "formats" in given:
+        given["formats"] = tuple(given["formats"])
+    if "lock_wait_seconds" in given:
+        given["lock_wait_seconds"] = float(given["lock_wait_seconds"])
+    return NightlyConfig(**given)
+
+
 def load_config(path: Path, source: str = "option") -> Config:
     """Read and validate a config file; raise ConfigError with file, line and key."""
     try:
@@ -203,18 +228,21 @@ def load_config(path: Path, source: str = "option") -> Config:
     base = path.parent
     limits = _limits(raw.get("limits", {}))
     return Config(
-        path,
-        raw.get("year"),
-        _as_of(raw.get("as_of"), where("as_of")),
-        [base / p for p in raw.get("inputs", [])],
-        registry,
-        raw.get("columns", {}),
-        raw.get("parameters", {}),
-        limits,
-        raw,
+        path=path,
+        year=raw.get("year"),
+        as_of=_as_of(raw.get("as_of"), where("as_of")),
+        inputs=[base / p for p in raw.get("inputs", [])],
+        registry=registry,
+        columns=raw.get("columns", {}),
+        parameters=raw.get("parameters", {}),
+        limits=limits,
         core_documents=_core_documents(raw.get("core_documents"), where("core_documents")),
         sha256=loaded.sha256,
         source=source,
+        reports=raw.get("reports", "reports"),
+        history=raw.get("history", "rl-audit.sqlite"),
+        waivers=raw.get("waivers"),
+        nightly=_nightly(raw.get("nightly", {})),
     )
 
 

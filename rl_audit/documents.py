@@ -17,6 +17,7 @@ import pandas as pd
 ROW = "_row"
 ROLE = "_role"
 UNREADABLE = "_unreadable"  # the row holds a cell that could not be read (said as an issue)
+EXTENSIONS = frozenset({".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".txt"})  # files ingest reads
 
 
 class RowRole(StrEnum):

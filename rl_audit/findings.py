@@ -13,6 +13,7 @@ from enum import StrEnum
 from typing import Any
 
 from rl_audit.documents import InputFile, Issue, OpdRef
+from rl_audit.history.changes import Changes, TrendPoint
 from rl_audit.provenance import Provenance
 
 
@@ -37,6 +38,9 @@ class Status(StrEnum):
     FAILED = "failed"
     ERROR = "error"
     NOT_APPLICABLE = "not_applicable"
+
+
+STATUS_ORDER = (Status.FAILED, Status.ERROR, Status.PASSED, Status.NOT_APPLICABLE)  # worst first
 
 
 @dataclass(frozen=True)
@@ -221,39 +225,7 @@ class OpdSummary:
     coverage: Coverage | None = None  # None: not computed (hand-built summaries)
     last_data_date: str | None = None  # ISO date: the OPD's own latest transaction date
     amount_uncapped_sen: int | None = None  # the findings' sum when above the budget (capped)
-
-
-@dataclass(frozen=True)
-class OpdChange:
-    """One OPD compared with the previous recorded run (deltas None when it was absent)."""
-
-    opd: OpdRef
-    new: int
-    resolved: int
-    persisting: int
-    score_delta: float | None
-    amount_delta_sen: int | None
-
-
-@dataclass(frozen=True)
-class Changes:
-    """A run compared with the previous recorded run, by finding fingerprint."""
-
-    previous_run: str | None  # started_at of the run compared with (None: first run)
-    new: int
-    resolved: int
-    persisting: int
-    per_opd: tuple[OpdChange, ...] = ()
-    new_fingerprints: frozenset[str] = frozenset()
-
-
-@dataclass(frozen=True)
-class TrendPoint:
-    """An OPD's score and money at risk in one recorded run."""
-
-    started_at: str
-    score: float
-    amount_sen: int
+    points: float = 0.0  # the penalty points of `items`, summed once (rl_audit.engine.scoring)
 
 
 @dataclass(frozen=True)
@@ -276,9 +248,21 @@ class InputProblem:
     cells: tuple[str, ...] = ()  # every cell named (unreadable values), `cell` the first
 
 
+@dataclass(frozen=True)
+class BpkGroup:
+    """Open findings of one BPK sub-group (`1.04`; code "" for all of them): count and money."""
+
+    code: str
+    count: int
+    amount_sen: int
+
+
 @dataclass
 class AuditReport:
-    """Everything one run produced; every reporter renders this object."""
+    """Everything one run produced; every reporter renders this object.
+
+    The roll-ups (`rules`, `bpk_groups`, `bpk_total`) are filled by rl_audit.engine.rollups.
+    """
 
     generated_at: str
     year: int | None
@@ -294,10 +278,11 @@ class AuditReport:
     stale_waivers: list[StaleWaiver] = field(default_factory=list)
     year_source: str = "unknown"  # option | config | data | title | unknown
     notices: list[Issue] = field(default_factory=list)  # problems the engine met (not inputs)
-    problems: list[InputProblem] = field(
-        default_factory=list
-    )  # by rl_audit.engine.problems.collect
+    problems: list[InputProblem] = field(default_factory=list)  # by engine.problems.collect
     provenance: Provenance | None = None  # config, rule pack, parameters, waivers used
+    rules: list[RuleOutcome] = field(default_factory=list)  # per rule across OPDs (opd None)
+    bpk_groups: list[BpkGroup] = field(default_factory=list)  # open findings per BPK sub-group
+    bpk_total: BpkGroup = BpkGroup("", 0, 0)  # open findings of every BPK group
 
 
 def by_opd_code(items: Iterable[Any], none: str = "?") -> dict[str, list[Any]]:

@@ -18,10 +18,12 @@ from datetime import date
 from typing import Any
 
 from rl_audit.catalog.calendar import DEADLINE_RULES, is_rule
+from rl_audit.catalog.opds import Registry, match_opd
 from rl_audit.documents import InputFile, OpdRef
-from rl_audit.ingest.opd import Registry, clean_code, normalise, slug
+from rl_audit.findings import OpdSummary
 from rl_audit.messages import label
 from rl_audit.ruleset.load import Parameter, Rule, select_rules
+from rl_audit.ruleset.renamed import current_names
 
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -199,9 +201,12 @@ def check_param(param: Parameter, value: Any, where: str, in_config: bool = Fals
 def check_params(
     declared: dict[str, Parameter], given: dict[str, Any], where: str, in_config: bool = False
 ) -> dict[str, Any]:
-    """`given` checked against the declared parameters (`where` + name names each)."""
+    """`given` checked against the declared parameters (`where` + name names each).
+
+    A parameter's old name (`rl_audit.ruleset.renamed`) is read as its new one.
+    """
     out = {}
-    for name, value in given.items():
+    for name, value in current_names(given, declared).items():
         here = f"{where}{name}"
         if name not in declared:
             close = closest(str(name), declared)
@@ -220,34 +225,33 @@ def input_opds(inputs: list[InputFile]) -> list[OpdRef]:
     return list(dict.fromkeys(refs))
 
 
-def _registered(registry: Registry, query: str) -> str | None:
-    """The registry code `query` names exactly (code, name, short name or alias)."""
-    entry = registry.by_code(query)
-    if entry is None:
-        entry = registry.match(query)
-        entry = None if entry is None or registry.extra_words(query, entry) else entry
-    return None if entry is None else entry.code
+def resolve_opd(registry: Registry, refs: Iterable[OpdRef], query: str) -> str:
+    """The OPD code `query` names (`match_opd`: registry first, then `refs`); OptionError else."""
+    found = match_opd(query, registry, refs)
+    if found.code is None:
+        raise OptionError("opt_unknown_opd", found.close, "opt_hint_opds", value=query)
+    return found.code
 
 
-def _in_inputs(refs: list[OpdRef], query: str) -> str | None:
-    """The code of the OPD of `refs` whose code, name or short name is `query`."""
-    code, text = clean_code(query), normalise(query)
-    for ref in refs:
-        if code == clean_code(ref.code) or text in (normalise(ref.name), normalise(ref.short)):
-            return ref.code
-    return next((r.code for r in refs if r.code == slug(query)), None)
+def given_opd(registry: Registry, query: str) -> str:
+    """The registered OPD code `query` names, else the query as given (nothing was read)."""
+    return match_opd(query, registry).code or query.strip()
 
 
-def opd_names(registry: Registry, refs: list[OpdRef]) -> list[str]:
-    """Every code and spelling of the registry's OPDs and of `refs`."""
-    names = [n for e in registry.entries for n in (e.code, *e.spellings())]
-    return names + [n for r in refs for n in (r.code, r.name, r.short) if n]
+def opd_summary(registry: Registry, summaries: list[OpdSummary], query: str) -> OpdSummary:
+    """The summary of the OPD of the report that `query` names (`--explain-score`).
+
+    Only the report's OPDs are candidates; OptionError names the closest of them.
+    """
+    refs = [s.opd for s in summaries]
+    found = match_opd(query, registry.subset({r.code for r in refs}), refs)
+    summary = next((s for s in summaries if s.opd.code == found.code), None)
+    if summary is None:
+        raise OptionError("term_opd_not_found", found.close, query=query)
+    return summary
 
 
-def resolve_opd(registry: Registry, refs: list[OpdRef], query: str) -> str:
-    """The OPD code `query` names (registry first, then `refs`); OptionError otherwise."""
-    code = query.strip() and (_registered(registry, query) or _in_inputs(refs, query))
-    if code:
-        return code
-    close = closest(query.strip(), opd_names(registry, refs))
-    raise OptionError("opt_unknown_opd", close, "opt_hint_opds", value=query)
+def recorded_opd(registry: Registry, runs: list[dict[str, Any]], query: str) -> str:
+    """The OPD code `query` names among the registry and the OPDs of recorded `runs`."""
+    refs = [OpdRef(o["code"], o["name"] or o["code"]) for r in runs for o in r["opds"]]
+    return resolve_opd(registry, refs, query)

@@ -5,7 +5,8 @@ The CLI and the nightly runner call this; it knows every stage, reporters know n
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -20,24 +21,36 @@ from rl_audit.documents import InputFile
 from rl_audit.engine.coverage import policy as coverage_policy
 from rl_audit.engine.evaluate import RunOptions, evaluate
 from rl_audit.engine.problems import collect as collect_problems
+from rl_audit.engine.rollups import roll_up
 from rl_audit.engine.scoring import capped_notices, summarise
 from rl_audit.findings import AuditReport, Severity
 from rl_audit.ingest import isolate
 from rl_audit.ingest.pipeline import IngestOptions, Progress, discover, ingest_paths
-from rl_audit.options import check_chosen, check_params, check_selection, input_opds, resolve_opd
+from rl_audit.options import (
+    check_chosen,
+    check_params,
+    check_selection,
+    given_opd,
+    input_opds,
+    resolve_opd,
+)
 from rl_audit.ruleset.load import RuleSet, bundled_rules_dir, load_rules, merge
+from rl_audit.ruleset.renamed import renamed_notices
 from rl_audit.waivers.apply import apply_waivers, used_waivers
 
 FAIL_ON = {"high": 3, "medium": 2, "low": 1, "never": 99}
 
 
-@dataclass
+@dataclass(frozen=True, kw_only=True)
 class CheckRequest:
-    """Everything a check run needs from the command line."""
+    """Everything a check run needs from the command line; built by name, never changed.
 
-    paths: list[Path]
+    A variant is made with `dataclasses.replace` (see `with_caches`, `with_rule_set`).
+    """
+
+    paths: tuple[Path, ...]
     config: Config
-    rules: list[Path] = field(default_factory=list)
+    rules: tuple[Path, ...] = ()
     opd: str | None = None  # the OPD of sheets that name none (a single `check --opd`)
     params: dict[str, Any] = field(default_factory=dict)
     select: tuple[str, ...] = ()
@@ -52,15 +65,22 @@ class CheckRequest:
     rule_set: RuleSet | None = None  # the checked rule set (check_request), not loaded again
     exclude: tuple[Path, ...] = ()  # never read files under these (nightly: its own outputs)
 
+    def __post_init__(self) -> None:
+        """Sequences given as lists are kept as tuples (the request stays immutable)."""
+        for name in ("paths", "rules", "select", "ignore", "opds", "exclude"):
+            object.__setattr__(self, name, tuple(getattr(self, name)))
+
 
 def with_caches(request: CheckRequest, folder: Path | None) -> CheckRequest:
     """`request` using the ingest cache in `folder` and the evaluation cache in `folder/eval`."""
     if folder is None:
         return request
-    from rl_audit.cache.evaluation import EvalCache
+    return replace(request, cache=IngestCache(folder), eval_cache=EvalCache(folder / "eval"))
 
-    request.cache, request.eval_cache = IngestCache(folder), EvalCache(folder / "eval")
-    return request
+
+def with_rule_set(request: CheckRequest, rule_set: RuleSet) -> CheckRequest:
+    """`request` with its rule set already loaded (by `check_request`): not loaded again."""
+    return replace(request, rule_set=rule_set)
 
 
 def parse_params(pairs: list[str]) -> dict[str, Any]:
@@ -84,7 +104,7 @@ def parse_params(pairs: list[str]) -> dict[str, Any]:
     return out
 
 
-def load_rule_sets(paths: list[Path]) -> RuleSet:
+def load_rule_sets(paths: Sequence[Path]) -> RuleSet:
     """The rule sets given with --rules (default: the bundled BPK-WTP pack), merged."""
     sets = [load_rules(p) for p in (paths or [bundled_rules_dir()])]
     return sets[0] if len(sets) == 1 else merge(sets, "+".join(s.name for s in sets), "mixed")
@@ -106,10 +126,11 @@ def check_request(request: CheckRequest) -> RuleSet:
     """The run's rule set, once every option that needs no input is checked (OptionError).
 
     Rule-file errors raise RuleFileError; --select/--ignore patterns that pick no rule and
-    parameters (config and --param) are checked here, before any input is read.
+    parameters (config and --param) are checked here, before any input is read. Callers
+    pass the rule set on with `with_rule_set` so the run does not load it again.
     """
     isolate.prestart(request.config.limits)  # reader processes get ready meanwhile
-    rule_set = request.rule_set = load_rule_sets(request.rules)
+    rule_set = load_rule_sets(request.rules)
     check_selection(rule_set.rules, request.select, "--select")
     check_selection(rule_set.rules, request.ignore, "--ignore")
     check_chosen(rule_set.rules, request.select, request.ignore)
@@ -126,18 +147,13 @@ def opd_codes(config: Config, queries: tuple[str, ...], inputs: list[InputFile])
     """
     refs = input_opds(inputs)
     if not refs and not any(f.documents() for f in inputs):
-        return tuple(_registered_or_given(config, q) for q in queries)
+        return tuple(given_opd(config.registry, q) for q in queries)
     return tuple(resolve_opd(config.registry, refs, query) for query in queries)
-
-
-def _registered_or_given(config: Config, query: str) -> str:
-    entry = config.registry.by_code(query) or config.registry.match(query)
-    return entry.code if entry else query.strip()
 
 
 def sources(request: CheckRequest) -> list[Path]:
     """The paths to read (given, else configured), without any file under `request.exclude`."""
-    paths = request.paths or request.config.inputs
+    paths = list(request.paths or request.config.inputs)
     if not request.exclude:
         return paths
     skip = [q for p in request.exclude for q in (p.absolute(), p.resolve())]
@@ -173,7 +189,12 @@ def run_check(request: CheckRequest) -> AuditReport:
     _waive_and_record(report, request, rule_set, params)
     needed = (kind for rule in rule_set.rules for kind in rule.documents)
     report.opds = summarise(report, coverage_policy(needed, cfg.core_documents))
+    roll_up(report)
     report.notices += capped_notices(report.opds)
+    report.notices += renamed_notices(
+        cfg.parameters, rule_set.parameters, str(cfg.path or "rl-audit.yaml")
+    )
+    report.notices += renamed_notices(request.params, rule_set.parameters, "--param")
     report.problems = collect_problems(report.inputs, report.notices)
     return report
 
@@ -185,7 +206,7 @@ def _waive_and_record(
     cfg = request.config
     waivers, path, digest = used_waivers(cfg)
     apply_waivers(report, waivers, date.today())
-    ignored = provenance.ignored_files(request.paths or cfg.inputs, [cfg.path, path])
+    ignored = provenance.ignored_files(list(request.paths or cfg.inputs), [cfg.path, path])
     report.provenance = provenance.build(
         cfg, rule_set.sha256, params, request.params, (path, digest), ignored
     )

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from rl_audit.cli.app import app
-from rl_audit.config import ConfigError, find_config, load_config
+from rl_audit.config import ConfigError, NightlyConfig, find_config, load_config
+from rl_audit.nightly.job import settings
+from rl_audit.waivers.apply import waivers_path
 
 runner = CliRunner()
 
@@ -159,3 +162,45 @@ def test_hostile_configs_stop_the_run_naming_file_and_line(
     assert result.exit_code == 3, result.output
     assert f"{cfg}{expected}" in result.stderr
     assert "internal error" not in result.stderr
+
+
+def test_the_nightly_section_and_output_paths_are_typed_fields(tmp_path: Path) -> None:
+    text = (
+        "reports: out/reports\nhistory: db/h.sqlite\nwaivers: w.yaml\n"
+        "nightly: {keep_reports: 7, lock_wait_seconds: 5, cache: null, formats: [json],"
+        " annotate: false, fail_on: high}\n"
+    )
+    cfg = load_config(write(tmp_path / "rl-audit.yaml", text))
+    assert cfg.nightly == NightlyConfig(7, 5.0, None, ("json",), False, "high")
+    assert isinstance(cfg.nightly.lock_wait_seconds, float)
+    assert (cfg.reports, cfg.history, cfg.waivers) == ("out/reports", "db/h.sqlite", "w.yaml")
+    s = settings(cfg)
+    assert (s.reports, s.history, s.cache) == (
+        tmp_path / "out/reports",
+        tmp_path / "db/h.sqlite",
+        None,
+    )
+    assert (s.keep, s.lock_wait, s.formats, s.annotate, s.fail_on) == (
+        7,
+        5.0,
+        ("json",),
+        False,
+        "high",
+    )
+    assert waivers_path(cfg.waivers, cfg.path) == tmp_path / "w.yaml"
+
+
+def test_without_a_nightly_section_the_defaults_apply(tmp_path: Path) -> None:
+    cfg = load_config(write(tmp_path / "rl-audit.yaml", "year: 2025\n"))
+    assert cfg.nightly == NightlyConfig() and cfg.waivers is None
+    s = settings(cfg)
+    assert s.cache == tmp_path / ".rl-audit-cache" and s.reports == tmp_path / "reports"
+    assert (s.keep, s.lock_wait, s.formats, s.fail_on) == (
+        30,
+        60.0,
+        ("html", "json", "xlsx"),
+        "never",
+    )
+    assert waivers_path(cfg.waivers, cfg.path) is None
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        cfg.nightly.keep_reports = 1  # type: ignore[misc]

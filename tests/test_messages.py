@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from rl_audit.messages import CATALOG, LANGS, labels, render
+from rl_audit.documents import RowRole
+from rl_audit.messages import LANGS, by_language, catalog, labels, render
 
 SOURCE = Path(__file__).parent.parent / "rl_audit"
 USED = re.compile(r"""(?:Issue|ReadError)\(\s*["']([a-z_]+)["']""")
@@ -18,13 +19,31 @@ def used_keys() -> set[str]:
 def test_every_used_key_is_in_the_catalog() -> None:
     keys = used_keys()
     assert len(keys) > 10
-    assert keys - set(CATALOG) - set(labels()) == set()
+    assert keys - set(catalog()) - set(labels()) == set()
 
 
 def test_every_entry_has_both_languages_and_differs() -> None:
-    for key, entry in CATALOG.items():
+    for key, entry in catalog().items():
         assert set(entry) == set(LANGS), key
         assert entry["id"] != entry["en"], key
+
+
+def test_input_problems_are_data_merged_into_the_wording() -> None:
+    issues = catalog()
+    assert len(issues) > 20 and "file_corrupt" in issues
+    assert all(labels()[key] == entry for key, entry in issues.items())
+    assert render("file_not_found", "en") == "File not found"
+
+
+def test_by_language_gives_the_inspect_labels_roles_and_words() -> None:
+    for lang in LANGS:
+        assert set(by_language("role_", lang)) == {r.value for r in RowRole}
+    assert by_language("role_", "en")["opening"] == "opening balance"
+    assert by_language("inspect_", "id")["kind"] == "Jenis dokumen"
+    assert by_language("word_", "en")["id"] == "Indonesian (1.234,56)"
+    assert "read as US (1,234.56) format" in render(
+        "value_ambiguous_locale", "en", locale="us", column="c", example="1", cell="A1"
+    )
 
 
 def test_render_fills_params_and_translates_type_words() -> None:

@@ -41,10 +41,10 @@ SLEMAN_BKU = (
         ("benford_mad_threshold", "number"),
         ("perpres_46_2025_effective", "date"),
         ("pph_deposit_deadline", "deadline"),
-        ("dalam_kota_pattern", "regex"),
-        ("perjadin_default_provinsi", "text"),
+        ("in_town_pattern", "regex"),
+        ("perjadin_default_province", "text"),
         ("cash_payment_labels", "list_text"),
-        ("uang_harian_rates", "list_mapping"),
+        ("daily_allowance_rates", "list_mapping"),
     ],
 )
 def test_the_pack_parameters_get_their_type_from_the_default(name: str, kind: str) -> None:
@@ -69,10 +69,10 @@ def test_kinds_of_other_defaults() -> None:
         ("perpres_46_2025_effective", date(2025, 5, 1), "2025-05-01"),  # the default's form
         ("perpres_46_2025_effective", "2025-05-01", "2025-05-01"),
         ("pph_deposit_deadline", "workdays:5", "workdays:5"),
-        ("dalam_kota_pattern", r"(?i)\bcurup\b", r"(?i)\bcurup\b"),
-        ("perjadin_default_provinsi", "Bengkulu", "Bengkulu"),
+        ("in_town_pattern", r"(?i)\bcurup\b", r"(?i)\bcurup\b"),
+        ("perjadin_default_province", "Bengkulu", "Bengkulu"),
         ("cash_payment_labels", ["tunai"], ["tunai"]),
-        ("uang_harian_rates", [{"provinsi": "Bengkulu", "rate": 1}], None),
+        ("daily_allowance_rates", [{"provinsi": "Bengkulu", "rate": 1}], None),
     ],
 )
 def test_values_of_the_right_type_are_accepted(name: str, value: object, expected: object) -> None:
@@ -92,11 +92,11 @@ def test_values_of_the_right_type_are_accepted(name: str, value: object, expecte
         ("perpres_46_2025_effective", "2025-13-01", "'2025-13-01'", "tanggal YYYY-MM-DD"),
         ("perpres_46_2025_effective", 20250501, "20250501", "tanggal YYYY-MM-DD"),
         ("pph_deposit_deadline", "next_month", "'next_month'", "aturan tenggat (day_of_next"),
-        ("dalam_kota_pattern", "(abc", "'(abc'", "regex yang valid"),
-        ("perjadin_default_provinsi", 12, "12", "teks"),
+        ("in_town_pattern", "(abc", "'(abc'", "regex yang valid"),
+        ("perjadin_default_province", 12, "12", "teks"),
         ("cash_payment_labels", "tunai", "'tunai'", "daftar teks"),
         ("cash_payment_labels", ["tunai", 1], "['tunai', 1]", "daftar teks"),
-        ("uang_harian_rates", [1, 2], "[1, 2]", "daftar pemetaan"),
+        ("daily_allowance_rates", [1, 2], "[1, 2]", "daftar pemetaan"),
     ],
 )
 def test_values_of_the_wrong_type_name_value_and_type(
@@ -187,7 +187,10 @@ def test_opd_queries_against_registry_and_inputs(tmp_path: Path) -> None:
         ("cash_payment_labels=[1,2", "--param cash_payment_labels: '[1,2' bukan daftar teks"),
         ("cash_limit=[1,2", "--param cash_limit: '[1,2' bukan angka"),
         ("x=[1,2", "--param x: parameter tidak dikenal"),
-        ("uang_harian_rates=[&a {x: 1}, *a]", "--param uang_harian_rates: invalid YAML: anchors"),
+        (
+            "daily_allowance_rates=[&a {x: 1}, *a]",
+            "--param daily_allowance_rates: invalid YAML: anchors",
+        ),
         ("cash_payment_labels=" + "[" * 3000, "--param cash_payment_labels: invalid YAML: nested"),
     ],
 )

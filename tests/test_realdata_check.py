@@ -24,7 +24,7 @@ REAL = Path(__file__).parent / "data" / "realdata"
 
 @pytest.fixture(scope="module")
 def report() -> AuditReport:
-    return run_check(CheckRequest([REAL], Config()))
+    return run_check(CheckRequest(paths=(REAL,), config=Config()))
 
 
 def test_no_finding_claims_more_than_its_sheets_hold(report: AuditReport) -> None:

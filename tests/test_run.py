@@ -94,3 +94,28 @@ def test_select_by_tag_and_as_of() -> None:
 def test_bad_as_of_is_usage_error() -> None:
     result = run("--as-of", "31/12/2025")
     assert result.exit_code == 2 and "YYYY-MM-DD" in result.stderr
+
+
+def test_a_check_request_is_built_by_name_and_never_changed(tmp_path: Path) -> None:
+    import dataclasses
+
+    import pytest
+
+    from rl_audit.config import Config
+    from rl_audit.run import CheckRequest, check_request, with_caches, with_rule_set
+
+    with pytest.raises(TypeError):
+        CheckRequest([SAMPLES], Config())  # type: ignore[misc]
+    request = CheckRequest(paths=[SAMPLES], config=Config(), select=["KAS"])
+    assert request.paths == (SAMPLES,) and request.select == ("KAS",)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        request.lang = "en"  # type: ignore[misc]
+    cached = with_caches(request, tmp_path / "cache")
+    assert request.cache is None and request.eval_cache is None
+    assert cached.cache is not None and cached.eval_cache is not None
+    assert cached.cache.folder == tmp_path / "cache"
+    assert cached.eval_cache.folder == tmp_path / "cache" / "eval"
+    assert with_caches(request, None) is request
+    rule_set = check_request(request)
+    assert request.rule_set is None
+    assert with_rule_set(request, rule_set).rule_set is rule_set

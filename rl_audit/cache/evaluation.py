@@ -1,6 +1,6 @@
 """A cache of rule evaluation per OPD: an unchanged OPD is not evaluated again.
 
-Used only when asked (`engine.evaluate(..., cache=EvalCache(folder))`; the nightly run
+Used only when asked (`engine.evaluate(..., store=EvalCache(folder))`; the nightly run
 does); without it every OPD is evaluated as before. What is cached is exactly what
 `evaluate` keeps of one OPD: its rule outcomes, its findings (after `link_repeats`; the
 waivers are applied later, to the whole report) and its `OpdRun`.
@@ -40,7 +40,7 @@ from rl_audit.findings import Finding, OpdRun, RuleOutcome
 
 if TYPE_CHECKING:
     from rl_audit.documents import Document, InputFile, OpdRef
-    from rl_audit.engine.evaluate import RunOptions
+    from rl_audit.engine.options import RunOptions
     from rl_audit.ruleset.load import Rule
 
 _TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# rl-audit evaluation cache (safe to delete)\n"

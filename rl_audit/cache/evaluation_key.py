@@ -45,7 +45,7 @@ from rl_audit.cache.files_key import lib_version, sha
 if TYPE_CHECKING:
     from rl_audit.catalog.calendar import WorkCalendar
     from rl_audit.documents import Document, InputFile, OpdRef
-    from rl_audit.engine.evaluate import RunOptions
+    from rl_audit.engine.options import RunOptions
     from rl_audit.ruleset.load import Rule
 
 FORMAT = 1

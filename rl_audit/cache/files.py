@@ -9,11 +9,11 @@ OPD came from the path hits only while the path names the same OPD.
 
 **Storage.** `<folder>/v1/<key>/manifest.json` (JSON, see `cache_codec`) and one
 `d<i>.parquet` per document frame; no pickle, so a tampered folder can at worst cause
-misses. An entry is written in `<folder>/v1/tmp/` and renamed into place, and the
-manifest records each Parquet file's SHA-256: a killed run or a damaged file never
-yields a half entry. Every manifest is signed with the installation key
-(`rl_audit.cache.sign`, HMAC-SHA256 over the manifest, which holds the Parquet
-hashes), so an entry rewritten by whoever can write the folder is a miss. A missing,
+misses. An entry is written in `<folder>/v1/tmp/` and renamed into place
+(`rl_audit.cache.entries`), and the manifest records each Parquet file's SHA-256: a
+killed run or a damaged file never yields a half entry. Every manifest is signed with
+the installation key (`rl_audit.cache.sign`, HMAC-SHA256 over the manifest, which holds
+the Parquet hashes), so an entry rewritten by whoever can write the folder is a miss. A missing,
 unreadable, corrupt, unsigned or stale entry is a miss (the file is parsed and the
 entry rewritten), never an error; without a usable key nothing is read or stored.
 Files whose ingest ended in an error, or with a sheet that failed unexpectedly, are
@@ -28,37 +28,26 @@ run left behind. It runs by itself once per `IngestCache` object, before its fir
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
 import re
-import shutil
-import tempfile
-import time
-import uuid
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import rl_audit
 from rl_audit.atomic import write_text_atomic
+from rl_audit.cache import entries
 from rl_audit.cache import files_codec as codec
 from rl_audit.cache import sign as cache_sign
+from rl_audit.cache.entries import MANIFEST as MANIFEST  # re-exported
 from rl_audit.cache.files_key import FORMAT, entry_key, make_key, path_opd, sha
 from rl_audit.documents import InputFile
+from rl_audit.ingest.options import IngestOptions, Reader
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from rl_audit.ingest.pipeline import IngestOptions
-
-MANIFEST = "manifest.json"
-TMP_GRACE_S = 3600.0  # a temp folder older than this was left by a killed run
-_KEY = re.compile(r"[0-9a-f]{64}")
 _BLOB = re.compile(r"d[0-9]{1,6}\.parquet")
 _TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# rl-audit ingest cache (safe to delete)\n"
-
-Reader = Callable[[Path, str, "IngestOptions"], InputFile]
 
 
 def _cacheable(result: InputFile) -> bool:
@@ -157,7 +146,7 @@ class IngestCache:
     def mark_used(self, key: str) -> None:
         """Note that this run used entry `key` (pruning keeps it) and refresh its age."""
         self._used.add(key)
-        _touch(self.entries / key / MANIFEST)
+        entries.touch(self.entries / key / MANIFEST)
 
     def read_manifest(self, path: Path) -> dict[str, Any]:
         """The manifest at `path` once its signature is checked; raises on any problem."""
@@ -168,7 +157,7 @@ class IngestCache:
         """Store entry `key`, signed (tagging and pruning the folder before the first write)."""
         signed = cache_sign.sign(cache_sign.installation_key(self.folder), manifest)
         self._maintain()
-        self._write(key, signed, blobs)
+        entries.write_entry(self.entries, key, signed, blobs)
         self._used.add(key)
 
     def _decode(
@@ -214,33 +203,11 @@ class IngestCache:
             write_text_atomic(tag, self.tag)
         self.prune()
 
-    def _write(self, key: str, manifest: dict[str, Any], blobs: dict[str, bytes]) -> None:
-        """Write the entry in a temp folder, then rename it into place."""
-        tmp_root = self.entries / "tmp"
-        tmp_root.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=f"{key[:12]}.", dir=tmp_root))
-        try:
-            for name, blob in blobs.items():
-                (tmp / name).write_bytes(blob)
-            text = json.dumps(manifest, ensure_ascii=False)
-            (tmp / MANIFEST).write_text(text, encoding="utf-8")
-            _install(tmp, self.entries / key, tmp_root)
-        finally:
-            shutil.rmtree(tmp, ignore_errors=True)
-
     def prune(self, max_age_days: float | None = None, max_mb: float | None = None) -> int:
         """Remove stale entries and temp folders (see the module doc); return entries removed."""
         age_s = 86400.0 * (self.max_age_days if max_age_days is None else max_age_days)
         limit = 1024.0**2 * (self.max_mb if max_mb is None else max_mb)
-        now, total, removed = time.time(), 0, 0
-        _clean_tmp(self.entries / "tmp", now)
-        for used, size, folder in sorted(_scan(self.entries), reverse=True):
-            if folder.name in self._used or (now - used <= age_s and total + size <= limit):
-                total += size
-                continue
-            shutil.rmtree(folder, ignore_errors=True)
-            removed += 1
-        return removed
+        return entries.prune_entries(self.entries, self._used, age_s, limit)
 
 
 def _encode(
@@ -264,51 +231,3 @@ def _encode(
         "file": data,
     }
     return manifest, blobs
-
-
-def _install(tmp: Path, final: Path, tmp_root: Path) -> None:
-    """Rename `tmp` to `final`, moving an existing `final` aside first."""
-    try:
-        os.replace(tmp, final)
-        return
-    except OSError:
-        if not final.exists():
-            raise
-    old = tmp_root / f"old.{uuid.uuid4().hex}"
-    os.replace(final, old)
-    try:
-        os.replace(tmp, final)
-    finally:
-        shutil.rmtree(old, ignore_errors=True)
-
-
-def _touch(path: Path) -> None:
-    with contextlib.suppress(OSError):  # a read-only cache still serves hits
-        os.utime(path)
-
-
-def _scan(entries: Path) -> list[tuple[float, int, Path]]:
-    """(last used, size in bytes, folder) of every entry."""
-    found = []
-    for folder in entries.iterdir() if entries.is_dir() else ():
-        if not (_KEY.fullmatch(folder.name) and folder.is_dir()):
-            continue
-        try:
-            files = list(folder.iterdir())
-            size = sum(f.stat().st_size for f in files)
-            manifest = folder / MANIFEST
-            used = (manifest if manifest.exists() else folder).stat().st_mtime
-        except OSError:
-            used, size = 0.0, 0
-        found.append((used, size, folder))
-    return found
-
-
-def _clean_tmp(tmp_root: Path, now: float) -> None:
-    """Remove temp folders older than `TMP_GRACE_S` (left by killed runs)."""
-    for item in tmp_root.iterdir() if tmp_root.is_dir() else ():
-        try:
-            if now - item.stat().st_mtime > TMP_GRACE_S:
-                shutil.rmtree(item, ignore_errors=True)
-        except OSError:
-            continue

@@ -27,7 +27,7 @@ from rl_audit.ingest import opd as opd_mod
 from rl_audit.ingest.read import BUDGET_FIELDS, Limits
 
 if TYPE_CHECKING:
-    from rl_audit.ingest.pipeline import IngestOptions
+    from rl_audit.ingest.options import IngestOptions
 
 FORMAT = 1
 _LIBS = ("pandas", "numpy", "pyarrow", "fastexcel", "openpyxl", "lxml", "defusedxml")

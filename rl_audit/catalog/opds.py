@@ -2,7 +2,8 @@
 
 `OpdEntry` is one OPD (SIPD kode SKPD, official and short name, aliases); `Registry`
 indexes the entries by code and by `normalise`d spelling and finds the OPD a free text
-names. `default_registry` loads the shipped `rl_audit/data/opds.yaml`;
+names; `match_opd` is the one matcher of an OPD query (`check --opd`, `--explain-score`,
+`history --opd`, waivers). `default_registry` loads the shipped `rl_audit/data/opds.yaml`;
 `registry_from_config` merges the project config's `opds:` list into it. The text
 helpers `normalise`, `clean_code` and `is_code` are shared with `rl_audit.ingest.opd`,
 which identifies a sheet's OPD against a registry.
@@ -10,14 +11,16 @@ which identifies a sheet's OPD against a registry.
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
 from rl_audit import yamlsafe
+from rl_audit.documents import OpdRef
 
 _CODE = r"\d{1,2}(?:\.\d{1,4}){1,7}"
 CODE_RE = re.compile(rf"(?<![\w.])({_CODE})\.?(?!\w)")
@@ -123,6 +126,10 @@ class Registry:
             padded = padded.replace(f" {key} ", "  ")
         return [w for w in padded.split() if w not in CONTEXT_WORDS and not w[0].isdigit()]
 
+    def subset(self, codes: Collection[str]) -> Registry:
+        """Return the registry of the entries whose code is in `codes`."""
+        return Registry(e for e in self.entries if e.code in codes)
+
 
 @lru_cache(maxsize=1)
 def default_registry() -> Registry:
@@ -211,3 +218,60 @@ def _aliases(value: object, where: str) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(a, str) and a.strip() for a in value):
         raise ValueError(f"{where}: 'aliases' must be a list of non-empty texts")
     return tuple(" ".join(a.split()) for a in value)
+
+
+@dataclass(frozen=True)
+class OpdMatch:
+    """What an OPD query names: one `code`, else None and the `close` names to suggest."""
+
+    code: str | None
+    close: tuple[str, ...] = ()
+
+
+def _candidates(registry: Registry, refs: Iterable[OpdRef]) -> list[tuple[str, tuple[str, ...]]]:
+    """(code, spellings) of the registry's OPDs, then of the other OPDs in `refs`."""
+    found = [(e.code, e.spellings()) for e in registry.entries]
+    known = {clean_code(e.code) for e in registry.entries}
+    extra = [(r.code, tuple(n for n in (r.name, r.short) if n)) for r in refs]
+    return found + [c for c in dict.fromkeys(extra) if clean_code(c[0]) not in known]
+
+
+def _exact(query: str, registry: Registry, names: list[tuple[str, tuple[str, ...]]]) -> str | None:
+    """The code `query` is, or names by a whole spelling (context words allowed)."""
+    entry = registry.by_code(query)
+    code, text = clean_code(query).casefold(), normalise(query)
+    found = entry.code if entry else None
+    found = found or next((c for c, _ in names if clean_code(c).casefold() == code), None)
+    found = found or next((c for c, sp in names if text in map(normalise, sp)), None)
+    entry = None if found else registry.match(query)
+    return found or (entry.code if entry and not registry.extra_words(query, entry) else None)
+
+
+def match_opd(query: str, registry: Registry, refs: Iterable[OpdRef] = ()) -> OpdMatch:
+    """The OPD `query` names: its code, else the closest names (all of them when ambiguous).
+
+    Case, spaces and punctuation do not matter. In order: a code (registered, or of an
+    OPD in `refs`), a whole name, short name or alias (registry first; context words
+    like `Kabupaten Rejang Lebong` allowed), else the one OPD whose spelling holds every
+    word of `query`; several such OPDs are ambiguous.
+    """
+    names = _candidates(registry, refs)
+    code = _exact(query, registry, names) if query.strip() else None
+    if code or not query.strip():
+        return OpdMatch(code)
+    padded = f" {normalise(query)} "
+    within = [(c, sp) for c, sp in names if any(padded in f" {normalise(n)} " for n in sp)]
+    if len(within) == 1:
+        return OpdMatch(within[0][0])
+    if within:  # ambiguous: the closest of the names holding the query
+        return OpdMatch(None, tuple(_closest(query, [sp[0] for _, sp in within], 5, 0.0)))
+    return OpdMatch(None, tuple(_closest(query, [n for c, sp in names for n in (c, *sp)])))
+
+
+def _closest(value: str, names: list[str], n: int = 3, cutoff: float = 0.6) -> list[str]:
+    """Up to `n` of `names` closest to `value` (similarity ≥ `cutoff`), without case."""
+    by_fold: dict[str, str] = {}
+    for name in names:
+        by_fold.setdefault(name.casefold(), name)
+    found = difflib.get_close_matches(value.strip().casefold(), list(by_fold), n=n, cutoff=cutoff)
+    return [by_fold[k] for k in found]

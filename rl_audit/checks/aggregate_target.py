@@ -6,7 +6,7 @@
                         absent_zero: [nilai_setoran]},
             denominator: {kind: anggaran, value: anggaran},
             targets: [{until: "03-31", target: 15}, {until: "06-30", target: 40},
-                      {until: "09-30", target: 65}, {until: "12-31", target: serapan_tw4}]}
+                      {until: "09-30", target: 65}, {until: "12-31", target: absorption_target_q4}]}
     # KAS-06: share of spending paid non-cash
     check: {type: aggregate_target, target: non_cash_target,
             numerator: {kind: bku, value: pengeluaran, when: 'lower(cara_bayar) != "tunai"'},
@@ -47,93 +47,13 @@ from typing import Any
 
 import pandas as pd
 
-from rl_audit.catalog.kinds import load_kinds
 from rl_audit.checks.base import CheckError, CheckInput, CheckType, NoData, hits, no_hits
-from rl_audit.checks.exprscope import condition, money_columns, to_sen, value
+from rl_audit.checks.exprscope import value
+from rl_audit.checks.sides import SIDES, money_sen, pick_side, side_rows
 from rl_audit.checks.spending import largest_total
-from rl_audit.documents import ROLE, RowRole
-from rl_audit.expr.parse import names, parse
 from rl_audit.findings import Measure
 
 _MMDD = re.compile(r"^(\d{2})-(\d{2})$")
-_BLANK_DTYPE = {"date": "datetime64[ns]", "money": "Int64", "int": "Int64", "number": "Float64"}
-
-
-# --- sides: shared with `reconcile` ------------------------------------------------------
-
-
-def data_rows(frame: pd.DataFrame) -> pd.DataFrame:
-    """The frame without opening-balance rows (they are not transactions)."""
-    if ROLE not in frame.columns:
-        return frame
-    role = frame[ROLE].astype("string").fillna(RowRole.DATA.value)
-    return frame[(role != RowRole.OPENING.value).to_numpy()]
-
-
-def named_columns(kind: str, *texts: Any) -> set[str]:
-    """The columns of `kind` that the expressions `texts` name."""
-    found = {n for t in texts if t for n in names(parse(str(t)))}
-    return found & set(load_kinds()[kind].columns)
-
-
-def pick_side(ci: CheckInput, spec: Any) -> dict[str, Any]:
-    """`spec`, or the first usable of a list of alternative sides (else the last)."""
-    if not isinstance(spec, list):
-        return spec
-    return next((alt for alt in spec if usable(ci, alt)), spec[-1])
-
-
-def usable(ci: CheckInput, alt: dict[str, Any]) -> bool:
-    """Whether a side's document is there with some figure in every column its value names."""
-    kind = alt.get("kind", ci.kind)
-    need = named_columns(kind, alt["value"]) - set(alt.get("absent_zero", []))
-    rows = data_rows(ci.frames[kind]) if kind in ci.frames else None
-    return rows is not None and all(c in rows and rows[c].notna().any() for c in need)
-
-
-def with_blank(frame: pd.DataFrame, kind: str, columns: Any) -> pd.DataFrame:
-    """`frame` plus a typed blank column for each of `columns` it lacks."""
-    types: dict[str, str] = {n: c.type for n, c in load_kinds()[kind].columns.items()}
-    blank = {
-        c: pd.Series(
-            pd.NA, index=frame.index, dtype=_BLANK_DTYPE.get(types.get(c, "text"), "string")
-        )
-        for c in columns or ()
-        if c not in frame.columns
-    }
-    return frame.assign(**blank) if blank else frame
-
-
-def money_sen(
-    ci: CheckInput, kind: str, frame: pd.DataFrame, text: str, absent_zero: Any = ()
-) -> pd.Series:
-    """Per-row sen of a money column or a rupiah expression; blank money counts as 0.
-
-    Money columns named in `absent_zero` count as 0 where the document lacks them.
-    """
-    money = money_columns(kind)
-    if text in money and text in frame.columns:
-        return frame[text].astype("Int64").fillna(0)
-    filled = frame.copy()
-    for col in absent_zero or ():
-        if col in money and col not in filled.columns:
-            filled[col] = pd.Series(0, index=frame.index, dtype="Int64")
-    cols = [c for c in money if c in filled.columns]
-    filled[cols] = filled[cols].fillna(0)
-    return to_sen(value(ci, kind, text, filled), frame.index).fillna(0)
-
-
-def side_rows(ci: CheckInput, spec: dict[str, Any], *columns: str) -> tuple[str, pd.DataFrame]:
-    """A side's kind and selected rows (data rows where `when` holds)."""
-    kind = spec.get("kind", ci.kind)
-    frame = with_blank(data_rows(ci.frame(kind, *columns)), kind, spec.get("absent_blank"))
-    when = spec.get("when")
-    if when:
-        frame = frame[condition(ci, kind, when, frame).to_numpy()]
-    return kind, frame
-
-
-# --- the check ---------------------------------------------------------------------------
 
 
 def _quarter_target(ci: CheckInput, targets: Any) -> float | None:
@@ -250,32 +170,31 @@ def run(ci: CheckInput) -> pd.DataFrame:
     return out.astype({"_numerator": "Int64", "_denominator": "Int64", "_severity": "string"})
 
 
-_NAMES = {"type": "array", "items": {"type": "string"}}
-SIDE: dict[str, Any] = {
-    "type": "object",
-    "required": ["value"],
-    "properties": {
-        "kind": {"type": "string"},
-        "value": {"type": "string"},
-        "when": {"type": "string"},
-        "date": {"type": "string"},
-        "absent_zero": _NAMES,
-        "absent_blank": _NAMES,
-        "from": {"enum": ["spending_root"]},
-    },
-}
-SIDES = {"oneOf": [SIDE, {"type": "array", "items": SIDE, "minItems": 1}]}
-
 CHECK = CheckType(
     "aggregate_target",
     {
         "type": "object",
         "required": ["numerator", "denominator"],
         "properties": {
-            "numerator": SIDES,
-            "denominator": SIDES,
-            "date": {"type": "string"},
+            "numerator": {
+                **SIDES,
+                "description": (
+                    "Side summed above the line: `{kind, value, when, date, absent_zero, "
+                    "absent_blank, from}` or a list of alternatives."
+                ),
+            },
+            "denominator": {**SIDES, "description": "Side summed below the line (same form)."},
+            "date": {
+                "description": (
+                    "Column or expression: numerator rows dated after the as-of date are left out."
+                ),
+                "type": "string",
+            },
             "targets": {
+                "description": (
+                    "List of `{until: MM-DD, target}` (or a parameter naming one): the target of "
+                    "the last `until` reached applies."
+                ),
                 "oneOf": [
                     {"type": "string"},
                     {
@@ -289,10 +208,16 @@ CHECK = CheckType(
                             },
                         },
                     },
-                ]
+                ],
             },
-            "target": {"type": ["number", "string"]},
-            "severity_below_fraction": {"type": ["number", "string"]},
+            "target": {
+                "description": "One target in percent (number or parameter).",
+                "type": ["number", "string"],
+            },
+            "severity_below_fraction": {
+                "description": "A ratio below this fraction of the target is reported as medium.",
+                "type": ["number", "string"],
+            },
         },
     },
     run,

@@ -113,11 +113,36 @@ CHECK = CheckType(
         "type": "object",
         "oneOf": [{"required": ["column"]}, {"required": ["columns"]}],
         "properties": {
-            "column": {"type": "string"},
-            "columns": {"type": "array", "items": {"type": "string"}, "minItems": 1},
-            "min_count": {"type": ["number", "string"]},
-            "mad_threshold": {"type": ["number", "string"]},
-            "when": {"type": "string"},
+            "column": {
+                "description": "Money column tested (amounts of at least Rp 10).",
+                "type": "string",
+            },
+            "columns": {
+                "description": (
+                    "Money columns: every document kind holding one is tested on the first it has."
+                ),
+                "type": "array",
+                "items": {"type": "string"},
+                "minItems": 1,
+            },
+            "min_count": {
+                "description": (
+                    "Fewest amounts a document needs to be tested (number or parameter)."
+                ),
+                "default": 300,
+                "type": ["number", "string"],
+            },
+            "mad_threshold": {
+                "description": (
+                    "Mean absolute deviation from Benford above which a document is a finding."
+                ),
+                "default": 0.015,
+                "type": ["number", "string"],
+            },
+            "when": {
+                "description": "Expression; only rows where it holds are counted.",
+                "type": "string",
+            },
         },
     },
     run,

@@ -166,10 +166,26 @@ CHECK = CheckType(
         "type": "object",
         "required": ["start"],
         "properties": {
-            "start": {"type": "string"},
-            "end": {"type": "string"},
-            "deadline": {"type": "string"},
+            "start": {"description": "Date column the deadline is counted from.", "type": "string"},
+            "end": {
+                "description": (
+                    "Date column that must not be after the deadline (without it: every row is "
+                    "not yet done)."
+                ),
+                "type": "string",
+            },
+            "deadline": {
+                "description": (
+                    "Deadline rule (or parameter naming one): `day_of_next_month:N`, "
+                    "`end_of_next_month`, `same_day`, `workdays:N`, `days:N`."
+                ),
+                "type": "string",
+            },
             "deadline_by": {
+                "description": (
+                    "List of `{when, deadline}` tried in order; the first whose `when` holds "
+                    "gives the row's rule."
+                ),
                 "type": "array",
                 "minItems": 1,
                 "items": {
@@ -179,11 +195,28 @@ CHECK = CheckType(
                     "additionalProperties": False,
                 },
             },
-            "max_days": _NUMBER_OR_PARAM,
-            "unit": {"enum": ["calendar", "working"]},
-            "missing_end": {"enum": ["ignore", "overdue"]},
-            "when": {"type": "string"},
-            "amount": {"type": "string"},
+            "max_days": {
+                **_NUMBER_OR_PARAM,
+                "description": "Days after `start` (number or parameter).",
+            },
+            "unit": {
+                "description": "How `max_days` counts: `calendar` or `working` days.",
+                "default": "calendar",
+                "enum": ["calendar", "working"],
+            },
+            "missing_end": {
+                "description": (
+                    "`overdue`: a blank `end` is a finding once the as-of date is past the "
+                    "deadline; `ignore`: never."
+                ),
+                "default": "ignore",
+                "enum": ["ignore", "overdue"],
+            },
+            "when": {
+                "description": "Expression; only rows where it holds are checked.",
+                "type": "string",
+            },
+            "amount": {"description": "Expression in rupiah: the money at risk.", "type": "string"},
         },
         "oneOf": [
             {"required": ["deadline"]},

@@ -204,14 +204,54 @@ CHECK = CheckType(
         "type": "object",
         "anyOf": [{"required": ["keys"]}, {"required": ["fold"]}],
         "properties": {
-            "keys": {"type": "array", "items": {"type": "string"}},
-            "fold": {"type": "array", "items": {"type": "string"}},
-            "date": {"type": "string"},
-            "window_days": {"type": ["number", "string"]},
-            "distinct": {"type": "string"},
-            "when": {"type": "string"},
-            "amount_mode": {"enum": list(AMOUNT_MODES)},
-            "amount_column": {"type": "string"},
+            "keys": {
+                "description": (
+                    "Columns compared as written; rows with equal values form one finding."
+                ),
+                "type": "array",
+                "items": {"type": "string"},
+            },
+            "fold": {
+                "description": "Columns compared after folding case, spacing and punctuation.",
+                "type": "array",
+                "items": {"type": "string"},
+            },
+            "date": {
+                "description": (
+                    "Date column: rows must fall in one window (the same day without "
+                    "`window_days`)."
+                ),
+                "type": "string",
+            },
+            "window_days": {
+                "description": (
+                    "Days after a group's first row that still belong to the group (number or "
+                    "parameter)."
+                ),
+                "type": ["number", "string"],
+            },
+            "distinct": {
+                "description": (
+                    "A group counts only when this column holds two or more different values in it."
+                ),
+                "type": "string",
+            },
+            "when": {
+                "description": "Expression; only rows where it holds take part.",
+                "type": "string",
+            },
+            "amount_mode": {
+                "description": (
+                    "`beyond_first`: the group's amounts except its first row; `each`: all of "
+                    "them; `none`."
+                ),
+                "default": "beyond_first",
+                "enum": list(AMOUNT_MODES),
+            },
+            "amount_column": {
+                "description": "Money column of the finding's amount (no amount without it).",
+                "type": "string",
+            },
         },
     },
     run,

@@ -107,14 +107,40 @@ CHECK = CheckType(
         "type": "object",
         "required": ["key", "start", "end"],
         "properties": {
-            "key": {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]},
-            "fold": {"type": "array", "items": {"type": "string"}},
-            "digits": {"type": "array", "items": {"type": "string"}},
-            "start": {"type": "string"},
-            "end": {"type": "string"},
-            "touching": {"enum": list(TOUCHING)},
-            "when": {"type": "string"},
-            "amount_column": {"type": "string"},
+            "key": {
+                "description": "Column (or columns) identifying the person.",
+                "anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}],
+            },
+            "fold": {
+                "description": "Key columns compared after folding case, spacing and punctuation.",
+                "type": "array",
+                "items": {"type": "string"},
+            },
+            "digits": {
+                "description": "Key columns compared on their digits only.",
+                "type": "array",
+                "items": {"type": "string"},
+            },
+            "start": {"description": "Date column where the interval starts.", "type": "string"},
+            "end": {"description": "Date column where the interval ends.", "type": "string"},
+            "touching": {
+                "description": (
+                    "`allowed`: an end day equal to the next start day is not an overlap; "
+                    "`overlap`: it is."
+                ),
+                "default": "allowed",
+                "enum": list(TOUCHING),
+            },
+            "when": {
+                "description": "Expression; only rows where it holds take part.",
+                "type": "string",
+            },
+            "amount_column": {
+                "description": (
+                    "Money column summed over the later intervals of a cluster (the amount)."
+                ),
+                "type": "string",
+            },
         },
     },
     run,

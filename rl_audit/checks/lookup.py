@@ -1,7 +1,7 @@
 """`lookup`: a per-unit amount must not exceed the rate found in a table.
 
     # PD-03: daily allowance per day vs the standard for the destination
-    check: {type: lookup, table: uang_harian_rates,
+    check: {type: lookup, table: daily_allowance_rates,
             match: {provinsi: provinsi_tujuan}, default_match: {provinsi: Bengkulu,
             kategori: luar_kota}, per_unit: "uang_harian / lama_hari", units: lama_hari}
 
@@ -187,17 +187,60 @@ CHECK = CheckType(
         "required": ["table"],
         "oneOf": [{"required": ["per_unit"]}, {"required": ["total"]}],
         "properties": {
-            "table": {"type": ["string", "array"]},
-            "match": {"type": "object", "additionalProperties": {"type": "string"}},
-            "default_match": {"type": "object"},
-            "per_unit": {"type": "string"},
-            "total": {"type": "string"},
-            "units": {"type": "string"},
-            "rate_field": {"type": "string"},
-            "tolerance": {"type": ["number", "string"]},
-            "when": {"type": "string"},
-            "absent_blank": {"type": "array", "items": {"type": "string"}},
-            "label_field": {"type": "string"},
+            "table": {
+                "description": "Parameter (or literal list) of mappings holding the rates.",
+                "type": ["string", "array"],
+            },
+            "match": {
+                "description": "Table field → column or expression of the row.",
+                "type": "object",
+                "additionalProperties": {"type": "string"},
+            },
+            "default_match": {
+                "description": "Table field → value used where the row's is blank or absent.",
+                "type": "object",
+            },
+            "per_unit": {
+                "description": "Expression: the rupiah amount per unit compared with the rate.",
+                "type": "string",
+            },
+            "total": {
+                "description": (
+                    "Expression: the rupiah total the units share (instead of `per_unit`)."
+                ),
+                "type": "string",
+            },
+            "units": {
+                "description": (
+                    "Expression: the number of units (the amount is the excess × units)."
+                ),
+                "type": "string",
+            },
+            "rate_field": {
+                "description": "Table field holding the rate in rupiah.",
+                "default": "rate",
+                "type": "string",
+            },
+            "tolerance": {
+                "description": "Rupiah above the rate still accepted (number or parameter).",
+                "default": 0,
+                "type": ["number", "string"],
+            },
+            "when": {
+                "description": "Expression; only rows where it holds are checked.",
+                "type": "string",
+            },
+            "absent_blank": {
+                "description": "Columns read as blank where the OPD's documents lack them.",
+                "default": [],
+                "type": "array",
+                "items": {"type": "string"},
+            },
+            "label_field": {
+                "description": "Table field naming the matched entry in messages.",
+                "default": "label",
+                "type": "string",
+            },
         },
     },
     run,

@@ -64,12 +64,13 @@ import numpy as np
 import pandas as pd
 
 from rl_audit.checks import date_lag
-from rl_audit.checks.aggregate_target import data_rows
 from rl_audit.checks.base import CheckError, CheckInput, CheckType, hits
 from rl_audit.checks.exprscope import condition
-from rl_audit.checks.folds import FOLDS, fold_columns
+from rl_audit.checks.folds import fold_columns
+from rl_audit.checks.match_options import OPTIONS
 from rl_audit.checks.match_passes import amount_pairs, cover, empty_pairs, first_overlap
 from rl_audit.checks.reconcile import key_text, norm_key
+from rl_audit.checks.sides import data_rows
 
 _ORDER = ["_k", "_date", "_doc", "_idx"]
 
@@ -244,43 +245,7 @@ def run(ci: CheckInput) -> pd.DataFrame:
 
 CHECK = CheckType(
     "match",
-    {
-        "type": "object",
-        "required": ["left_when", "right_when", "left_amount", "right_amount"],
-        "properties": {
-            "left_when": {"type": "string"},
-            "right_when": {"type": "string"},
-            "right_kind": {"type": "string"},
-            "keys": {"type": "array", "items": {"type": "string"}},
-            "right_keys": {"type": "array", "items": {"type": "string"}},
-            "fallback_keys": {"type": "array", "items": {"type": "string"}},
-            "right_fallback_keys": {"type": "array", "items": {"type": "string"}},
-            "fold": {"type": "object", "additionalProperties": {"enum": sorted(FOLDS)}},
-            "combine_month": {"type": "boolean"},
-            "left_amount": {"type": "string"},
-            "right_amount": {"type": "string"},
-            "left_date": {"type": "string"},
-            "right_date": {"type": "string"},
-            "due": {"type": "boolean"},
-            "report": {"enum": ["uncovered", "late"]},
-            "deadline": {
-                "oneOf": [
-                    {"type": "string"},
-                    {
-                        "type": "object",
-                        "required": ["by"],
-                        "properties": {
-                            "by": {"type": "string"},
-                            "rules": {"type": "object", "additionalProperties": {"type": "string"}},
-                            "default": {"type": "string"},
-                        },
-                    },
-                ]
-            },
-            "deadline_by": date_lag.CHECK.options["properties"]["deadline_by"],
-            "tolerance": {"type": ["number", "string"]},
-        },
-    },
+    OPTIONS,
     run,
     __doc__ or "",
     uses_as_of=True,

@@ -45,11 +45,30 @@ CHECK = CheckType(
         "type": "object",
         "required": ["column", "regex"],
         "properties": {
-            "column": {"type": "string"},
-            "regex": {"type": "string"},
-            "normalise": {"enum": ["digits", "none"]},
-            "blank_fails": {"type": "boolean"},
-            "when": {"type": "string"},
+            "column": {
+                "description": "The column whose non-blank values are checked.",
+                "type": "string",
+            },
+            "regex": {
+                "description": "Regular expression the (normalised) value must match.",
+                "type": "string",
+            },
+            "normalise": {
+                "description": (
+                    "`digits`: keep only the digits before matching; `none`: the value as written."
+                ),
+                "default": "none",
+                "enum": ["digits", "none"],
+            },
+            "blank_fails": {
+                "description": "A blank cell is a finding too.",
+                "default": False,
+                "type": "boolean",
+            },
+            "when": {
+                "description": "Expression; only rows where it holds are checked.",
+                "type": "string",
+            },
         },
     },
     run,

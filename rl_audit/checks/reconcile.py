@@ -76,9 +76,10 @@ from typing import Any
 
 import pandas as pd
 
-from rl_audit.checks.aggregate_target import SIDE, money_sen, pick_side, side_rows, usable
 from rl_audit.checks.base import CheckError, CheckInput, CheckType, NoData, hits, no_hits
+from rl_audit.checks.reconcile_options import OPTIONS
 from rl_audit.checks.reconcile_rows import run_rows
+from rl_audit.checks.sides import money_sen, pick_side, side_rows, usable
 
 _SEP = "\x1f"
 _PREFIX = re.compile(r"^prefix_levels:(\d+)$")
@@ -238,59 +239,9 @@ def _with_doc(side: Side) -> Side:
     return replace(side, keys=keys)
 
 
-_PROPS = {k: v for k, v in SIDE["properties"].items() if k != "date"}
-_SIDE = {**SIDE, "properties": {**_PROPS, "keys": {"type": "array", "items": {"type": "string"}}}}
-_SIDES = {"oneOf": [_SIDE, {"type": "array", "items": _SIDE, "minItems": 1}]}
-_S = {"type": "string"}
-_ROW_SIDE = {"type": "object", "required": ["value"], "properties": {"value": _S, "when": _S}}
-_LANGS = {"type": "object", "required": ["id", "en"], "properties": {"id": _S, "en": _S}}
-_WORDING = {
-    "type": "object",
-    "required": ["row", "lines"],
-    "additionalProperties": False,
-    "properties": {"row": _LANGS, "lines": _LANGS},
-}
-_ROW = {
-    "type": "object",
-    "oneOf": [{"required": ["left", "right"]}, {"required": ["tree"]}],
-    "properties": {
-        "label": {"type": "string"},
-        "left": _ROW_SIDE,
-        "right": _ROW_SIDE,
-        "tree": _S,
-        "unless": {"oneOf": [_S, {"type": "array", "items": _S}]},
-        "tolerance": {"type": ["number", "string"]},
-        "amount": {"type": "string"},
-        "sign": {"enum": ["sheet"]},
-        "column": _S,
-    },
-}
-
 CHECK = CheckType(
     "reconcile",
-    {
-        "type": "object",
-        "anyOf": [{"required": ["left", "right"]}, {"required": ["rows"]}],
-        "properties": {
-            "left": _SIDES,
-            "right": _SIDES,
-            "rows": {"type": "array", "items": _ROW, "minItems": 1},
-            "subtotals": {"type": "boolean"},
-            "wording": _WORDING,
-            "per_document": {"type": "boolean"},
-            "keys": {"type": "array", "items": {"type": "string"}},
-            "optional_keys": {"type": "array", "items": {"type": "string"}},
-            "key_transform": {
-                "type": "object",
-                "additionalProperties": {"type": "string", "pattern": "^prefix_levels:[0-9]+$"},
-            },
-            "compare": {"enum": ["greater", "differs"]},
-            "tolerance": {"type": ["number", "string"]},
-            "tolerance_pct": {"type": ["number", "string"]},
-            "missing_right": {"enum": ["ignore", "finding"]},
-            "missing_left": {"enum": ["ignore", "finding"]},
-        },
-    },
+    OPTIONS,
     run,
     __doc__ or "",
 )

@@ -22,10 +22,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from rl_audit.checks.aggregate_target import data_rows, named_columns
 from rl_audit.checks.base import CheckError, CheckInput, hits, no_hits
 from rl_audit.checks.exprscope import condition, money_columns, value
 from rl_audit.checks.reconcile_tree import say, tree_hits
+from rl_audit.checks.sides import data_rows, named_columns
 from rl_audit.checks.subtotals import sheet_top
 from rl_audit.documents import ROLE, RowRole
 from rl_audit.ingest.codetree import doc_tree

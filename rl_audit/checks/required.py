@@ -32,8 +32,16 @@ CHECK = CheckType(
         "type": "object",
         "required": ["columns"],
         "properties": {
-            "columns": {"type": "array", "items": {"type": "string"}, "minItems": 1},
-            "when": {"type": "string"},
+            "columns": {
+                "description": "Columns that must not be blank.",
+                "type": "array",
+                "items": {"type": "string"},
+                "minItems": 1,
+            },
+            "when": {
+                "description": "Expression; only rows where it holds are checked.",
+                "type": "string",
+            },
         },
     },
     run,

@@ -20,9 +20,9 @@ from typing import Any
 
 import pandas as pd
 
-from rl_audit.checks.aggregate_target import with_blank
 from rl_audit.checks.base import MONEY_EXTRAS, CheckInput, CheckType, hits
 from rl_audit.checks.exprscope import condition, to_sen, value
+from rl_audit.checks.sides import with_blank
 
 
 def run(ci: CheckInput) -> pd.DataFrame:
@@ -56,14 +56,33 @@ CHECK = CheckType(
         "type": "object",
         "required": ["where"],
         "properties": {
-            "where": {"type": "string"},
-            "absent_blank": {"type": "array", "items": {"type": "string"}},
+            "where": {
+                "description": "Expression; every row where it holds is a finding.",
+                "type": "string",
+            },
+            "absent_blank": {
+                "description": (
+                    "Columns read as blank where the OPD's documents lack them (so `where` may "
+                    "use an optional column)."
+                ),
+                "default": [],
+                "type": "array",
+                "items": {"type": "string"},
+            },
             "values": {
+                "description": (
+                    "Name → expression, each given to the message as `{name}` (money names in "
+                    "rupiah, others numbers)."
+                ),
                 "type": "object",
                 "propertyNames": {"pattern": "^[a-z][a-z0-9_]*$"},
                 "additionalProperties": {"type": "string"},
             },
             "note": {
+                "description": (
+                    "`{when, id, en}`: a sentence given to the message as `{note_id}`/`{note_en}`"
+                    " on rows where `when` holds."
+                ),
                 "type": "object",
                 "required": ["when", "id", "en"],
                 "additionalProperties": False,

@@ -92,10 +92,14 @@ CHECK = CheckType(
         "type": "object",
         "required": ["balance", "plus", "minus"],
         "properties": {
-            "balance": {"type": "string"},
-            "plus": {"type": "string"},
-            "minus": {"type": "string"},
-            "tolerance": _NUMBER_OR_PARAM,
+            "balance": {"description": "Balance column.", "type": "string"},
+            "plus": {"description": "Inflow column.", "type": "string"},
+            "minus": {"description": "Outflow column.", "type": "string"},
+            "tolerance": {
+                **_NUMBER_OR_PARAM,
+                "description": "Rupiah difference still accepted (number or parameter).",
+                "default": 1,
+            },
         },
     },
     run,

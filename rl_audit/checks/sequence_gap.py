@@ -125,10 +125,23 @@ CHECK = CheckType(
         "type": "object",
         "required": ["column"],
         "properties": {
-            "column": {"type": "string"},
-            "by": {"type": "array", "items": {"type": "string"}},
-            "pattern": {"type": "string"},
-            "when": {"type": "string"},
+            "column": {
+                "description": "Numeric column, or text whose last run of digits is the number.",
+                "type": "string",
+            },
+            "by": {
+                "description": "Columns splitting the sequences (e.g. per account).",
+                "type": "array",
+                "items": {"type": "string"},
+            },
+            "pattern": {
+                "description": "Regular expression with one capturing group for the number.",
+                "type": "string",
+            },
+            "when": {
+                "description": "Expression; only rows where it holds take part.",
+                "type": "string",
+            },
         },
     },
     run,

@@ -29,9 +29,9 @@ from typing import Any
 import pandas as pd
 
 from rl_audit.checks import date_lag
-from rl_audit.checks.aggregate_target import data_rows, with_blank
 from rl_audit.checks.base import CheckInput
 from rl_audit.checks.folds import fold_columns
+from rl_audit.checks.sides import data_rows, with_blank
 
 _BY = "_tax"
 

@@ -159,15 +159,52 @@ CHECK = CheckType(
         "required": ["keys", "date", "value"],
         "oneOf": [{"required": ["ceiling"]}, {"required": ["ceiling_expr"]}],
         "properties": {
-            "keys": {"type": "array", "items": {"type": "string"}, "minItems": 1},
-            "fold": {"type": "array", "items": {"type": "string"}},
-            "fallback_keys": {"type": "array", "items": {"type": "string"}},
-            "date": {"type": "string"},
-            "window_days": {"type": ["number", "string"]},
-            "value": {"type": "string"},
-            "ceiling": {"type": ["number", "string"]},
-            "ceiling_expr": {"type": "string"},
-            "when": {"type": "string"},
+            "keys": {
+                "description": "Columns of one group.",
+                "type": "array",
+                "items": {"type": "string"},
+                "minItems": 1,
+            },
+            "fold": {
+                "description": (
+                    "Those of `keys`/`fallback_keys` compared after folding case, spacing and "
+                    "punctuation."
+                ),
+                "type": "array",
+                "items": {"type": "string"},
+            },
+            "fallback_keys": {
+                "description": (
+                    "The key of a row whose `keys` has a blank cell (or of every row when a "
+                    "`keys` column is missing)."
+                ),
+                "type": "array",
+                "items": {"type": "string"},
+            },
+            "date": {"description": "Date column of the window.", "type": "string"},
+            "window_days": {
+                "description": "Days a window spans, inclusive (number or parameter).",
+                "default": 30,
+                "type": ["number", "string"],
+            },
+            "value": {
+                "description": "Money summed: a money column or an expression in rupiah.",
+                "type": "string",
+            },
+            "ceiling": {
+                "description": "Rupiah ceiling of a window's sum (number or parameter).",
+                "type": ["number", "string"],
+            },
+            "ceiling_expr": {
+                "description": (
+                    "Expression giving each row's ceiling in rupiah (instead of `ceiling`)."
+                ),
+                "type": "string",
+            },
+            "when": {
+                "description": "Expression; only rows where it holds take part.",
+                "type": "string",
+            },
         },
     },
     run,

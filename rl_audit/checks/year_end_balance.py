@@ -81,11 +81,26 @@ CHECK = CheckType(
         "type": "object",
         "required": ["balance", "date"],
         "properties": {
-            "balance": {"type": "string"},
-            "date": {"type": "string"},
-            "days_before": _NUMBER_OR_PARAM,
-            "tolerance": _NUMBER_OR_PARAM,
+            "balance": {"description": "Balance column.", "type": "string"},
+            "date": {"description": "Date column.", "type": "string"},
+            "days_before": {
+                **_NUMBER_OR_PARAM,
+                "description": (
+                    "The data reach year end when a row is dated on or after 31 December minus "
+                    "this many days."
+                ),
+                "default": 0,
+            },
+            "tolerance": {
+                **_NUMBER_OR_PARAM,
+                "description": "Rupiah balance still accepted (number or parameter).",
+                "default": 0,
+            },
             "in_transit": {
+                "description": (
+                    "Taxes withheld in December and deposited in January in time, subtracted "
+                    "first: `{kind, withheld, deposited, date, by, fold, deadline_by}`."
+                ),
                 "type": "object",
                 "required": ["withheld", "deposited", "date", "deadline_by"],
                 "additionalProperties": False,

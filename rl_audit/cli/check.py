@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -25,11 +26,11 @@ from rl_audit.cli.common import (
     say,
     usage_error,
 )
-from rl_audit.findings import AuditReport
+from rl_audit.findings import AuditReport, OpdSummary
 from rl_audit.messages import label
-from rl_audit.options import OptionError, closest
+from rl_audit.options import OptionError, opd_summary
 from rl_audit.report.json_report import to_json
-from rl_audit.report.terminal.summary import find_opd, print_explanation, print_report
+from rl_audit.report.terminal.summary import print_explanation, print_report
 from rl_audit.report.untrusted import json_inert
 from rl_audit.report.writers import (
     OutputError,
@@ -47,6 +48,7 @@ from rl_audit.run import (
     parse_params,
     run_check,
     with_caches,
+    with_rule_set,
 )
 from rl_audit.waivers.apply import WaiverFileError
 
@@ -130,8 +132,9 @@ def _run(request: CheckRequest, err: Console, quiet: bool) -> AuditReport:
     try:
         with Progress(console=err, transient=True, disable=not show) as bar:
             task = bar.add_task(label("progress_reading", request.lang), total=None)
-            request.progress = lambda done, total, _path: bar.update(
-                task, completed=done, total=total
+            request = dataclasses.replace(
+                request,
+                progress=lambda done, total, _path: bar.update(task, completed=done, total=total),
             )
             report = run_check(request)
     except (RuleFileError, WaiverFileError) as exc:
@@ -142,26 +145,29 @@ def _run(request: CheckRequest, err: Console, quiet: bool) -> AuditReport:
     return report
 
 
-def _check_options(request: CheckRequest, err: Console) -> None:
-    """Rules, --select/--ignore and parameters checked before any input is read."""
+def _check_options(request: CheckRequest, err: Console) -> CheckRequest:
+    """Rules, --select/--ignore and parameters checked before any input is read.
+
+    Returns `request` carrying the loaded rule set (the run does not load it again).
+    """
     try:
-        check_request(request)
+        return with_rule_set(request, check_request(request))
     except RuleFileError as exc:
         cannot_run(err, str(exc))
     except OptionError as exc:
         option_error(err, exc, request.lang)
 
 
-def _explain(report: AuditReport, query: str, out: Console, err: Console, lang: str) -> None:
-    """Print how the score of the OPD(s) matching `query` came out."""
-    found = find_opd(report, query)
-    if not found:
-        names = [n for s in report.opds for n in (s.opd.code, s.opd.name, s.opd.short) if n]
-        close = closest(query, names)
-        hint = f". {label('opt_did_you_mean', lang, names=', '.join(close))}" if close else ""
-        usage_error(err, label("term_opd_not_found", lang, query=query) + hint)
-    for summary in found:
-        print_explanation(summary, out, lang)
+def _explained(
+    request: CheckRequest, report: AuditReport, query: str | None, err: Console
+) -> OpdSummary | None:
+    """The OPD of the report `--explain-score` names (`opd_summary`); exit 2 when none."""
+    if query is None:
+        return None
+    try:
+        return opd_summary(request.config.registry, report.opds, query)
+    except OptionError as exc:
+        option_error(err, exc, request.lang)
 
 
 def _targets(
@@ -214,21 +220,22 @@ def check(
         _annotate_folder(annotate, err, lang.value)
     opds = tuple(opd or ())
     request = CheckRequest(
-        paths or [],
-        cfg,
-        rules or [],
-        opds[0] if len(opds) == 1 else None,
-        _params(param or [], err),
-        tuple(select or ()),
-        tuple(ignore or ()),
-        iso_day(as_of, "--as-of", err),
-        year,
-        lang.value,
-        opds,
+        paths=tuple(paths or ()),
+        config=cfg,
+        rules=tuple(rules or ()),
+        opd=opds[0] if len(opds) == 1 else None,
+        params=_params(param or [], err),
+        select=tuple(select or ()),
+        ignore=tuple(ignore or ()),
+        as_of=iso_day(as_of, "--as-of", err),
+        year=year,
+        lang=lang.value,
+        opds=opds,
     )
-    _check_options(request, err)
+    request = _check_options(request, err)
     report = _run(with_caches(request, cache), err, quiet)
-    _show(report, formats, targets, explain_score, quiet, out, err, lang.value)
+    explained = _explained(request, report, explain_score, err)
+    _show(report, formats, targets, explained, quiet, out, err, lang.value)
     if annotate is not None:
         _annotate(report, annotate, err, quiet, lang.value)
     raise typer.Exit(exit_code(report, fail_on.value))
@@ -238,7 +245,7 @@ def _show(
     report: AuditReport,
     formats: list[CheckFormat],
     targets: list,
-    explain: str | None,
+    explain: OpdSummary | None,
     quiet: bool,
     out: Console,
     err: Console,
@@ -246,7 +253,7 @@ def _show(
 ) -> None:
     """The terminal report (or score explanation), JSON on stdout, report files."""
     if explain is not None:
-        _explain(report, explain, out, err, lang)
+        print_explanation(explain, out, lang)
     elif CheckFormat.table in formats and not quiet:
         print_report(report, out, lang)
     if any(target is None for _, target in targets):

@@ -27,7 +27,7 @@ from rl_audit.config import Config
 from rl_audit.history.store import HistoryError, open_history
 from rl_audit.messages import label
 from rl_audit.nightly.job import LockedError, NoInputsError, run_nightly, settings
-from rl_audit.options import OptionError
+from rl_audit.options import OptionError, recorded_opd
 from rl_audit.report.terminal.history_view import print_history
 from rl_audit.report.untrusted import inert, json_inert
 from rl_audit.ruleset.load import RuleFileError
@@ -71,7 +71,7 @@ def nightly(config: ConfigOpt = None, lang: LangOpt = Lang.id, verbose: VerboseO
 def _check_options(cfg: Config, err: Console, lang: str) -> None:
     """The rule pack and the config's `parameters:` checked before the lock is taken."""
     try:
-        check_request(CheckRequest([], cfg, lang=lang))
+        check_request(CheckRequest(paths=(), config=cfg, lang=lang))
     except RuleFileError as exc:
         cannot_run(err, str(exc))
     except OptionError as exc:  # a parameter of rl-audit.yaml: exit 3, file and key named
@@ -85,7 +85,9 @@ class HistoryFormat(StrEnum):
     json = "json"
 
 
-OpdOpt = Annotated[str | None, typer.Option("--opd", help="Hanya OPD dengan kode ini.")]
+OpdOpt = Annotated[
+    str | None, typer.Option("--opd", help="Hanya OPD ini (kode, nama, singkatan atau alias).")
+]
 SinceOpt = Annotated[str | None, typer.Option("--since", help="Sejak tanggal YYYY-MM-DD.")]
 FormatOpt = Annotated[HistoryFormat, typer.Option("--format", help="table atau json.")]
 
@@ -110,9 +112,12 @@ def history(
         return
     try:
         with open_history(path) as store:
-            runs = store.runs(opd=opd, since=start)
+            code = opd and recorded_opd(cfg.registry, store.runs(since=start), opd)
+            runs = store.runs(opd=code, since=start)
     except HistoryError as exc:
         cannot_run(err, exc.text(lang.value))
+    except OptionError as exc:  # an --opd named in neither the registry nor the history
+        option_error(err, exc, lang.value)
     if fmt is HistoryFormat.json:
         found = json.dumps({"runs": runs}, ensure_ascii=False, indent=2)
         sys.stdout.write(json_inert(found) + "\n")

@@ -12,14 +12,16 @@ from rich.table import Table
 from rich.text import Text
 
 from rl_audit.atomic import write_text_atomic
+from rl_audit.checks.registry import REGISTRY
 from rl_audit.cli.common import Lang, LangOpt, consoles, usage_error
 from rl_audit.options import OptionError, check_rule_id
+from rl_audit.report.check_types_doc import render_check_types_doc
 from rl_audit.report.rules_doc import render_rules_doc, rule_section
 from rl_audit.report.terminal.guard import guard, plain
 from rl_audit.report.untrusted import inert
 from rl_audit.ruleset.examples import run_examples
 from rl_audit.ruleset.load import RuleFileError, RuleSet, bundled_rules_dir, load_rules
-from rl_audit.ruleset.schema import rule_file_schema
+from rl_audit.ruleset.schema import editor_schema
 
 EXIT_CANNOT_RUN = 3
 rules_app = typer.Typer(
@@ -100,10 +102,20 @@ def docs(
     typer.echo(f"ditulis / written: {output}")
 
 
+@rules_app.command("check-types")
+def check_types(
+    output: Annotated[Path, typer.Option("--output", "-o")] = Path("docs/check-types.md"),
+    rules: RulesOpt = None,
+) -> None:
+    """Tulis referensi jenis cek: opsi, bawaan, contoh (bawaan docs/check-types.md)."""
+    write_text_atomic(output, render_check_types_doc(REGISTRY, load_or_exit(rules)))
+    typer.echo(f"ditulis / written: {output}")
+
+
 @rules_app.command("schema")
 def schema(
     output: Annotated[Path, typer.Option("--output", "-o")] = Path("docs/rule-schema.json"),
 ) -> None:
-    """Tulis JSON Schema format berkas aturan (untuk validasi di editor)."""
-    write_text_atomic(output, json.dumps(rule_file_schema(), indent=2) + "\n")
+    """Tulis JSON Schema berkas aturan, dengan opsi tiap jenis cek (validasi di editor)."""
+    write_text_atomic(output, json.dumps(editor_schema(), indent=2, ensure_ascii=False) + "\n")
     typer.echo(f"ditulis / written: {output}")

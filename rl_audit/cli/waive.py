@@ -108,7 +108,7 @@ def _config(config: ConfigOpt, err: Console, lang: str) -> tuple[Config, Path]:
     cfg = load_config(config, err)
     if cfg.path is None:
         cannot_run(err, label("waiver_no_config", lang))
-    path = waivers_path(cfg.raw, cfg.path)
+    path = waivers_path(cfg.waivers, cfg.path)
     if path is None:
         cannot_run(err, label("waiver_no_path", lang, config=cfg.path))
     return cfg, path

@@ -4,27 +4,28 @@ Documents are grouped by OPD; for each OPD and rule the check type runs on frame
 that join the OPD's documents of each kind; its hits become frozen `Finding`s with
 every location (file, sheet, Excel row, column, cell), the amount at risk in sen,
 the wording rendered once and a fingerprint built from business values. A rule
-that cannot run is `error` with its reason, never `passed`. Given an `EvalCache`
-(`rl_audit.cache.evaluation`), an OPD whose rules, options and documents are unchanged is read
-from it instead of being evaluated.
+that cannot run is `error` with its reason, never `passed`. Given an `EvalStore`
+(`rl_audit.engine.options`; the caller passes the evaluation cache), an OPD whose rules,
+options and documents are unchanged is read from it instead of being evaluated.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import datetime
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pandas as pd
 
-from rl_audit.catalog.calendar import WorkCalendar
 from rl_audit.checks.base import CheckError, CheckInput, NoData
 from rl_audit.checks.registry import REGISTRY
 from rl_audit.documents import ROLE, Document, InputFile, Issue, OpdRef, RowRole
 from rl_audit.engine.hits import findings_from_hits
 from rl_audit.engine.money_caps import cap_amounts
+from rl_audit.engine.options import EvalStore, OpdEvaluation
+from rl_audit.engine.options import RunOptions as RunOptions  # re-exported
 from rl_audit.engine.period import Period, latest_date, period_notices, run_period
 from rl_audit.engine.repeats import link_repeats
 from rl_audit.findings import (
@@ -41,27 +42,8 @@ from rl_audit.messages import render
 from rl_audit.ruleset.load import Rule, RuleSet, select_rules
 from rl_audit.ruleset.validate import uses_period
 
-if TYPE_CHECKING:
-    from rl_audit.cache.evaluation import EvalCache
-
 UNKNOWN_OPD = OpdRef("?", "OPD tidak dikenal", registered=False, source="none")
 CHECK_ROLES = (RowRole.DATA.value, RowRole.OPENING.value)
-
-
-@dataclass
-class RunOptions:
-    """What a run needs besides the inputs: period, parameters, selection, language."""
-
-    params: dict[str, Any] = field(default_factory=dict)
-    as_of: pd.Timestamp | None = None
-    year: int | None = None
-    select: tuple[str, ...] = ()
-    ignore: tuple[str, ...] = ()
-    lang: str = "id"
-    calendar: WorkCalendar = field(default_factory=WorkCalendar)
-    opds: tuple[str, ...] = ()  # only these OPD codes (all when empty)
-    year_source: str = "option"  # where a given `year` came from: option | config
-    as_of_source: str = "option"  # where a given `as_of` came from: option | config
 
 
 def group_by_opd(inputs: list[InputFile]) -> dict[str, tuple[OpdRef, list[Document]]]:
@@ -198,7 +180,7 @@ def evaluate_opd(
     params: dict[str, Any],
     options: RunOptions,
     metric_rules: tuple[Rule, ...] = (),
-) -> tuple[list[RuleOutcome], list[Finding], OpdRun]:
+) -> OpdEvaluation:
     """Every selected rule over one OPD's documents, in the run's period, with its metrics.
 
     `metric_rules` (the rule set's `metric:` rules) are measured even when not selected or
@@ -241,10 +223,10 @@ def _opd_run(
 
 
 def _linked(
-    evaluate_one: Callable[[], tuple[list[RuleOutcome], list[Finding], OpdRun]],
+    evaluate_one: Callable[[], OpdEvaluation],
     docs: list[Document],
     rules: list[Rule],
-) -> tuple[list[RuleOutcome], list[Finding], OpdRun]:
+) -> OpdEvaluation:
     """An OPD's evaluation with its repeat findings linked: what the evaluation cache keeps."""
     outcomes, findings, opd_run = evaluate_one()
     return outcomes, link_repeats(findings, docs, rules), opd_run
@@ -280,9 +262,9 @@ def evaluate(
     rule_set: RuleSet,
     inputs: list[InputFile],
     options: RunOptions,
-    cache: EvalCache | None = None,
+    store: EvalStore | None = None,
 ) -> AuditReport:
-    """Run a rule set over all inputs, OPD by OPD (an unchanged OPD from `cache`, if given)."""
+    """Run a rule set over all inputs, OPD by OPD (an unchanged OPD from `store`, if given)."""
     rules = select_rules(rule_set.rules, options.select, options.ignore)
     params = {**rule_set.defaults(), **options.params}
     docs = [doc for file in inputs for doc in file.documents()]
@@ -290,7 +272,7 @@ def evaluate(
     report = _new_report(rule_set, rules, inputs, period)
     metric_rules = tuple(r for r in rule_set.rules if r.metric)
     keyed = rules + [r for r in metric_rules if r not in rules]
-    session = None if cache is None else cache.session(keyed, params, options, inputs)
+    session = None if store is None else store.session(keyed, params, options, inputs)
     for opd, docs in group_by_opd(inputs).values():
         if options.opds and opd.code not in options.opds:
             continue

@@ -131,12 +131,14 @@ def summarise_opd(
     counts = {s: sum(f.severity.value == s for f in open_) for s in WEIGHT}
     items: tuple[ScoreItem, ...] = ()
     score: float | None = None
+    points = 0.0
     grade: str | None = None
     if not is_unknown(opd):
         items = tuple(
             _rule_items(open_) + _error_items(outcomes) + [_money_item(amount, absorption)]
         )
-        score = round(max(0.0, 100.0 - sum(i.points for i in items)), 1)
+        points = sum(i.points for i in items)
+        score = round(max(0.0, 100.0 - points), 1)
         complete = cover is None or cover.complete
         grade = band(score, counts["high"] > 0) if complete else INCOMPLETE
     return OpdSummary(
@@ -154,6 +156,7 @@ def summarise_opd(
         coverage=cover,
         last_data_date=run.last_data_date if run else None,
         amount_uncapped_sen=total if amount != total else None,
+        points=points,
     )
 
 

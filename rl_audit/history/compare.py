@@ -14,7 +14,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from rl_audit.documents import OpdRef
-from rl_audit.findings import AuditReport, Changes, OpdChange
+from rl_audit.findings import AuditReport
+from rl_audit.history.changes import Changes, OpdChange
 
 OPEN = "open"
 Key = tuple[str | None, str]  # (OPD code, fingerprint)

@@ -26,7 +26,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from rl_audit.findings import AuditReport, Changes, RuleSetInfo, TrendPoint
+from rl_audit.findings import AuditReport, RuleSetInfo
+from rl_audit.history.changes import Changes, TrendPoint
 from rl_audit.history.compare import OPEN, PreviousRun, diff
 from rl_audit.history.rows import write_run
 from rl_audit.history.schema import HistoryError, connect, guard

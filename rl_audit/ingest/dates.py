@@ -5,7 +5,7 @@ Dates come as datetime cells, Excel 1900-system serial numbers (20000–80000, i
 dates with an optional time, serials written as text. Month names may be Indonesian or
 English, full or abbreviated. Everything is normalised to midnight, datetime64[ns].
 
-Built on the column helpers of :mod:`rl_audit.ingest.values`, which re-exports
+Built on the column helpers of :mod:`rl_audit.ingest.columns`, which re-exports
 `parse_date` for its callers.
 """
 
@@ -16,20 +16,10 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from rl_audit.ingest.values import (
-    _WS_CHARS,
-    Parsed,
-    _blank,
-    _extract,
-    _flag,
-    _floats,
-    _has,
-    _is_ascii,
-    _is_dash,
-    _split,
-)
+from rl_audit.ingest import columns as col
+from rl_audit.ingest.columns import Parsed
 
-_DATE_SEP = f"[/.,{_WS_CHARS}-]+"
+_DATE_SEP = f"[/.,{col.WS_CHARS}-]+"
 _DATE_RE = (
     r"^(?:(?:[a-z]+-)?(?P<a>[0-9]{1,4})-(?P<b>[0-9]{1,2}|[a-z]+)-(?P<c>[0-9]{1,4})"
     r"(?:[-t][0-9]{1,2}:[0-9:+-]*z?)?|(?P<ser>[0-9]{5}(?:-[0-9]+)?))\Z"
@@ -67,20 +57,20 @@ def _month(word: pd.Series) -> np.ndarray:
     """Month number from a numeric ('01') or named ('Agustus', 'Sep') month; else NaN."""
     named = pc.index_in(pa.array(word.array), value_set=_MONTH_KEYS).to_numpy(zero_copy_only=False)
     by_name = _MONTH_NUMS[np.nan_to_num(named, nan=len(_MONTHS)).astype("int64")]
-    numeric = _floats(word.where(_has(word, r"^[0-9]+\Z")))
+    numeric = col.floats(word.where(col.has(word, r"^[0-9]+\Z")))
     return np.where(np.isnan(numeric), np.where(by_name > 0, by_name, np.nan), numeric)
 
 
 def _text_dates(text: pd.Series) -> np.ndarray:
     """Parse date strings day-first ('12/01/25', '12-Agu-2025', ISO, serial digits)."""
-    sep = _DATE_SEP if not _is_ascii(text) else "[/., \t\r\n\x0b\x0c-]+"
+    sep = _DATE_SEP if not col.is_ascii(text) else "[/., \t\r\n\x0b\x0c-]+"
     t = text.str.lower().str.replace(sep, "-", regex=True).str.strip("-")
-    m = _extract(t, _DATE_RE)
-    a, c, clen = _floats(m["a"]), _floats(m["c"]), np.asarray(m["c"].str.len())
+    m = col.extract(t, _DATE_RE)
+    a, c, clen = col.floats(m["a"]), col.floats(m["c"]), np.asarray(m["c"].str.len())
     a4 = np.asarray(m["a"].str.len() == 4)
     year = np.where(a4, a, np.where(clen == 2, c + 2000, np.where(clen == 4, c, np.nan)))
     dates = _ymd_dates(year, _month(m["b"]), np.where(a4, c, a))
-    serial = _serial_dates(_floats(m["ser"].str.replace("-", ".", regex=False)))
+    serial = _serial_dates(col.floats(m["ser"].str.replace("-", ".", regex=False)))
     return np.where(np.isnat(serial), dates, serial)
 
 
@@ -96,11 +86,11 @@ def _object_dates(s: pd.Series, other: np.ndarray) -> np.ndarray:
 
 def parse_date(s: pd.Series) -> Parsed:
     """Parse dates (datetimes, Excel serials, 'dd/mm/yyyy', '12 Agustus 2025', ...)."""
-    cells = _split(s)
+    cells = col.split_cells(s)
     out = _object_dates(s, cells.other)
     out = np.where(np.isnat(out), _serial_dates(cells.num), out)
-    if _flag(cells.text).any():
+    if col.flag(cells.text).any():
         out = np.where(np.isnat(out), _text_dates(cells.text), out)
     values = pd.Series(out, index=s.index, dtype="datetime64[ns]").dt.normalize()
-    bad = np.isnat(out) & ~_blank(s, cells) & ~_is_dash(cells.text)
+    bad = np.isnat(out) & ~col.blank_cells(s, cells) & ~col.is_dash(cells.text)
     return Parsed(values, pd.Series(bad, index=s.index))

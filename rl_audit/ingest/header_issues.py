@@ -9,9 +9,10 @@
 
 from __future__ import annotations
 
-from rl_audit.catalog.kinds import KindMatch, load_kinds
+from rl_audit.catalog.kinds import load_kinds
 from rl_audit.documents import Issue
 from rl_audit.ingest.colmatch import ColumnAssignment, Conflict
+from rl_audit.ingest.detect import KindMatch
 from rl_audit.ingest.layout import Layout
 from rl_audit.ingest.read import column_letter
 

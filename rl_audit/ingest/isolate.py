@@ -2,7 +2,7 @@
 
 `ingest_isolated` is what `ingest_paths` does by default (`check`, `inspect`, `nightly`):
 the ingest cache is looked up in this process; every file it does not hold is parsed
-(`pipeline._read_file`) by a `WorkerPool` of child processes (`default_jobs()` of them,
+(`pipeline.read_file`, passed in) by a `WorkerPool` of child processes (`default_jobs()` of them,
 kept for the run) under the budgets of `Limits`:
 
 - `file_seconds` of wall time, then the child is killed → issue `file_timeout`;
@@ -27,8 +27,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rl_audit.documents import InputFile, Issue
-from rl_audit.ingest import pipeline, workers
-from rl_audit.ingest.read import Limits
+from rl_audit.ingest import workers
+from rl_audit.ingest.limits import Limits
+from rl_audit.ingest.options import IngestOptions, Progress, Reader, display_name
 from rl_audit.ingest.workers import Budget, Outcome, WorkerPool
 
 ENV = "RL_AUDIT_ISOLATE"
@@ -56,9 +57,13 @@ def budget(limits: Limits) -> Budget:
 
 @dataclass
 class ParseTask:
-    """What a reader process runs: `_read_file` with the run's options (no cache)."""
+    """What a reader process runs: `read` (a module-level function) with the run's options.
 
-    options: pipeline.IngestOptions
+    The options carry no cache (the cache is consulted in the parent process).
+    """
+
+    options: IngestOptions
+    read: Reader
 
     def warm(self) -> None:
         """Read a small CSV and workbook once (see `rl_audit.ingest.warm`)."""
@@ -66,7 +71,7 @@ class ParseTask:
 
         with tempfile.TemporaryDirectory(prefix="rl-audit-warm-") as folder:
             for path in warm_files(Path(folder)):
-                pipeline._read_file(path, path.name, self.options)
+                self.read(path, path.name, self.options)
 
     def __call__(self, job: tuple[Path, str]) -> InputFile:
         """Parse one file; running out of memory anywhere in it fails the whole file.
@@ -75,7 +80,7 @@ class ParseTask:
         MemoryError (or says it could not allocate) is raised again as MemoryError.
         """
         path, display = job
-        result = pipeline._read_file(path, display, self.options)
+        result = self.read(path, display, self.options)
         issues = [result.error] + [i for s in result.sheets for i in s.issues]
         if any(_out_of_memory(i) for i in issues if i is not None):
             raise MemoryError(display)
@@ -122,16 +127,20 @@ def _num(value: float) -> str:
 
 def ingest_isolated(
     files: list[Path],
-    options: pipeline.IngestOptions,
-    progress: pipeline.Progress | None = None,
+    options: IngestOptions,
+    read: Reader,
+    progress: Progress | None = None,
     jobs: int | None = None,
 ) -> list[InputFile]:
-    """Read `files` in order: cache hits here, the others parsed by `jobs` reader processes."""
+    """Read `files` in order: cache hits here, the others parsed by `read` in `jobs` processes.
+
+    `read` parses one file (`rl_audit.ingest.pipeline.read_file`); it must be picklable.
+    """
     run = _Run(files, options, progress)
     todo = [i for i in range(len(files)) if not run.from_cache(i)]
     if not todo:
         return run.results()
-    task = ParseTask(dataclasses.replace(options, cache=None))
+    task = ParseTask(dataclasses.replace(options, cache=None), read)
     with WorkerPool(task, budget(options.limits), jobs) as pool:
         batch = [(files[i], run.displays[i]) for i in todo]
         pool.run(batch, lambda k, outcome: run.parsed(todo[k], outcome))
@@ -142,10 +151,10 @@ class _Run:
     """The results of one `ingest_isolated` call as they come in."""
 
     def __init__(
-        self, files: list[Path], options: pipeline.IngestOptions, progress: pipeline.Progress | None
+        self, files: list[Path], options: IngestOptions, progress: Progress | None
     ) -> None:
         self.files, self.options, self.progress = files, options, progress
-        self.displays = [pipeline._display(p, options.root) for p in files]
+        self.displays = [display_name(p, options.root) for p in files]
         self.out: list[InputFile | None] = [None] * len(files)
         self.keys: dict[int, tuple[str, str] | None] = {}
         self.done = 0

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from rl_audit.catalog.kinds import header_hit
+from rl_audit.ingest.detect import header_hit
 
 PEEK_ROWS = 60
 MAX_HEADER_ROWS = 4

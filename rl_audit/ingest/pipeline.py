@@ -8,45 +8,30 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from rl_audit.catalog.kinds import KindMatch, detect_kind, load_kinds
-from rl_audit.documents import ROLE, Document, InputFile, Issue, RowRole, SheetResult
+from rl_audit.catalog.kinds import load_kinds
+from rl_audit.documents import EXTENSIONS, ROLE, Document, InputFile, Issue, RowRole, SheetResult
+from rl_audit.ingest import isolate
 from rl_audit.ingest import opd as opd_mod
+from rl_audit.ingest.detect import KindMatch, detect_kind
 from rl_audit.ingest.enrich import enrich
 from rl_audit.ingest.header_issues import header_issues
 from rl_audit.ingest.layout import PEEK_ROWS, Layout, clean_grid, find_layout
 from rl_audit.ingest.normalise import build_frame, column_maps
-from rl_audit.ingest.read import Limits, RawSheet, ReadError, open_workbook
+from rl_audit.ingest.options import FileCache as FileCache  # re-exported
+from rl_audit.ingest.options import IngestOptions as IngestOptions  # re-exported
+from rl_audit.ingest.options import Progress as Progress  # re-exported
+from rl_audit.ingest.options import display_name
+from rl_audit.ingest.read import RawSheet, ReadError, open_workbook
 from rl_audit.ingest.row_labels import special_labels
 from rl_audit.ingest.sections import split_sections
 from rl_audit.ingest.title_year import title_year
 from rl_audit.ingest.workbook import share_workbook_opd
 
-if TYPE_CHECKING:
-    from rl_audit.cache.files import IngestCache
-
-Progress = Callable[[int, int, Path], None]
-EXTENSIONS = {".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".txt"}
 AMBIGUITY_MARGIN = 0.05
-
-
-@dataclass
-class IngestOptions:
-    """What the ingest stage needs from the config and the command line."""
-
-    registry: opd_mod.Registry = field(default_factory=opd_mod.default_registry)
-    opd: str | None = None
-    columns: dict[str, dict[str, str]] = field(default_factory=dict)
-    limits: Limits = field(default_factory=Limits)
-    root: Path | None = None
-    fallback_opd: str | None = None  # the OPD of sheets that name none (check --opd X)
-    cache: IngestCache | None = None  # reuse results of unchanged files (see ingest.cache)
 
 
 def discover(paths: list[Path]) -> list[Path]:
@@ -74,25 +59,18 @@ def sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _display(path: Path, root: Path | None) -> str:
-    try:
-        return str(path.resolve().relative_to((root or Path.cwd()).resolve()))
-    except ValueError:
-        return str(path)
-
-
 def ingest_file(path: Path, options: IngestOptions) -> InputFile:
     """Read one file: every sheet recognised or explained; never raises.
 
     With `options.cache`, an unchanged file comes from the cache instead of being parsed.
     """
-    display = _display(path, options.root)
+    display = display_name(path, options.root)
     if options.cache is not None:
-        return options.cache.fetch(path, display, options, _read_file)
-    return _read_file(path, display, options)
+        return options.cache.fetch(path, display, options, read_file)
+    return read_file(path, display, options)
 
 
-def _read_file(path: Path, display: str, options: IngestOptions) -> InputFile:
+def read_file(path: Path, display: str, options: IngestOptions) -> InputFile:
     """Parse one file (the uncached path of `ingest_file`)."""
     try:
         sheets = open_workbook(path, options.limits)
@@ -282,11 +260,9 @@ def ingest_paths(
     Each file is parsed in a reader process under the budget of `options.limits`
     (`rl_audit.ingest.isolate`) unless isolation is turned off.
     """
-    from rl_audit.ingest import isolate  # it imports this module
-
     files = discover(paths)
     if isolate.isolated(options.limits):
-        return isolate.ingest_isolated(files, options, progress)
+        return isolate.ingest_isolated(files, options, read_file, progress)
     out = []
     for i, path in enumerate(files, 1):
         out.append(ingest_file(path, options))

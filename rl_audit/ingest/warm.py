@@ -17,7 +17,7 @@ from pathlib import Path
 
 from rl_audit.catalog import kinds
 from rl_audit.catalog.opds import default_registry
-from rl_audit.ingest import headers
+from rl_audit.ingest import detect, headers
 
 ROWS = (("No", "Tanggal", "Uraian", "Jumlah"), ("1", "2025-01-02", "Pemanasan", "1000"))
 _PARTS = {
@@ -53,7 +53,7 @@ def load_shared() -> None:
     """Load the shipped data every parse uses (each loader caches its result)."""
     kinds.load_kinds()
     kinds.known_headers()
-    kinds._all_tables()
+    detect.all_tables()
     headers.synonyms()
     default_registry()
 

@@ -20,7 +20,8 @@ import types
 from collections.abc import Iterator
 from typing import Any
 
-PRELOAD = ["rl_audit.ingest.isolate", "rl_audit.ingest.warm"]  # imported once, by the forkserver
+# imported once, by the forkserver (the pipeline: the reader `isolate` is given)
+PRELOAD = ["rl_audit.ingest.pipeline", "rl_audit.ingest.isolate", "rl_audit.ingest.warm"]
 # Arrow's default allocator (mimalloc) reserves a GiB of address space at its first use
 # and serves from it: a job's data would escape the memory budget. Read at pyarrow's
 # import, so set for the interpreter the workers come from.

@@ -33,7 +33,8 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 
 from rl_audit.config import Config
-from rl_audit.findings import AuditReport, TrendPoint
+from rl_audit.findings import AuditReport
+from rl_audit.history.changes import TrendPoint
 from rl_audit.history.store import History, HistoryError, open_history
 from rl_audit.messages import label
 from rl_audit.nightly.log import log_to
@@ -73,17 +74,16 @@ class NightlySettings:
 def settings(cfg: Config) -> NightlySettings:
     """The nightly settings of a config (defaults beside the config file)."""
     base = cfg.path.parent if cfg.path else Path.cwd()
-    raw, night = cfg.raw, cfg.raw.get("nightly", {})
-    cache = night.get("cache", ".rl-audit-cache")
+    night = cfg.nightly
     return NightlySettings(
-        base / raw.get("reports", "reports"),
-        base / raw.get("history", "rl-audit.sqlite"),
-        None if cache is None else base / cache,
-        night.get("keep_reports", 30),
-        float(night.get("lock_wait_seconds", 60)),
-        tuple(night.get("formats", ("html", "json", "xlsx"))),
-        night.get("annotate", True),
-        night.get("fail_on", "never"),
+        reports=base / cfg.reports,
+        history=base / cfg.history,
+        cache=None if night.cache is None else base / night.cache,
+        keep=night.keep_reports,
+        lock_wait=night.lock_wait_seconds,
+        formats=night.formats,
+        annotate=night.annotate,
+        fail_on=night.fail_on,
     )
 
 
@@ -184,7 +184,7 @@ def _request(cfg: Config, s: NightlySettings, lang: str) -> CheckRequest:
     The reports folder, the history file and the cache are never read as inputs.
     """
     own = tuple(p for p in (s.reports, s.history, s.cache) if p is not None)
-    return with_caches(CheckRequest(paths=[], config=cfg, lang=lang, exclude=own), s.cache)
+    return with_caches(CheckRequest(paths=(), config=cfg, lang=lang, exclude=own), s.cache)
 
 
 def _counters(request: CheckRequest) -> dict[str, int]:

@@ -1,8 +1,9 @@
 """The JSON report of `rl-audit check` (`--format json`), schema_version 1.
 
 The contract is in the project spec (cli-and-report.md) and, machine-readably, in
-`report.schema.json` beside this module. This reporter only reshapes and aggregates
-the `AuditReport`; it computes nothing new. Money is kept in integer sen until the
+`report.schema.json` beside this module. This reporter only reshapes the `AuditReport`;
+it computes nothing (rule roll-ups and money per BPK group come from
+`rl_audit.engine.rollups`). Money is kept in integer sen until the
 last step, so every rupiah amount is exact to the sen.
 
 `opds` come from `rl_audit.engine.scoring` (score, band, money at risk, absorption — null
@@ -31,7 +32,7 @@ from rl_audit.documents import InputFile, Issue, OpdRef, SheetResult
 from rl_audit.engine import problems
 from rl_audit.findings import (
     AuditReport,
-    Changes,
+    BpkGroup,
     Coverage,
     Finding,
     InputProblem,
@@ -40,14 +41,13 @@ from rl_audit.findings import (
     OpdSummary,
     RepeatRef,
     RuleOutcome,
-    Status,
 )
+from rl_audit.history.changes import Changes
 from rl_audit.messages import render
 from rl_audit.provenance import Provenance
 
 SCHEMA_VERSION = 1
 TOOL_NAME = "rl-audit"
-STATUS_ORDER = (Status.FAILED, Status.ERROR, Status.PASSED)
 
 
 def _opd(opd: OpdRef | None) -> dict[str, str] | None:
@@ -150,33 +150,28 @@ def _opd_entry(s: OpdSummary) -> dict[str, Any]:
     }
 
 
-def _rule_status(outcomes: list[RuleOutcome]) -> Status:
-    """Failed if any OPD failed, else error, else passed, else not_applicable."""
-    statuses = {o.status for o in outcomes}
-    return next((s for s in STATUS_ORDER if s in statuses), Status.NOT_APPLICABLE)
-
-
-def _rule_entry(outcomes: list[RuleOutcome]) -> dict[str, Any]:
-    """One rule aggregated over its per-OPD outcomes."""
-    first, status = outcomes[0], _rule_status(outcomes)
-    reasons = [o.reason for o in outcomes if o.status is Status.ERROR and o.reason]
+def _rule_entry(o: RuleOutcome) -> dict[str, Any]:
+    """One rule rolled up over its per-OPD outcomes (rl_audit.engine.rollups)."""
     return {
-        "id": first.rule_id,
-        "title": first.title,
-        "bpk_code": first.bpk_code,
-        "severity": first.severity.value,
-        "status": status.value,
-        "findings": sum(o.findings for o in outcomes),
-        "reason": "; ".join(dict.fromkeys(reasons)) if status is Status.ERROR else None,
+        "id": o.rule_id,
+        "title": o.title,
+        "bpk_code": o.bpk_code,
+        "severity": o.severity.value,
+        "status": o.status.value,
+        "findings": o.findings,
+        "reason": o.reason,
     }
 
 
-def _rules(outcomes: list[RuleOutcome]) -> list[dict[str, Any]]:
-    """One entry per rule id, in the order the rules ran."""
-    by_rule: dict[str, list[RuleOutcome]] = {}
-    for outcome in outcomes:
-        by_rule.setdefault(outcome.rule_id, []).append(outcome)
-    return [_rule_entry(group) for group in by_rule.values()]
+def _bpk_group(g: BpkGroup) -> dict[str, Any]:
+    """Open findings of one BPK sub-group (or of all): count and money in rupiah."""
+    return {"findings": g.count, "amount_at_risk": g.amount_sen / 100}
+
+
+def _bpk_groups(report: AuditReport) -> dict[str, Any]:
+    """Open findings and money per BPK sub-group (`1.04`), and over every group."""
+    groups = [{"code": g.code} | _bpk_group(g) for g in report.bpk_groups]
+    return {"groups": groups, "total": _bpk_group(report.bpk_total)}
 
 
 def _location(loc: Location) -> dict[str, Any]:
@@ -267,7 +262,8 @@ def report_dict(report: AuditReport, lang: str = "id") -> dict[str, Any]:
         "inputs": [_input(i, lang) for i in report.inputs],
         "problems": [_problem(p, lang) for p in report.problems],
         "opds": [_opd_entry(s) for s in report.opds],
-        "rules": _rules(report.outcomes),
+        "rules": [_rule_entry(o) for o in report.rules],
+        "bpk_groups": _bpk_groups(report),
         "findings": [_finding(f) for f in report.findings],
         "stale_waivers": [asdict(w) for w in report.stale_waivers],
         **({} if report.provenance is None else {"provenance": _provenance(report.provenance)}),

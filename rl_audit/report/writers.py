@@ -20,8 +20,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from rl_audit.atomic import NotRegularFileError, check_replaceable, write_text_atomic
+from rl_audit.documents import EXTENSIONS
 from rl_audit.findings import AuditReport
-from rl_audit.ingest.pipeline import EXTENSIONS
 from rl_audit.messages import label
 from rl_audit.report.json_report import to_json
 

@@ -17,13 +17,11 @@ from pathlib import Path
 from typing import Any
 
 from rl_audit import yamlsafe
-from rl_audit.ruleset.validate import lang_texts, rule_file_errors, yaml_error_text
+from rl_audit.ruleset.pack import Pack, expand_file, read_pack, read_yaml
+from rl_audit.ruleset.validate import RuleFileError as RuleFileError  # raised by the loaders
+from rl_audit.ruleset.validate import lang_texts, schema_errors, semantic_errors
 
 SEVERITIES = ("high", "medium", "low", "info")
-
-
-class RuleFileError(Exception):
-    """An invalid rule file; each line of the message names file, rule id and key."""
 
 
 @dataclass(frozen=True)
@@ -147,9 +145,16 @@ def _parameter(name: str, data: Any) -> Parameter:
     )
 
 
-def parse_rule_set(data: Any, src: str) -> RuleSet:
-    """Validate loaded YAML data; raise RuleFileError listing every problem found."""
-    errors = rule_file_errors(data, src)
+def parse_rule_set(data: Any, src: str, pack: Pack | None = None) -> RuleSet:
+    """Validate loaded YAML data; raise RuleFileError listing every problem found.
+
+    With the pack's `pack.yaml`: its parameters join the file's, its named check blocks
+    and expressions are expanded first (a file may not declare a pack-wide parameter).
+    """
+    errors = schema_errors(data, src)
+    if not errors:
+        data, errors = expand_file(data, pack or Pack(), src)
+    errors = errors or semantic_errors(data, src)
     if errors:
         raise RuleFileError("\n".join(errors))
     params = {n: _parameter(n, v) for n, v in (data.get("parameters") or {}).items()}
@@ -157,14 +162,6 @@ def parse_rule_set(data: Any, src: str) -> RuleSet:
     return RuleSet(
         data["name"], str(data["version"]), params, rules, str(data.get("description", "")), src
     )
-
-
-def _read(path: Path) -> yamlsafe.Loaded:
-    """A rule file or pack.yaml, strictly (`rl_audit.yamlsafe`); RuleFileError naming file:line."""
-    try:
-        return yamlsafe.load_file(path)
-    except yamlsafe.YamlError as err:
-        raise RuleFileError(yaml_error_text(err, path)) from err
 
 
 def _label_path(data: Any, label: str) -> tuple[Any, ...]:
@@ -190,15 +187,27 @@ def _with_line(error: str, loaded: yamlsafe.Loaded, src: str) -> str:
     return f"{src}:{line or 1}: {rest}"
 
 
-def load_rule_file(path: Path) -> RuleSet:
-    """Read and validate one YAML rule file (strict safe YAML; never executes anything)."""
-    loaded = _read(path)
+def _load(path: Path, pack: Pack) -> tuple[RuleSet, yamlsafe.Loaded]:
+    """One rule file of `pack`, validated, and what was read (errors name file:line)."""
+    loaded = read_yaml(path)
     try:
-        rule_set = parse_rule_set(loaded.data, str(path))
+        rule_set = parse_rule_set(loaded.data, str(path), pack)
     except RuleFileError as err:
         lines = [_with_line(e, loaded, str(path)) for e in str(err).split("\n")]
         raise RuleFileError("\n".join(lines)) from err
-    return replace(rule_set, sha256=loaded.sha256)
+    return replace(rule_set, sha256=loaded.sha256), loaded
+
+
+def load_rule_file(path: Path, pack: Pack | None = None) -> RuleSet:
+    """Read and validate one YAML rule file (strict safe YAML; never executes anything).
+
+    A file beside a `pack.yaml` uses that pack's parameters, expressions and check blocks
+    (`pack` when the caller has read it already); its hash then covers pack.yaml too.
+    """
+    pack = pack or read_pack(path.parent / "pack.yaml")
+    rule_set, loaded = _load(path, pack)
+    digest = _digest([(path.name, loaded.sha256), ("pack.yaml", pack.sha256)])
+    return replace(rule_set, sha256=digest if pack.sha256 else loaded.sha256)
 
 
 def _digest(parts: list[tuple[str, str]]) -> str:
@@ -209,28 +218,11 @@ def _digest(parts: list[tuple[str, str]]) -> str:
     return digest.hexdigest()
 
 
-PACK_KEYS = ("name", "version", "description")
-
-
-def _pack_meta(path: Path) -> tuple[dict[str, Any], str]:
-    """`pack.yaml` of a rule folder (name, version) and its SHA-256; ({}, "") without one."""
-    if not path.is_file():
-        return {}, ""
-    loaded = _read(path)
-    data = {} if loaded.data is None else loaded.data
-    if not isinstance(data, dict):
-        raise RuleFileError(f"{path}:1: expected a mapping with name and version")
-    for key, value in data.items():
-        where = f"{path}:{loaded.line((key,)) or 1}: {key}"
-        if key not in PACK_KEYS:
-            raise RuleFileError(f"{where}: unknown key (allowed: {', '.join(PACK_KEYS)})")
-        if not isinstance(value, str | int | float) or isinstance(value, bool):
-            raise RuleFileError(f"{where}: expected text, got {type(value).__name__}")
-    return data, loaded.sha256
-
-
 def merge(sets: list[RuleSet], name: str, version: str) -> RuleSet:
-    """Join rule sets (files of one pack) into one; duplicate ids across files are errors."""
+    """Join rule sets into one; duplicate rule ids are errors.
+
+    So is one parameter name with two defaults (two packs given with --rules).
+    """
     params: dict[str, Parameter] = {}
     rules: list[Rule] = []
     seen: dict[str, str] = {}
@@ -238,7 +230,7 @@ def merge(sets: list[RuleSet], name: str, version: str) -> RuleSet:
     for rs in sets:
         for pname, param in rs.parameters.items():
             if pname in params and params[pname].default != param.default:
-                errors.append(f"{rs.source}: parameters.{pname}: default differs from another file")
+                errors.append(f"{rs.source}: parameters.{pname}: default differs from another set")
             params[pname] = param
         for rule in rs.rules:
             if rule.id in seen:
@@ -258,11 +250,31 @@ def load_rules(path: Path) -> RuleSet:
     if path.is_file():
         return load_rule_file(path)
     files = sorted(p for p in path.glob("*.yaml") if p.name != "pack.yaml")
-    sets = [load_rule_file(p) for p in files]
-    meta, meta_digest = _pack_meta(path / "pack.yaml")
+    pack = read_pack(path / "pack.yaml")
+    loads = [_load(p, pack) for p in files]
+    meta = pack.meta
+    sets = [rule_set for rule_set, _ in loads]
     merged = merge(sets, str(meta.get("name", path.name)), str(meta.get("version", "0")))
-    parts = [(p.name, s.sha256) for p, s in zip(files, sets, strict=True)]
-    return replace(merged, sha256=_digest([*parts, ("pack.yaml", meta_digest)]))
+    _declared_once([(p, loaded) for p, (_, loaded) in zip(files, loads, strict=True)])
+    parts = [(p.name, loaded.sha256) for p, (_, loaded) in zip(files, loads, strict=True)]
+    return replace(merged, sha256=_digest([*parts, ("pack.yaml", pack.sha256)]))
+
+
+def _declared_once(files: list[tuple[Path, yamlsafe.Loaded]]) -> None:
+    """RuleFileError when two files of a pack declare one parameter (pack.yaml's place)."""
+    first: dict[str, Path] = {}
+    errors = []
+    for path, loaded in files:
+        for name in loaded.data.get("parameters") or {}:
+            if name in first:
+                line = loaded.line(("parameters", name)) or 1
+                errors.append(
+                    f"{path}:{line}: parameters.{name}: also declared in {first[name].name}; "
+                    "declare a pack-wide parameter once, in pack.yaml"
+                )
+            first.setdefault(name, path)
+    if errors:
+        raise RuleFileError("\n".join(errors))
 
 
 def bundled_rules_dir() -> Path:

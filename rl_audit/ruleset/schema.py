@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import copy
 from typing import Any
+
+from rl_audit.checks.registry import REGISTRY
 
 # option keys whose string values are expressions (parsed and name-checked on load)
 EXPRESSION_OPTIONS = frozenset(
@@ -63,8 +66,15 @@ _RULE: dict[str, Any] = {
         "documents": {"type": "array", "items": {"type": "string"}, "minItems": 1},
         "check": {
             "type": "object",
-            "required": ["type"],
-            "properties": {"type": {"type": "string"}},
+            "properties": {
+                "type": {"type": "string", "description": "The check type (docs/check-types.md)."},
+                "use": {
+                    "type": "string",
+                    "description": "A named check block of pack.yaml (`checks:`); "
+                    "the rule's own keys are added and win.",
+                },
+            },
+            "anyOf": [{"required": ["type"]}, {"required": ["use"]}],
         },
         "amount": {"type": "string"},
         "column": {"type": "string"},
@@ -78,7 +88,7 @@ _RULE: dict[str, Any] = {
     },
 }
 
-_PARAMETER: dict[str, Any] = {
+PARAMETER: dict[str, Any] = {
     "oneOf": [
         {
             "type": "object",
@@ -108,7 +118,37 @@ def rule_file_schema() -> dict[str, Any]:
             "name": {"type": "string"},
             "version": {"type": ["string", "number"]},
             "description": {"type": "string"},
-            "parameters": {"type": "object", "additionalProperties": _PARAMETER},
+            "parameters": {"type": "object", "additionalProperties": PARAMETER},
             "rules": {"type": "array", "items": _RULE},
         },
     }
+
+
+def _options_branch(name: str, options: dict[str, Any]) -> dict[str, Any]:
+    """`if check.type is name then its options` (required ones unless a `use:` block)."""
+    props = {
+        "type": {"const": name},
+        "use": {"type": "string"},
+        **options.get("properties", {}),
+    }
+    then: dict[str, Any] = {
+        **{k: v for k, v in options.items() if k not in ("required", "properties")},
+        "properties": props,
+        "additionalProperties": False,
+    }
+    if options.get("required"):
+        then["anyOf"] = [{"required": ["use"]}, {"required": list(options["required"])}]
+    return {"if": {"properties": {"type": {"const": name}}, "required": ["type"]}, "then": then}
+
+
+def editor_schema() -> dict[str, Any]:
+    """The rule-file schema with every check type's options (`docs/rule-schema.json`).
+
+    Editors validate a rule's `check:` against the options of its `type` while typing;
+    loading checks the same options with `rl_audit.ruleset.validate` (clearer errors).
+    """
+    schema = copy.deepcopy(rule_file_schema())
+    check = schema["properties"]["rules"]["items"]["properties"]["check"]
+    check["properties"]["type"]["enum"] = sorted(REGISTRY)
+    check["allOf"] = [_options_branch(n, REGISTRY[n].options) for n in sorted(REGISTRY)]
+    return schema

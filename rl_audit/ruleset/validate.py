@@ -30,6 +30,10 @@ NUMBER_KEYS = frozenset({"amount", "ceiling_expr", "per_unit", "units", "value"}
 _RULE_AT = re.compile(r"\(rules\[(\d+)\]")
 
 
+class RuleFileError(Exception):
+    """An invalid rule file; each line of the message names file, rule id and key."""
+
+
 def lang_texts(value: Any) -> dict[str, str]:
     """A text given once or per language → {lang: text}."""
     if isinstance(value, dict):
@@ -39,11 +43,12 @@ def lang_texts(value: Any) -> dict[str, str]:
 
 def rule_file_errors(data: Any, src: str) -> list[str]:
     """Every problem of a loaded rule file: schema first, then the rules' meaning."""
-    errors = _schema_errors(data, src)
-    return errors or _semantic_errors(data, src)
+    errors = schema_errors(data, src)
+    return errors or semantic_errors(data, src)
 
 
-def _schema_errors(data: Any, src: str) -> list[str]:
+def schema_errors(data: Any, src: str) -> list[str]:
+    """The file's shape against the rule-file JSON Schema (one line per problem)."""
     validator = jsonschema.Draft202012Validator(rule_file_schema())
     out = []
     for err in sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path)):
@@ -184,7 +189,8 @@ def _template_errors(rule: dict[str, Any], params: dict[str, Any], src: str) -> 
     return out
 
 
-def _semantic_errors(data: dict[str, Any], src: str) -> list[str]:
+def semantic_errors(data: dict[str, Any], src: str) -> list[str]:
+    """The rules' meaning: document kinds, check options, expressions, placeholders."""
     params = {n: _default(v) for n, v in (data.get("parameters") or {}).items()}
     errors: list[str] = []
     seen: set[str] = set()

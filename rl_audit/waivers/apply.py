@@ -59,9 +59,8 @@ __all__ = [
 ]
 
 
-def waivers_path(raw: dict[str, object], config_path: Path | None) -> Path | None:
-    """The waivers file a config names (relative to the config file), or None."""
-    value = raw.get("waivers")
+def waivers_path(value: str | None, config_path: Path | None) -> Path | None:
+    """The waivers file a config names (`Config.waivers`, relative to the config file), or None."""
     if not isinstance(value, str) or not value.strip():
         return None
     base = config_path.parent if config_path is not None else Path.cwd()
@@ -103,7 +102,7 @@ def used_waivers(config: Config) -> tuple[list[Waiver], Path | None, str | None]
     (path, None) when the configured file does not exist yet; (None, None) without
     a `waivers:` key.
     """
-    path = waivers_path(config.raw, config.path)
+    path = waivers_path(config.waivers, config.path)
     if path is None or not path.exists():
         return [], path, None
     found, digest = read_waivers(path, config.registry)

@@ -20,7 +20,7 @@ import jsonschema
 import yaml
 
 from rl_audit import yamlsafe
-from rl_audit.catalog.opds import Registry, clean_code, is_code, normalise
+from rl_audit.catalog.opds import Registry, clean_code, is_code, match_opd
 from rl_audit.findings import StaleWaiver, WaiverNote
 
 Path_ = tuple[str | int, ...]
@@ -187,14 +187,9 @@ def _explain(error: jsonschema.ValidationError) -> tuple[Path_, str]:
 
 
 def resolve_opd(text: str, registry: Registry) -> str | None:
-    """The OPD code `text` names: a dotted code as is, else a registered name/short/alias."""
-    if is_code(text):
-        return clean_code(text)
-    wanted = normalise(text)
-    for entry in registry.entries:
-        if any(normalise(s) == wanted for s in entry.spellings()):
-            return entry.code
-    return None
+    """The OPD code `text` names (`match_opd`), else a dotted code as is (None otherwise)."""
+    found = match_opd(text, registry).code
+    return found or (clean_code(text) if is_code(text) else None)
 
 
 def strict_date(value: str) -> date | None:
@@ -238,7 +233,9 @@ def _waiver(reader: _Reader, item: dict[str, Any], i: int, registry: Registry) -
     if opd_text is not None:
         opd = resolve_opd(opd_text, registry)
         if opd is None:
-            msg = f"unknown OPD {opd_text!r}: give its SIPD code or a registered name"
+            close = match_opd(opd_text, registry).close
+            hint = f" (did you mean: {', '.join(close)}?)" if close else ""
+            msg = f"unknown OPD {opd_text!r}: give its SIPD code or a registered name{hint}"
             raise reader.fail((*path, "opd"), msg)
     approved_on = _date(reader, item["date"], (*path, "date"))
     until = None if item.get("until") is None else _date(reader, item["until"], (*path, "until"))

@@ -58,8 +58,8 @@ def ingest_cache(project: Path) -> IngestCache:
 
 def check(project: Path, ingest: IngestCache, cache: EvalCache | None, **kw: Any) -> AuditReport:
     """One check of the project's inbox with its rules copy (`paths`/`rules` overridable)."""
-    kw.setdefault("paths", [project / "inbox"])
-    kw.setdefault("rules", [project / "rules"])
+    kw.setdefault("paths", (project / "inbox",))
+    kw.setdefault("rules", (project / "rules",))
     request = CheckRequest(config=Config(), cache=ingest, eval_cache=cache, **kw)
     with contextlib.chdir(request.paths[0].parent):  # displays: inbox/<opd>/<file>
         return run_check(request)
@@ -220,7 +220,7 @@ def test_a_comment_in_a_rule_file_changes_nothing(
     rules = shutil.copytree(project / "rules", tmp_path / "rules")
     path = rules / "kas.yaml"
     path.write_text("# diperiksa ulang\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
-    check(project, ingest_cache, cache, rules=[rules])
+    check(project, ingest_cache, cache, rules=(rules,))
     assert cache.hits == 2
 
 

@@ -22,7 +22,7 @@ import pandas as pd
 import pytest
 
 import rl_audit
-from rl_audit.cache import files as cache_mod
+from rl_audit.cache import entries as entries_mod
 from rl_audit.cache.files import IngestCache
 from rl_audit.cache.files_codec import Uncacheable, frame_from_parquet, frame_to_parquet
 from rl_audit.cache.files_key import entry_key, sha
@@ -168,7 +168,7 @@ def test_a_frame_that_cannot_round_trip_is_refused(frame: pd.DataFrame) -> None:
 
 def test_an_uncacheable_result_is_returned_but_not_stored(tmp_path: Path) -> None:
     def read_mixed(path: Path, display: str, opts: IngestOptions) -> InputFile:
-        result = pipeline._read_file(path, display, opts)
+        result = pipeline.read_file(path, display, opts)
         result.documents()[0].frame["extra"] = [1, "a"] * (len(result.documents()[0].frame) // 2)
         return result
 
@@ -392,7 +392,7 @@ def test_a_write_killed_before_the_rename_leaves_no_entry(
         raise OSError("killed")
 
     cache = IngestCache(tmp_path / "cache")
-    monkeypatch.setattr(cache_mod, "_install", killed)
+    monkeypatch.setattr(entries_mod, "install", killed)
     result = ingest_file(SAMPLES / "dinkes" / "lra_2025.xlsx", options(cache))
     assert result.status == "ok" and (cache.stored, cache.not_stored) == (0, 1)
     assert list(cache.entries.glob("*/manifest.json")) == []
@@ -453,10 +453,10 @@ def _findings(report: AuditReport) -> list[tuple[object, ...]]:
 
 def test_check_with_and_without_the_cache_gives_the_same_findings(tmp_path: Path) -> None:
     paths = [SAMPLES / "dinkes", SAMPLES / "puprkp"]
-    plain = run_check(CheckRequest(paths=paths, config=Config()))
+    plain = run_check(CheckRequest(paths=tuple(paths), config=Config()))
     cache = IngestCache(tmp_path / "cache")
-    cold = run_check(CheckRequest(paths=paths, config=Config(), cache=cache))
-    warm = run_check(CheckRequest(paths=paths, config=Config(), cache=cache))
+    cold = run_check(CheckRequest(paths=tuple(paths), config=Config(), cache=cache))
+    warm = run_check(CheckRequest(paths=tuple(paths), config=Config(), cache=cache))
     assert cache.hits == cache.misses == len(plain.inputs) == 14
     assert len(_findings(plain)) >= 10
     assert _findings(cold) == _findings(plain)

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from rl_audit.checks import aggregate_target, benford, reconcile
+from rl_audit.checks import aggregate_target, benford, reconcile, sides
 from rl_audit.checks.base import CheckError, NoData
 from rl_audit.documents import Document
 from rl_audit.findings import Measure
@@ -98,10 +98,10 @@ def test_ang01_no_realised_data_is_no_data_naming_the_documents() -> None:
 
 def test_with_blank_types_the_missing_columns() -> None:
     frame = frame_of("realisasi", [line("5.1", 1)])
-    out = aggregate_target.with_blank(frame, "realisasi", ["tanggal_transfer", "nilai_sp2d", "x"])
+    out = sides.with_blank(frame, "realisasi", ["tanggal_transfer", "nilai_sp2d", "x"])
     assert pd.api.types.is_datetime64_any_dtype(out["tanggal_transfer"])
     assert str(out["nilai_sp2d"].dtype) == "Int64" and out["x"].isna().all()
-    assert aggregate_target.with_blank(frame, "realisasi", None) is frame
+    assert sides.with_blank(frame, "realisasi", None) is frame
 
 
 # --- reconcile row mode (ANG-03) --------------------------------------------------------------

@@ -466,7 +466,7 @@ RATES = [
     {"provinsi": "Jawa Barat", "kategori": "luar_kota", "rate": 430_000},
 ]
 PD03 = {
-    "table": "uang_harian_rates",
+    "table": "daily_allowance_rates",
     "match": {"provinsi": "provinsi_tujuan"},
     "default_match": {"provinsi": "Bengkulu", "kategori": "luar_kota"},
     "per_unit": "uang_harian / lama_hari",
@@ -495,13 +495,13 @@ def trip(provinsi: str | None, days: int, uang: float, nip: str = "1") -> dict:
     ],
 )
 def test_pd03_daily_allowance(row: dict, amount: int | None, rate: int | None) -> None:
-    out = lookup.run(make_input("perjadin", [row], PD03, {"uang_harian_rates": RATES}))
+    out = lookup.run(make_input("perjadin", [row], PD03, {"daily_allowance_rates": RATES}))
     assert list(out["_amount"]) == ([] if amount is None else [amount])
     assert list(out["_rate"]) == ([] if rate is None else [rate])
 
 
 def test_lookup_unmatched_rows_are_counted_or_an_error() -> None:
-    params = {"uang_harian_rates": RATES}
+    params = {"daily_allowance_rates": RATES}
     rows = [trip("Bengkulu", 1, 500_000), trip("Bali", 1, 900_000)]
     out = lookup.run(make_input("perjadin", rows, PD03, params))
     assert list(out["_idx"]) == [0] and list(out["_unmatched"]) == [1]
@@ -511,7 +511,7 @@ def test_lookup_unmatched_rows_are_counted_or_an_error() -> None:
 
 def test_lookup_default_when_column_missing_and_expression_match() -> None:
     rows = [{"nama": "x", "nip": "1", "lama_hari": 2, "uang_harian": 800_000}]
-    assert lookup.run(make_input("perjadin", rows, PD03, {"uang_harian_rates": RATES}))[
+    assert lookup.run(make_input("perjadin", rows, PD03, {"daily_allowance_rates": RATES}))[
         "_amount"
     ].tolist() == [4_000_000]
     hotel = [{"tingkat": "IV", "rate": 692_000}, {"tingkat": "II", "rate": 1_628_000}]
@@ -530,7 +530,7 @@ def test_lookup_missing_column_is_error() -> None:
     rows = [trip("Bengkulu", 3, 1_200_000)]
     opts = {**PD03, "per_unit": "penginapan / lama_hari"}
     with pytest.raises(CheckError, match="penginapan"):
-        lookup.run(make_input("perjadin", rows, opts, {"uang_harian_rates": RATES}))
+        lookup.run(make_input("perjadin", rows, opts, {"daily_allowance_rates": RATES}))
     no_default = {**PD03, "default_match": {"kategori": "luar_kota"}}
     with pytest.raises(CheckError, match="provinsi_tujuan"):
         lookup.run(
@@ -538,7 +538,7 @@ def test_lookup_missing_column_is_error() -> None:
                 "perjadin",
                 [{"nama": "x", "nip": "1", "lama_hari": 1, "uang_harian": 1}],
                 no_default,
-                {"uang_harian_rates": RATES},
+                {"daily_allowance_rates": RATES},
             )
         )
 

@@ -124,8 +124,11 @@ def test_progress_is_reported_per_file_and_silent_when_not_a_terminal() -> None:
     from rl_audit.run import CheckRequest, run_check
 
     calls: list[tuple[int, int]] = []
-    request = CheckRequest([DINKES], Config())
-    request.progress = lambda done, total, _path: calls.append((done, total))
+    request = CheckRequest(
+        paths=(DINKES,),
+        config=Config(),
+        progress=lambda done, total, _path: calls.append((done, total)),
+    )
     report = run_check(request)
     total = len(report.inputs)
     assert calls == [(i, total) for i in range(1, total + 1)]
@@ -188,10 +191,10 @@ def _one_line_usage_error(result, *expected: str) -> None:
         (["--param", "cash_limt=1"], ["Mungkin maksudnya: cash_limit"]),
         (["--param", "pmk81_start=31/12/2025"], ["'31/12/2025' bukan tanggal YYYY-MM-DD"]),
         (["--param", "pmk81_start=2025-13-01", "--lang", "en"], ["is not a date YYYY-MM-DD"]),
-        (["--param", "perjadin_default_provinsi=12"], ["12 bukan teks"]),
+        (["--param", "perjadin_default_province=12"], ["12 bukan teks"]),
         (["--param", "cash_payment_labels=tunai", "--lang", "en"], ["is not a list of texts"]),
         (["--param", "pph_deposit_deadline=next_month"], ["bukan aturan tenggat", "workdays:N"]),
-        (["--param", "dalam_kota_pattern=(curup"], ["bukan regex yang valid"]),
+        (["--param", "in_town_pattern=(curup"], ["bukan regex yang valid"]),
     ],
 )
 def test_bad_selection_and_parameters_stop_before_any_input_is_read(

@@ -104,3 +104,33 @@ def test_rule_column_missing_from_document_gives_sheet_row_without_cell(tmp_path
     (finding,) = evaluate(rule_set, inputs, RunOptions()).findings
     (loc,) = finding.locations
     assert loc.row == 6 and loc.cell is None and loc.column == "saldo"
+
+
+class _KeptStore:
+    """An evaluation store (engine.options.EvalStore) that records what it was asked."""
+
+    def __init__(self, kept: dict[str, object]) -> None:
+        self.kept, self.sessions, self.asked = kept, 0, []
+
+    def session(self, rules, params, options, inputs):
+        self.sessions += 1
+        return self
+
+    def fetch(self, opd, docs, compute):
+        self.asked.append(opd.code)
+        return self.kept[opd.code] if opd.code in self.kept else compute()
+
+
+def test_an_evaluation_store_passed_in_replaces_the_evaluation_of_its_opds(
+    tmp_path: Path,
+) -> None:
+    fresh = run(tmp_path, HEAD + ROWS)
+    inputs = ingest_paths([tmp_path], IngestOptions(root=tmp_path))
+    (code,) = {o.opd.code for o in fresh.outcomes}
+    empty = ([], [], fresh.opd_runs[0])
+    store = _KeptStore({code: empty})
+    kept = evaluate(MINI, inputs, RunOptions(), store)
+    assert store.sessions == 1 and store.asked == [code]
+    assert fresh.findings and kept.findings == [] and kept.outcomes == []
+    computed = evaluate(MINI, inputs, RunOptions(), _KeptStore({}))
+    assert [f.fingerprint for f in computed.findings] == [f.fingerprint for f in fresh.findings]

@@ -147,7 +147,7 @@ def test_config_as_of_is_used(tmp_path: Path, as_of: str) -> None:
     bku(tmp_path, "dinkes.csv", DINKES, ["06/01/2025", "30/09/2025"])
     (tmp_path / "rl-audit.yaml").write_text(f"as_of: {as_of}\n", encoding="utf-8")
     config = load_config(tmp_path / "rl-audit.yaml")
-    report = run_check(CheckRequest([tmp_path / "dinkes.csv"], config))
+    report = run_check(CheckRequest(paths=(tmp_path / "dinkes.csv",), config=config))
     assert report.as_of == as_of
 
 

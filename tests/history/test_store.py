@@ -13,9 +13,10 @@ from rl_audit import __version__
 from rl_audit.config import Config
 from rl_audit.documents import InputFile, OpdRef
 from rl_audit.engine.scoring import band
-from rl_audit.findings import AuditReport, Finding, OpdSummary, RuleSetInfo, Severity, TrendPoint
+from rl_audit.findings import AuditReport, Finding, OpdSummary, RuleSetInfo, Severity
 from rl_audit.history import rows as history_rows
 from rl_audit.history import schema as history_schema
+from rl_audit.history.changes import TrendPoint
 from rl_audit.history.store import History, HistoryError, RunInfo, open_history
 from rl_audit.run import CheckRequest, run_check
 

@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 from builders import TITLE_PEMKAB, Sheet, signature, write_xlsx
 
-from rl_audit.catalog.kinds import load_kinds, score_kind
+from rl_audit.catalog.kinds import load_kinds
 from rl_audit.documents import ROW
+from rl_audit.ingest.detect import score_kind
 from rl_audit.ingest.pipeline import IngestOptions, ingest_file
 
 DINKES = "1.02.0.00.0.00.01.0000"

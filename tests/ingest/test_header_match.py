@@ -21,10 +21,11 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from rl_audit.cache.files import IngestCache
-from rl_audit.catalog.kinds import detect_kind, load_kinds, map_columns, score_kind
+from rl_audit.catalog.kinds import load_kinds
 from rl_audit.cli.app import app
 from rl_audit.documents import ROLE, ROW, SheetResult
 from rl_audit.ingest.colmatch import Conflict
+from rl_audit.ingest.detect import detect_kind, map_columns, score_kind
 from rl_audit.ingest.headers import header_form, normalise_header, parse_synonyms, synonyms
 from rl_audit.ingest.layout import find_layout
 from rl_audit.ingest.pipeline import IngestOptions, ingest_file

@@ -2071,3 +2071,40 @@ def test_bug_total_under_kode_skpd_is_total(tmp_path: Path) -> None:
     (doc,) = ingest(path, tmp_path).documents()
     assert row_at(doc, 8)[ROLE] == TOTAL
     assert doc.data()["nilai_realisasi"].sum() == 300000000
+
+
+class _MemoCache:
+    """A `FileCache` (rl_audit.ingest.options) kept in memory: ingest knows no other cache."""
+
+    def __init__(self) -> None:
+        self.kept: dict[Path, InputFile] = {}
+        self.reads = 0
+
+    def fetch(self, path, display, options, read):
+        if path not in self.kept:
+            self.reads += 1
+            self.kept[path] = read(path, display, options)
+        return self.kept[path]
+
+    def lookup(self, path, display, options):
+        return self.kept.get(path), None
+
+    def keep(self, found, result, options) -> None:
+        self.kept[result.path] = result
+
+
+def test_ingest_uses_the_file_cache_it_is_given(tmp_path: Path) -> None:
+    import ast
+
+    import rl_audit.ingest.pipeline as pipeline
+
+    path = tmp_path / "bku.csv"
+    path.write_text("No;Tanggal;Uraian;Pengeluaran\n1;06/01/2025;ATK;1.500.000\n", "utf-8")
+    cache = _MemoCache()
+    first = ingest_file(path, IngestOptions(root=tmp_path, cache=cache))
+    second = ingest_file(path, IngestOptions(root=tmp_path, cache=cache))
+    assert first.status == "ok" and second is first and cache.reads == 1
+    tree = ast.parse(Path(pipeline.__file__).read_text(encoding="utf-8"))
+    imported = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
+    assert "rl_audit.ingest.options" in imported
+    assert not any((m or "").startswith("rl_audit.cache") for m in imported)

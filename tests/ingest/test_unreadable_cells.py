@@ -169,11 +169,11 @@ def test_no_balance_finding_is_built_on_an_amount_nobody_could_read(tmp_path: Pa
         rows[excel_row - 1][6] = balance
     rows[16][6] = balance  # Sisa Kas
     path = write_bku(tmp_path / "bku.xlsx", rows)
-    report = run_check(CheckRequest([path], Config(), select=("KAS-01",)))
+    report = run_check(CheckRequest(paths=(path,), config=Config(), select=("KAS-01",)))
     assert not [f for f in report.findings if f.rule_id == "KAS-01"]
     assert any("satu juta" in line(p, "id") for p in report.problems)
     # the same sheet with the amount readable but wrong does break the chain there
     rows[8][5] = 250_000
     path = write_bku(tmp_path / "bku2.xlsx", rows)
-    report = run_check(CheckRequest([path], Config(), select=("KAS-01",)))
+    report = run_check(CheckRequest(paths=(path,), config=Config(), select=("KAS-01",)))
     assert [f.locations[0].row for f in report.findings if f.rule_id == "KAS-01"] == [9]

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from rl_audit.documents import InputFile, Issue, OpdRef, SheetResult
 from rl_audit.engine.problems import collect
+from rl_audit.engine.rollups import roll_up
 from rl_audit.engine.scoring import summarise
 from rl_audit.findings import (
     AuditReport,
@@ -152,7 +153,7 @@ def constructed_report() -> AuditReport:
     report.stale_waivers = [StaleWaiver("waivers.yaml:9", "KAS-01", DINKES.code, None, "B-9")]
     report.problems = collect(report.inputs, report.notices)
     report.opds = summarise(report)
-    return report
+    return roll_up(report)
 
 
 def _elsewhere(f: Finding) -> Finding:

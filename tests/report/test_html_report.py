@@ -14,21 +14,20 @@ import pytest
 from rl_audit.config import Config
 from rl_audit.documents import InputFile, Issue, OpdRef, SheetResult
 from rl_audit.engine.problems import collect
+from rl_audit.engine.rollups import roll_up
 from rl_audit.findings import (
     AuditReport,
-    Changes,
     Finding,
     Location,
     Measure,
-    OpdChange,
     OpdSummary,
     RuleOutcome,
     RuleSetInfo,
     ScoreItem,
     Severity,
     Status,
-    TrendPoint,
 )
+from rl_audit.history.changes import Changes, OpdChange, TrendPoint
 from rl_audit.report.html.report import render_html, write_html
 from rl_audit.run import CheckRequest, run_check
 
@@ -38,7 +37,7 @@ IMG = '"><img src=x onerror=alert(1)>'
 MARKUP = "[red]x[/red]"
 EVIL = f"{SCRIPT} {IMG} {MARKUP}"
 
-DINKES = OpdRef("1.02.0.00.0.00.01.0000", "Dinas Kesehatan")
+DINKES = OpdRef("1.02.0.00.0.00.01.0000", "Dinas Kesehatan", short="Dinkes")
 EVIL_OPD = OpdRef("9.99.0.00.0.00.09.0000", SCRIPT, registered=False)
 VOID = {"meta", "link", "br", "img", "input", "hr", "wbr", "col", "source", "area", "base"}
 
@@ -192,6 +191,7 @@ def _summaries(findings: list[Finding]) -> list[OpdSummary]:
         findings[3],
         2025,
         "2025-12-31",
+        points=8.0,
     )
     dinkes_items = (
         ScoreItem("rule", 3.0, "KAS-05", "medium", 1),
@@ -211,6 +211,7 @@ def _summaries(findings: list[Finding]) -> list[OpdSummary]:
         findings[1],
         2025,
         "2025-12-31",
+        points=40.0,  # the items' sum, as rl_audit.engine.scoring fills it
     )
     return [evil, dinkes]
 
@@ -247,7 +248,7 @@ def _inputs() -> list[InputFile]:
 def constructed(**extra) -> AuditReport:
     findings = _findings()
     inputs = _inputs()
-    return AuditReport(
+    report = AuditReport(
         generated_at="2026-11-27T02:00:00+07:00",
         year=2025,
         as_of="2025-12-31",
@@ -258,6 +259,7 @@ def constructed(**extra) -> AuditReport:
         opds=_summaries(findings),
         **{"problems": collect(inputs), **extra},
     )
+    return roll_up(report)
 
 
 def _changes() -> Changes:
@@ -324,7 +326,7 @@ def test_svg_charts_have_one_bar_per_opd(page: Node) -> None:
     values = [t.text() for t in scores.find_all("text", "value")]
     assert values == ["40", "60"]
     labels = [t.text() for t in scores.find_all("text", "name")]
-    assert labels == [SCRIPT, "Dinkes"]  # registry short name where the code is known
+    assert labels == [SCRIPT, "Dinkes"]  # the short name the OPD carries, else its name
     absorption = page.by_id("chart-absorption")
     assert len(absorption.find_all("rect", "bar")) == 1  # the evil OPD has no budget
     assert len(absorption.find_all("line", "target")) == 1

@@ -157,7 +157,7 @@ def test_cli_fail_on_never_and_output_without_json(inbox: Path, tmp_path: Path) 
 
 
 def test_changes_of_a_nightly_run_follow_the_schema() -> None:
-    from rl_audit.findings import Changes, OpdChange
+    from rl_audit.history.changes import Changes, OpdChange
     from tests.report.constructed import DINKES, PUPR, constructed_report
 
     report = constructed_report()
@@ -219,3 +219,43 @@ def test_follow_up_counts_open_recommendations_and_money_once() -> None:
     rows = {(loc["sheet"], loc["row"]) for f in tl for loc in f["locations"]}
     assert opd["follow_up"]["open_recommendations"] == len(rows) == 3
     assert Decimal(str(opd["follow_up"]["outstanding"])) == Decimal("91090250.50")
+
+
+def test_money_per_bpk_group_counts_open_findings_only() -> None:
+    from tests.report.constructed import constructed_report
+
+    doc = report_dict(constructed_report())
+    validate(doc)
+    assert doc["bpk_groups"] == {  # the waived KAS-05 (1.04.01, Rp 12.500.000,50) is left out
+        "groups": [
+            {"code": "1.03", "findings": 1, "amount_at_risk": 35675675.68},
+            {"code": "1.04", "findings": 9, "amount_at_risk": 1050000.21},
+        ],
+        "total": {"findings": 10, "amount_at_risk": 36725675.89},
+    }
+    doc["bpk_groups"]["total"]["findings"] = "10"
+    with pytest.raises(jsonschema.ValidationError):
+        validate(doc)
+
+
+def test_reporters_show_the_roll_ups_the_engine_carries() -> None:
+    from dataclasses import replace
+
+    from rl_audit.findings import BpkGroup, Status
+    from rl_audit.report.html.report import render_html
+    from tests.report.constructed import constructed_report
+
+    report = constructed_report()
+    assert [r.status for r in report.rules][:3] == [Status.FAILED, Status.FAILED, Status.ERROR]
+    report.rules = [replace(report.rules[0], status=Status.PASSED, findings=99)]
+    report.bpk_groups = [BpkGroup("7.77", 5, 123_45)]
+    report.bpk_total = BpkGroup("", 5, 123_45)
+    doc = report_dict(report)  # nothing recomputed from findings or outcomes
+    assert [(r["id"], r["status"], r["findings"]) for r in doc["rules"]] == [
+        ("PJK-01", "passed", 99)
+    ]
+    assert doc["bpk_groups"]["groups"] == [
+        {"code": "7.77", "findings": 5, "amount_at_risk": 123.45}
+    ]
+    html = render_html(report)
+    assert "7.77" in html and "Rp 123,45" in html

@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from rl_audit.report.terminal.summary import find_opd, print_explanation, print_report
+from rl_audit.catalog.opds import default_registry
+from rl_audit.options import OptionError, opd_summary
+from rl_audit.report.terminal.summary import print_explanation, print_report
 from tests.report.constructed import DINKES, PUPR, constructed_report
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -23,8 +25,7 @@ def render(lang: str, width: int = 80, explain: str | None = None) -> str:
     )
     report = constructed_report()
     if explain:
-        for summary in find_opd(report, explain):
-            print_explanation(summary, console, lang)
+        print_explanation(opd_summary(default_registry(), report.opds, explain), console, lang)
     else:
         print_report(report, console, lang)
     return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"
@@ -71,10 +72,12 @@ def test_english_words() -> None:
 
 def test_explanation_adds_up() -> None:
     report = constructed_report()
-    (dinkes,) = find_opd(report, DINKES.code)
-    assert dinkes.score == round(100 - sum(i.points for i in dinkes.items), 1)
-    assert find_opd(report, "puprkp")[0].opd == PUPR
-    assert find_opd(report, "tidak ada") == []
+    dinkes = opd_summary(default_registry(), report.opds, DINKES.code)
+    assert dinkes.points == sum(i.points for i in dinkes.items)  # summed once, by the engine
+    assert dinkes.score == round(100 - dinkes.points, 1)
+    assert opd_summary(default_registry(), report.opds, "puprkp").opd == PUPR
+    with pytest.raises(OptionError, match="tidak ada dalam laporan ini"):
+        opd_summary(default_registry(), report.opds, "tidak ada")
 
 
 def test_waivers_and_repeat_findings_are_shown() -> None:
@@ -84,5 +87,5 @@ def test_waivers_and_repeat_findings_are_shown() -> None:
     assert "Temuan berulang: LHP 12.B/LHP/XVIII.BKL/05/2025 (20/05/2025)" in text
     assert "waivers.yaml:9: KAS-01" in text
     report = constructed_report()
-    (dinkes,) = find_opd(report, "dinkes")
+    dinkes = opd_summary(default_registry(), report.opds, "dinkes")
     assert dinkes.counts["medium"] == 0  # the waived KAS-05 finding does not count

@@ -112,7 +112,9 @@ def test_findings_budgets_and_absorption_follow_each_section(tmp_path: Path) -> 
 
 def test_check_reports_name_every_section(tmp_path: Path) -> None:
     path, at = consolidated_workbook(tmp_path)
-    report = run_check(CheckRequest([path.parent], Config(), as_of="2025-09-30", select=RULES))
+    report = run_check(
+        CheckRequest(paths=(path.parent,), config=Config(), as_of="2025-09-30", select=RULES)
+    )
     # each SKPD counts the consolidated sheet as its LRA; BPKAD (the folder) has none
     coverage = {s.opd.code: s.coverage for s in report.opds}
     assert set(coverage) == {DINKES[0], RSUD[0], DPMPTSP[0]}

@@ -7,10 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from rl_audit.checks.registry import REGISTRY
+from rl_audit.report.check_types_doc import render_check_types_doc
 from rl_audit.report.rules_doc import render_rules_doc
 from rl_audit.ruleset.examples import run_example
 from rl_audit.ruleset.load import bundled_rules_dir, load_rule_file, load_rules
-from rl_audit.ruleset.schema import rule_file_schema
+from rl_audit.ruleset.schema import editor_schema
 
 ROOT = Path(__file__).parent.parent.parent
 PACK = load_rules(bundled_rules_dir())
@@ -41,7 +43,12 @@ def test_docs_rules_md_is_current() -> None:
 
 def test_rule_schema_json_is_current() -> None:
     current = json.loads((ROOT / "docs" / "rule-schema.json").read_text(encoding="utf-8"))
-    assert current == rule_file_schema(), "run: rl-audit rules schema"
+    assert current == editor_schema(), "run: rl-audit rules schema"
+
+
+def test_docs_check_types_md_is_current() -> None:
+    current = (ROOT / "docs" / "check-types.md").read_text(encoding="utf-8")
+    assert current == render_check_types_doc(REGISTRY, PACK), "run: rl-audit rules check-types"
 
 
 def test_pack_identity() -> None:

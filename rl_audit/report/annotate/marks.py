@@ -24,8 +24,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from rl_audit.findings import AuditReport, Finding, Location
 from rl_audit.messages import label
+from rl_audit.report.xlsx.cells import HEADER_FONT, MONEY, SEVERITY_FILL, Column, text, word
 from rl_audit.report.xlsx.report import sheet_title
-from rl_audit.report.xlsx.sheets import HEADER_FONT, MONEY, SEVERITY_FILL, Column, text, word
 
 AUTHOR = "rl-audit"
 LINK_FONT = Font(color="FF0563C1", underline="single")

@@ -44,8 +44,8 @@ from rl_audit.ingest import guards
 from rl_audit.ingest.read import DEFAULT_LIMITS, RawSheet, ReadError, open_workbook
 from rl_audit.messages import label, render
 from rl_audit.report.annotate.marks import Mark, add_findings_sheet, apply_marks, marks_by_file
+from rl_audit.report.xlsx.cells import text
 from rl_audit.report.xlsx.report import sheet_title
-from rl_audit.report.xlsx.sheets import text
 
 MAX_ROWS = 200_000  # rows of one sheet
 MAX_CELLS = 2_000_000  # rows × columns of all sheets of one file (~0.5 GB in openpyxl)

@@ -13,7 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from rl_audit.engine.scoring import NEEDS_WORK, READY
-from rl_audit.findings import OpdSummary, TrendPoint
+from rl_audit.findings import OpdSummary
+from rl_audit.history.changes import TrendPoint
 from rl_audit.messages import label, number, rupiah_sen
 from rl_audit.report.finding_notes import day
 from rl_audit.report.html.view import timestamp

@@ -1,15 +1,14 @@
 """Report-wide tables of the HTML report: OPD summary, findings by BPK group, changes.
 
-Like `html_view`, this only groups and formats what the `AuditReport` holds.
+Like `html_view`, this only formats what the `AuditReport` holds (roll-ups included).
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass
 
-from rl_audit.findings import Changes, Finding, OpdChange, OpdSummary
+from rl_audit.findings import AuditReport, BpkGroup, Finding, OpdSummary
+from rl_audit.history.changes import Changes, OpdChange
 from rl_audit.messages import label, labels, number, rupiah_sen
 from rl_audit.report import wording
 from rl_audit.report.html import view as html_view
@@ -63,46 +62,22 @@ class ChangeRow:
     amount_css: str
 
 
-def _bpk_prefix(code: str) -> str:
-    return ".".join(code.split(".")[:2])
-
-
 def _bpk_label(key: str, lang: str) -> str:
     return label(key, lang) if key in labels() else label("html_bpk_unknown", lang)
 
 
-def _natural(code: str) -> tuple[tuple[int, str], ...]:
-    """Sort key of a dotted code: numeric segments by value, others after them."""
-    return tuple((int(p), "") if p.isdigit() else (1 << 30, p) for p in code.split("."))
+def _bpk_row(g: BpkGroup, lang: str) -> BpkRow:
+    """One BPK sub-group with its group and sub-group names."""
+    group = _bpk_label("html_bpk_" + g.code.split(".")[0], lang)
+    subgroup = _bpk_label("html_bpk_" + g.code.replace(".", "_"), lang)
+    return BpkRow(g.code, group, subgroup, g.count, rupiah_sen(g.amount_sen))
 
 
-def bpk_rows(findings: Iterable[Finding], lang: str) -> tuple[list[BpkRow], BpkRow]:
-    """Open findings per BPK sub-group (first two code segments), and the total row."""
-    groups: dict[str, list[Finding]] = defaultdict(list)
-    for f in findings:
-        if f.status == "open":
-            groups[_bpk_prefix(f.bpk_code)].append(f)
-    rows = []
-    for code in sorted(groups, key=_natural):
-        group = groups[code]
-        rows.append(
-            BpkRow(
-                code,
-                _bpk_label("html_bpk_" + code.split(".")[0], lang),
-                _bpk_label("html_bpk_" + code.replace(".", "_"), lang),
-                len(group),
-                rupiah_sen(sum(f.amount_sen or 0 for f in group)),
-            )
-        )
-    every = [f for g in groups.values() for f in g]
-    total = BpkRow(
-        "",
-        label("html_bpk_total", lang),
-        "",
-        len(every),
-        rupiah_sen(sum(f.amount_sen or 0 for f in every)),
-    )
-    return rows, total
+def bpk_rows(report: AuditReport, lang: str) -> tuple[list[BpkRow], BpkRow]:
+    """Open findings per BPK sub-group and the total row (rl_audit.engine.rollups)."""
+    total = report.bpk_total
+    every = BpkRow("", label("html_bpk_total", lang), "", total.count, rupiah_sen(total.amount_sen))
+    return [_bpk_row(g, lang) for g in report.bpk_groups], every
 
 
 def _signed(text: str, value: float) -> str:

@@ -24,7 +24,6 @@ from markupsafe import Markup
 
 from rl_audit import __version__
 from rl_audit.atomic import write_text_atomic
-from rl_audit.catalog.opds import default_registry
 from rl_audit.engine.scoring import NEEDS_WORK, READY
 from rl_audit.findings import AuditReport, Finding, OpdSummary, RuleOutcome, by_opd_code
 from rl_audit.messages import LANGS, label, number, rupiah_sen
@@ -92,17 +91,6 @@ def content_security_policy(style: str, script: str) -> str:
     )
 
 
-@cache
-def _short_names() -> dict[str, str]:
-    """Display names of the shipped OPD registry, by code."""
-    return {entry.code: entry.short for entry in default_registry().entries}
-
-
-def short_name(code: str, name: str) -> str:
-    """The registry's short name of an OPD, else its name as given."""
-    return _short_names().get(code) or name
-
-
 def _section(
     s: OpdSummary,
     anchor: str,
@@ -120,7 +108,7 @@ def _section(
         wording.band(s, lang),
         wording.score(s),
         tuple(html_view.score_line(i, lang) for i in s.items),
-        "" if s.score is None else html_view.score_total(s.items, s.score, lang),
+        "" if s.score is None else html_view.score_total(s, lang),
         tuple(html_view.finding_rows(findings, lang, new)),
         tuple(html_view.outcome_rows(outcomes, lang)),
         html_view.checklist_counts(outcomes, lang),
@@ -203,9 +191,9 @@ def _header(report: AuditReport, lang: str) -> dict[str, Any]:
 
 def _context(report: AuditReport, lang: str) -> dict[str, Any]:
     """Everything the template prints, already worded and formatted."""
-    names = [short_name(s.opd.code, s.opd.name) for s in report.opds]
+    names = [s.opd.label for s in report.opds]  # the short name travels with the report
     sections, other = _sections(report, lang)
-    bpk, bpk_total = html_overview.bpk_rows(report.findings, lang)
+    bpk, bpk_total = html_overview.bpk_rows(report, lang)
     changes = report.changes
     style, script = _asset("report.css"), _asset("report.js")
     return {

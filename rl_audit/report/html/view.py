@@ -11,11 +11,17 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from rl_audit.engine import problems as input_problems
-from rl_audit.findings import Finding, InputProblem, RuleOutcome, ScoreItem, Status
+from rl_audit.findings import (
+    STATUS_ORDER,
+    Finding,
+    InputProblem,
+    OpdSummary,
+    RuleOutcome,
+    ScoreItem,
+    Status,
+)
 from rl_audit.messages import label, number, rupiah_sen
 from rl_audit.report.finding_notes import notes
-
-STATUS_ORDER = {"failed": 0, "error": 1, "passed": 2, "not_applicable": 3}
 
 
 @dataclass(frozen=True)
@@ -140,7 +146,7 @@ def outcome_rows(outcomes: Iterable[RuleOutcome], lang: str) -> list[OutcomeRow]
             label(f"sev_{o.severity.value}", lang),
             o.status.value,
             label(f"status_{o.status.value}", lang),
-            STATUS_ORDER[o.status.value],
+            STATUS_ORDER.index(o.status),
             o.findings,
             o.reason or "",
         )
@@ -181,10 +187,9 @@ def score_line(item: ScoreItem, lang: str) -> ScoreLine:
     return ScoreLine(text + capped, _points(item.points))
 
 
-def score_total(items: Sequence[ScoreItem], score: float, lang: str) -> str:
-    """`Skor = 100 − 63 = 37`."""
-    points = sum(i.points for i in items)
-    return label("score_total", lang, points=number(points, 1), score=number(score, 1))
+def score_total(s: OpdSummary, lang: str) -> str:
+    """`Skor = 100 − 63 = 37` (an OPD with a score)."""
+    return label("score_total", lang, points=number(s.points, 1), score=number(s.score or 0, 1))
 
 
 def problems(found: Iterable[InputProblem], lang: str) -> list[Problem]:

@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.table import Table
 
 from rl_audit.documents import InputFile, Issue, OpdRef, SheetResult
-from rl_audit.messages import LABELS, ROLE_NAMES, render
+from rl_audit.messages import by_language, render
 from rl_audit.report.terminal.guard import plain
 
 SPECIAL_SHOWN = 8
@@ -64,7 +64,7 @@ def _mapping_table(sheet: SheetResult, lab: dict[str, str]) -> Table:
 
 
 def _sheet_block(console: Console, file: InputFile, sheet: SheetResult, lang: str) -> None:
-    lab = LABELS[lang]
+    lab = by_language("inspect_", lang)
     console.print(plain(f"■ {file.display} › {sheet.sheet}", style="bold"))
     kind = sheet.kind or lab["unknown"]
     console.print(plain(f"  {lab['kind']}: {kind} ({lab['confidence']} {sheet.confidence:.2f})"))
@@ -76,12 +76,12 @@ def _sheet_block(console: Console, file: InputFile, sheet: SheetResult, lang: st
         )
     )
     _print_sections(console, sheet, lab)
+    names = by_language("role_", lang)
     if sheet.role_counts:
-        names = ROLE_NAMES[lang]
         roles = ", ".join(f"{names[k]} {v}" for k, v in sorted(sheet.role_counts.items()))
         console.print(plain(f"  {lab['special']}: {roles}"))
     for row, role, text in sheet.special_rows[:SPECIAL_SHOWN]:
-        console.print(plain(f"    {lab['row']} {row}: {ROLE_NAMES[lang][role]}  {text}"))
+        console.print(plain(f"    {lab['row']} {row}: {names[role]}  {text}"))
     if len(sheet.special_rows) > SPECIAL_SHOWN:
         console.print(plain(f"    … {len(sheet.special_rows) - SPECIAL_SHOWN} {lab['more']}"))
     if sheet.mapping:

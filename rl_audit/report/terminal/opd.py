@@ -186,9 +186,8 @@ def print_opd(
     console.print()
     _checklist(outcomes, console, lang)
     if s.score is not None:
-        points = sum(i.points for i in s.items)
         key = "term_score_line" if s.band != INCOMPLETE else "term_score_line_indicative"
-        score = number(s.score, 1)
-        score_line = label(key, lang, points=number(points, 1), score=score, code=s.opd.code)
+        score, points = number(s.score, 1), number(s.points, 1)
+        score_line = label(key, lang, points=points, score=score, code=s.opd.code)
         line(console, score_line, 2, "dim")
     console.print()

@@ -136,13 +136,6 @@ def print_report(report: AuditReport, console: Console, lang: str = "id") -> Non
     print_stale_waivers(report, console, lang)
 
 
-def find_opd(report: AuditReport, query: str) -> list[OpdSummary]:
-    """OPDs whose code or short name equals `query`, else whose name contains it."""
-    q = query.strip().casefold()
-    exact = [s for s in report.opds if q in (s.opd.code.casefold(), s.opd.short.casefold())]
-    return exact or [s for s in report.opds if q and q in s.opd.name.casefold()]
-
-
 def _item_text(item_kind: str, lang: str, **values: object) -> str:
     """One explanation line's wording."""
     return label(f"score_{item_kind}", lang, **values)
@@ -181,8 +174,7 @@ def print_explanation(s: OpdSummary, console: Console, lang: str) -> None:
     for what, points in _explain_rows(s, lang):
         table.add_row(plain(what), Text(points))
     console.print(table)
-    total = sum(i.points for i in s.items)
-    line = label("score_total", lang, points=number(total, 1), score=number(s.score, 1))
+    line = label("score_total", lang, points=number(s.points, 1), score=number(s.score, 1))
     style = BAND_STYLE.get(s.band or "", "")
     console.print(plain(f"{line} · {wording.band(s, lang)}", style))
     if note := wording.band_note(s, lang):

@@ -32,17 +32,14 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from rl_audit.atomic import write_bytes_atomic
 from rl_audit.findings import AuditReport
 from rl_audit.messages import label
+from rl_audit.report.xlsx.cells import TITLE_FONT, Cells, Column, header
 from rl_audit.report.xlsx.sheets import (
     FINDING_COLUMNS,
     INPUT_COLUMNS,
     PROBLEM_COLUMNS,
     RULE_COLUMNS,
     SUMMARY_COLUMNS,
-    TITLE_FONT,
-    Cells,
-    Column,
     finding_row,
-    header,
     input_rows,
     outcome_row,
     problem_row,

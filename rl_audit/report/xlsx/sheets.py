@@ -1,54 +1,34 @@
 """Rows of the Excel report: the columns of each sheet and one row per report item.
 
 Every string taken from the report (file, sheet and OPD names, titles, messages) can
-come from spreadsheet text, so it goes through `text`: characters an xlsx file cannot
-hold are dropped, over-long text is cut to Excel's cell limit and text that could run
-as a formula is neutralised with `rl_audit.report.untrusted.cell_value` (stored as a string
-starting with an apostrophe, never as a formula). Money is a number cell in rupiah,
+come from spreadsheet text, so it goes through `rl_audit.report.xlsx.cells.text` (never
+stored as a formula). Money is a number cell in rupiah,
 exact from integer sen; nothing is computed here beyond reshaping the report.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from copy import copy
 from typing import Any
-
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Font, PatternFill
-from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from rl_audit import __version__
 from rl_audit.documents import InputFile, Issue, OpdRef, SheetResult
 from rl_audit.engine import problems
 from rl_audit.findings import AuditReport, Finding, InputProblem, Measure, OpdSummary, RuleOutcome
-from rl_audit.messages import label, labels, render
+from rl_audit.messages import label, render
 from rl_audit.report import wording
 from rl_audit.report.finding_notes import notes
-from rl_audit.report.untrusted import cell_value, printable
-
-MAX_CELL_TEXT = 32_767  # Excel's limit of characters in one cell
-MONEY = "#,##0.00"
-SCORE = "0.0"
-PERCENT = "0.0%"
-CONFIDENCE = "0.00"
-HEADER_FONT = Font(bold=True)
-TITLE_FONT = Font(bold=True, size=14)
-
-
-def _fill(rgb: str) -> PatternFill:
-    """A solid background of colour `rgb`."""
-    return PatternFill(fill_type="solid", start_color=rgb, end_color=rgb)
-
-
-BAND_FILL = {"siap": _fill("FFC6EFCE"), "perlu_perbaikan": _fill("FFFFEB9C")}
-BAND_FILL["belum_siap"] = _fill("FFFFC7CE")
-BAND_FILL["data_belum_lengkap"] = _fill("FFE4DFEC")
-SEVERITY_FILL = {"high": _fill("FFFFC7CE"), "medium": _fill("FFFFEB9C")}
-SEVERITY_FILL.update(low=_fill("FFDDEBF7"), info=_fill("FFEDEDED"))
-
-Column = tuple[str, float]  # (label key of the header, column width)
+from rl_audit.report.xlsx.cells import (
+    BAND_FILL,
+    CONFIDENCE,
+    PERCENT,
+    SCORE,
+    SEVERITY_FILL,
+    Cells,
+    Column,
+    text,
+    word,
+)
 
 SUMMARY_COLUMNS: list[Column] = [
     ("col_code", 24), ("col_name", 40), ("col_score", 8), ("col_band", 16),
@@ -79,69 +59,6 @@ INPUT_COLUMNS: list[Column] = [
     ("col_sheet", 20), ("col_kind", 16), ("col_confidence", 11), ("xlsx_col_opd_code", 24),
     ("xlsx_col_opd_name", 32), ("col_data_rows", 10), ("xlsx_col_warnings", 11),
 ]  # fmt: skip
-
-
-def text(value: str | None) -> str | None:
-    """Untrusted text made safe for a cell: storable, within the limit, never a formula."""
-    if value is None:
-        return None
-    clean = ILLEGAL_CHARACTERS_RE.sub("", printable(value))[:MAX_CELL_TEXT]
-    return str(cell_value(clean))
-
-
-class Cells:
-    """Cells of one write-only sheet; each distinct style is resolved only once.
-
-    Setting a fill or number format on a cell makes openpyxl look the style up in the
-    workbook's style tables; with 100k findings that dominates, so a styled prototype
-    per style is kept and its style array copied (as openpyxl's own sheet copier does).
-    """
-
-    def __init__(self, ws: WriteOnlyWorksheet) -> None:
-        self.ws = ws
-        self._protos: dict[tuple[int, str | None, int], tuple[Any, Any, WriteOnlyCell]] = {}
-
-    def __call__(
-        self,
-        value: Any,
-        fill: PatternFill | None = None,
-        fmt: str | None = None,
-        font: Font | None = None,
-    ) -> WriteOnlyCell:
-        """A cell holding `value` (strings must already have passed `text`), styled."""
-        key = (id(fill), fmt, id(font))
-        entry = self._protos.get(key)
-        if entry is None:  # the entry keeps fill and font alive, so their ids stay unique
-            entry = self._protos[key] = (fill, font, self._styled(fill, fmt, font))
-        out = WriteOnlyCell(self.ws, value=value)
-        out._style = copy(entry[2]._style)
-        return out
-
-    def _styled(self, fill: PatternFill | None, fmt: str | None, font: Font | None) -> Any:
-        """A prototype cell carrying one style."""
-        proto = WriteOnlyCell(self.ws)
-        if fill is not None:
-            proto.fill = fill
-        if fmt is not None:
-            proto.number_format = fmt
-        if font is not None:
-            proto.font = font
-        return proto
-
-    def money(self, sen: int | None) -> WriteOnlyCell | None:
-        """Rupiah exact from sen as a number cell, or nothing when there is no amount."""
-        return None if sen is None else self(sen / 100, fmt=MONEY)
-
-
-def word(prefix: str, value: str, lang: str) -> str:
-    """The catalog word `prefix_value` (the raw value when the catalog has none)."""
-    key = f"{prefix}_{value}"
-    return label(key, lang) if key in labels() else str(text(value))
-
-
-def header(mk: Cells, columns: list[Column], lang: str) -> list[WriteOnlyCell]:
-    """The bold header row of a table."""
-    return [mk(label(key, lang), font=HEADER_FONT) for key, _ in columns]
 
 
 def _opd(opd: OpdRef | None) -> list[str | None]:
