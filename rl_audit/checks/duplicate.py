@@ -39,7 +39,7 @@ import pandas as pd
 
 from rl_audit.checks.base import CheckError, CheckInput, CheckType, hits, no_hits
 from rl_audit.checks.exprscope import condition
-from rl_audit.expr.evaluate import _blank
+from rl_audit.expr.evaluate import blank_mask
 from rl_audit.ingest.values import fold_text
 
 AMOUNT_MODES = ("beyond_first", "each", "none")
@@ -51,7 +51,7 @@ def key_ids(frame: pd.DataFrame, keys: list[str], fold: list[str]) -> np.ndarray
     parts = {}
     for col in columns:  # one pass per key column, vectorised over rows
         series = fold_text(frame[col]) if col in fold else frame[col]
-        parts[col] = series.mask(_blank(series))
+        parts[col] = series.mask(blank_mask(series))
     table = pd.DataFrame(parts, index=frame.index)
     ids = table.groupby(columns, sort=False, dropna=True).ngroup()
     return ids.fillna(-1).to_numpy(dtype="int64")
@@ -171,7 +171,7 @@ def run(ci: CheckInput) -> pd.DataFrame:
     keep = size >= 2
     if distinct:
         values = fold_text(frame[distinct].iloc[order]).str.replace(" ", "", regex=False)
-        values = values.mask(_blank(values)).reset_index(drop=True)
+        values = values.mask(blank_mask(values)).reset_index(drop=True)
         keep &= values.groupby(chain).transform("nunique").to_numpy() >= 2
     amount = _group_amount(ci, frame, order, chain, new, mode)
     out = group_hits(frame, ci.kind, order[keep], chain[keep], amount[keep], _count=size[keep])

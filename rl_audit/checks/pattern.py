@@ -15,7 +15,7 @@ import pandas as pd
 
 from rl_audit.checks.base import CheckError, CheckInput, CheckType, hits
 from rl_audit.checks.exprscope import condition
-from rl_audit.expr.evaluate import _blank
+from rl_audit.expr.evaluate import blank_mask
 
 
 def run(ci: CheckInput) -> pd.DataFrame:
@@ -30,7 +30,7 @@ def run(ci: CheckInput) -> pd.DataFrame:
     text = frame[column].astype("string")
     if ci.options.get("normalise") == "digits":
         text = text.str.replace(r"[^0-9]", "", regex=True)
-    blank = _blank(frame[column])
+    blank = blank_mask(frame[column])
     bad = ~text.str.fullmatch(ci.options["regex"]).fillna(False).astype(bool) & ~blank
     if ci.options.get("blank_fails"):
         bad |= blank

@@ -11,7 +11,7 @@ import pandas as pd
 
 from rl_audit.checks.base import CheckInput, CheckType, hits
 from rl_audit.checks.exprscope import condition
-from rl_audit.expr.evaluate import _blank
+from rl_audit.expr.evaluate import blank_mask
 
 
 def run(ci: CheckInput) -> pd.DataFrame:
@@ -19,7 +19,7 @@ def run(ci: CheckInput) -> pd.DataFrame:
     kind = ci.kind
     columns = list(ci.options["columns"])
     frame = ci.frame(kind, *columns)
-    blank = pd.concat([_blank(frame[c]) for c in columns], axis=1).any(axis=1)
+    blank = pd.concat([blank_mask(frame[c]) for c in columns], axis=1).any(axis=1)
     when = ci.options.get("when")
     if when:
         blank &= condition(ci, kind, when)

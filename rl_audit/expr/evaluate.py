@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from rl_audit.expr.parse import _CMP, ExprError, Node, parse
+from rl_audit.expr.parse import COMPARISONS, ExprError, Node, parse
 from rl_audit.ingest.values import fold_text
 
 _ARITH: dict[str, Callable[[Any, Any], Any]] = {
@@ -193,7 +193,8 @@ class Scope:
         raise UnknownName(name)
 
 
-def _blank(value: Any) -> Any:
+def blank_mask(value: Any) -> Any:
+    """True where `value` is missing or only spaces (a Series gives a mask)."""
     if isinstance(value, pd.Series):
         empty = value.astype("string").str.strip() == ""
         return value.isna() | empty.fillna(False)
@@ -203,7 +204,7 @@ def _blank(value: Any) -> Any:
 def _compare(op: str, left: Any, right: Any) -> Any:
     if isinstance(left, pd.Series) and isinstance(right, str) and _is_date(left):
         right = pd.Timestamp(right)
-    result = _CMP[op](left, right)
+    result = COMPARISONS[op](left, right)
     return result.fillna(False) if isinstance(result, pd.Series) else result
 
 
@@ -238,14 +239,14 @@ def _apply(node: Node, values: list[Any], scope: Scope) -> Any:
     if op == "not":
         v = values[0]
         return ~v.fillna(False).astype(bool) if isinstance(v, pd.Series) else not v
-    if op in _CMP:
+    if op in COMPARISONS:
         return _compare(op, *values)
     if op in _ARITH:
         return _arith(op, *values)
     if op == "neg":
         return -values[0]
     if op == "blank":
-        return _blank(values[0])
+        return blank_mask(values[0])
     if op == "in":
         return (
             values[0].isin(values[1])

@@ -24,7 +24,7 @@ _TOKEN = re.compile(
     r"|(?P<op>==|!=|<=|>=|[<>+\-*/(),\[\]])|(?P<name>[A-Za-z_][A-Za-z0-9_]*))"
 )
 _WORDS = {"and", "or", "not", "is", "blank", "in", "matches", "true", "false"}
-_CMP: dict[str, Callable[[Any, Any], Any]] = {
+COMPARISONS: dict[str, Callable[[Any, Any], Any]] = {
     "==": operator.eq,
     "!=": operator.ne,
     "<": operator.lt,
@@ -146,11 +146,11 @@ class _Parser:
         return node
 
     def at_comparison(self) -> bool:
-        return self.peek(*_CMP, "is", "matches", "in", "not")
+        return self.peek(*COMPARISONS, "is", "matches", "in", "not")
 
     def comparison(self, left: Node) -> Node:
-        if self.peek(*_CMP):
-            return Node(self.take(*_CMP), (left, self.expr(_COMPARE + 1)))
+        if self.peek(*COMPARISONS):
+            return Node(self.take(*COMPARISONS), (left, self.expr(_COMPARE + 1)))
         if self.peek("is"):
             self.take("is")
             negate = self.peek("not") and bool(self.take("not"))

@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from rl_audit.expr.evaluate import FUNCTIONS
-from rl_audit.expr.parse import _CMP, Node
+from rl_audit.expr.parse import COMPARISONS, Node
 
 Types = Mapping[str, str | None]
 
@@ -142,7 +142,7 @@ class _Checker:
             self.bad(node.args[1], kinds[1], NOT_A_NUMBER - {"list"}, "is not a list for 'in'")
         if op == "matches":
             self.pattern(node.args[1])
-        return "bool" if op in _CMP or op in _LOGIC else None
+        return "bool" if op in COMPARISONS or op in _LOGIC else None
 
     def ordering(self, node: Node, kinds: list[str | None]) -> None:
         """`<`/`>` of a number with text (or a date) cannot be evaluated."""

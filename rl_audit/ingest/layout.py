@@ -71,7 +71,8 @@ def _heads(row: pd.Series) -> list[str]:
     return [str(v)[:HEAD_CHARS] for v in row if pd.notna(v)]
 
 
-def _is_numeric(cell: str) -> bool:
+def is_numeric(cell: str) -> bool:
+    """Whether a cell's text is a number (digits with separators and signs only)."""
     return _NUMERIC_CHARS.fullmatch(cell) is not None and _DIGIT.search(cell) is not None
 
 
@@ -88,7 +89,7 @@ def _row_score(cells: list[str]) -> tuple[bool, float]:
     """
     hits = [header_hit(c) for c in cells]
     exact, weak = hits.count(2), hits.count(1)
-    texts = sum(not _is_numeric(c) for c in cells)
+    texts = sum(not is_numeric(c) for c in cells)
     plausible = exact >= 2 or (exact >= 1 and texts >= 3)
     plausible |= exact + weak >= 3 and 2 * (exact + weak) >= texts
     return plausible, exact * 3 + weak * 2 + min(texts, 12) * 0.5
@@ -106,13 +107,13 @@ def _best_header_row(grid: pd.DataFrame) -> int | None:
 def _is_parent_row(cells: list[str]) -> bool:
     return (
         len(cells) >= 2
-        and not any(_is_numeric(c) or ":" in c for c in cells)
+        and not any(is_numeric(c) or ":" in c for c in cells)
         and not _PREAMBLE_KEYS.match(cells[0])
     )
 
 
 def _is_child_row(cells: list[str], width: int) -> bool:
-    if not cells or _is_colnum_row(cells) or any(_is_numeric(c) for c in cells):
+    if not cells or _is_colnum_row(cells) or any(is_numeric(c) for c in cells):
         return False
     if any(_NOT_HEADER_CELL.match(c) for c in cells):
         return False  # an SKPD heading (`1.02.… DINAS …`, `SKPD : …`) or an account row

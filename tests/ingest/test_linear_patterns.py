@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from rl_audit.ingest.layout import _is_numeric
+from rl_audit.ingest.layout import is_numeric
 from rl_audit.ingest.pipeline import IngestOptions, ingest_file
 from tests.ingest import hostile_builders as hb
 
@@ -109,4 +109,4 @@ def test_numeric_cells_are_told_as_before() -> None:
     tokens = ["1", " ", "x", "R", "p", "a", ".", ",", "(", "-", "%", "\n", "Rp", "b"]
     for _ in range(20000):
         text = "".join(rng.choice(tokens) for _ in range(rng.randint(0, 8)))
-        assert bool(old.match(text)) == _is_numeric(text), text
+        assert bool(old.match(text)) == is_numeric(text), text
