@@ -5,7 +5,10 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 
 class NotRegularFileError(OSError):
@@ -29,14 +32,16 @@ def _umask() -> int:
     return mask
 
 
-def write_bytes_atomic(path: Path, data: bytes) -> None:
-    """Write `data` to `path` so readers see the old file or the whole new one, never half.
+@contextmanager
+def atomic_writer(path: Path) -> Iterator[BinaryIO]:
+    """A binary file to write `path` through: readers see the old file or the whole new one.
 
-    The file gets the usual permissions of a new file (0666 minus the umask), not the
-    0600 of a temporary file, so reports stay readable to whoever reads them. Only a
-    regular file is ever replaced: a folder, device, FIFO or socket at `path` (or behind
-    a link there) raises NotRegularFileError, checked before and again just before the
-    rename.
+    What is written goes to a temporary file beside `path`, renamed over it when the
+    block ends without an error (removed otherwise), so a report can be streamed. The
+    file gets the usual permissions of a new file (0666 minus the umask), not the 0600
+    of a temporary file, so reports stay readable to whoever reads them. Only a regular
+    file is ever replaced: a folder, device, FIFO or socket at `path` (or behind a link
+    there) raises NotRegularFileError, checked before and again just before the rename.
     """
     check_replaceable(path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -44,7 +49,7 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
     try:
         os.chmod(tmp, 0o666 & ~_umask())
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            yield fh
             fh.flush()
             os.fsync(fh.fileno())
         check_replaceable(path)
@@ -52,6 +57,12 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def write_bytes_atomic(path: Path, data: bytes) -> None:
+    """Write `data` to `path` atomically (see `atomic_writer`)."""
+    with atomic_writer(path) as fh:
+        fh.write(data)
 
 
 def write_text_atomic(path: Path, text: str) -> None:

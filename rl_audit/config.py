@@ -9,6 +9,7 @@ relative to the file.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -21,6 +22,7 @@ from rl_audit import yamlsafe
 from rl_audit.catalog.kinds import load_kinds
 from rl_audit.ingest import opd as opd_mod
 from rl_audit.ingest.read import BUDGET_FIELDS, Limits
+from rl_audit.report.bounds import MAX_LOCATIONS
 
 EXTENT_FIELDS = ("max_rows", "max_columns", "max_cells")  # per sheet, see ingest.extent
 
@@ -70,6 +72,11 @@ SCHEMA: dict[str, Any] = {
                 "fail_on": {"enum": ["high", "medium", "low", "never"]},
             },
         },
+        "report": {  # how the human reports are bounded (rl_audit.report.bounds)
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {"max_locations": {"type": "integer", "minimum": 1}},
+        },
         "limits": {
             "type": "object",
             "additionalProperties": False,
@@ -79,6 +86,7 @@ SCHEMA: dict[str, Any] = {
                 "file_memory_mb": {"type": "number", "exclusiveMinimum": 0},
                 "file_result_mb": {"type": "number", "exclusiveMinimum": 0},
                 "isolate": {"type": "boolean"},
+                "jobs": {"type": "integer", "minimum": 1},
                 "max_uncompressed_mb": {"type": "number", "exclusiveMinimum": 0},
                 "max_rows": {"type": "integer", "minimum": 1},
                 "max_columns": {"type": "integer", "minimum": 1},
@@ -126,6 +134,7 @@ class Config:
     history: str = "rl-audit.sqlite"  # the history database, relative to the config's folder
     waivers: str | None = None  # the waivers file, relative to the config's folder
     nightly: NightlyConfig = field(default_factory=NightlyConfig)
+    max_locations: int = MAX_LOCATIONS  # `report: max_locations`: findings shown per rule and OPD
 
 
 class _Where:
@@ -201,6 +210,13 @@ def _limits(raw: dict[str, Any]) -> Limits:
     return Limits(**given)
 
 
+def with_jobs(config: Config, jobs: int | None) -> Config:
+    """`config` with `--jobs` as its `limits.jobs` (unchanged when not given)."""
+    if jobs is None:
+        return config
+    return dataclasses.replace(config, limits=dataclasses.replace(config.limits, jobs=jobs))
+
+
 def _nightly(raw: dict[str, Any]) -> NightlyConfig:
     """`nightly:` as `NightlyConfig` (already validated by the schema)."""
     given = dict(raw)
@@ -243,6 +259,7 @@ def load_config(path: Path, source: str = "option") -> Config:
         history=raw.get("history", "rl-audit.sqlite"),
         waivers=raw.get("waivers"),
         nightly=_nightly(raw.get("nightly", {})),
+        max_locations=raw.get("report", {}).get("max_locations", MAX_LOCATIONS),
     )
 
 

@@ -15,6 +15,7 @@ from typing import Any
 from rl_audit.documents import InputFile, Issue, OpdRef
 from rl_audit.history.changes import Changes, TrendPoint
 from rl_audit.provenance import Provenance
+from rl_audit.wording import Pairs, WordedFinding, WordedOutcome, Wording
 
 
 class Severity(StrEnum):
@@ -91,15 +92,15 @@ class StaleWaiver:
 
 
 @dataclass(frozen=True)
-class Finding:
-    """One problem found by one rule, with its wording already rendered."""
+class Finding(WordedFinding):
+    """One problem found by one rule; `text(part, lang)` renders its wording (rl_audit.wording)."""
 
     rule_id: str
     bpk_code: str
     severity: Severity
     opd: OpdRef | None
     document: str
-    title: str
+    title: str  # in Indonesian; text("title", lang) in any language
     message: str
     amount_sen: int | None
     locations: tuple[Location, ...]
@@ -109,6 +110,8 @@ class Finding:
     keys: tuple[str, ...] = ()  # business values of its rows (document numbers, dates, …)
     waiver: WaiverNote | None = None
     repeat_of: tuple[RepeatRef, ...] = ()
+    wording: Wording | None = None
+    values: Pairs = ()
 
     @property
     def amount(self) -> float | None:
@@ -117,8 +120,8 @@ class Finding:
 
 
 @dataclass(frozen=True)
-class RuleOutcome:
-    """What happened to one rule for one OPD (or overall)."""
+class RuleOutcome(WordedOutcome):
+    """What happened to one rule for one OPD (or overall); `title_in`/`reason_in` by language."""
 
     rule_id: str
     title: str
@@ -128,6 +131,9 @@ class RuleOutcome:
     findings: int = 0
     reason: str | None = None  # why it could not run (status error) or had no data
     opd: OpdRef | None = None
+    titles: tuple[tuple[str, str], ...] = ()  # {lang: title} pairs
+    reason_key: str | None = None  # the reason's wording key (rendered in the reader's lang)
+    reason_params: Pairs = ()  # the reason's wording parameters
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,7 @@ __all__ = [
     "label",
     "labels",
     "number",
+    "placeholders",
     "render",
     "rupiah",
     "rupiah_sen",
@@ -115,6 +116,11 @@ def cell_listing(params: Mapping[str, Any], lang: str) -> str:
 
 
 _PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)(?::(rp|date|int|pct|num))?\}")
+
+
+def placeholders(template: str) -> list[str]:
+    """The `{name}` / `{name:fmt}` placeholders of a template, as written, in order."""
+    return [m.group(0) for m in _PLACEHOLDER.finditer(template)]
 
 
 def label(key: str, lang: str = "id", **params: Any) -> str:

@@ -180,12 +180,11 @@ def run_check(request: CheckRequest) -> AuditReport:
         request.year or cfg.year,
         request.select,
         request.ignore,
-        request.lang,
         opds=opd_codes(cfg, request.opds, inputs),
         year_source="option" if request.year else "config",
         as_of_source="option" if request.as_of else "config",
     )
-    report = evaluate(rule_set, inputs, run, request.eval_cache)
+    report = evaluate(rule_set, inputs, run, request.eval_cache, isolate.pool_size(cfg.limits))
     _waive_and_record(report, request, rule_set, params)
     needed = (kind for rule in rule_set.rules for kind in rule.documents)
     report.opds = summarise(report, coverage_policy(needed, cfg.core_documents))

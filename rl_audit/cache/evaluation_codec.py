@@ -1,8 +1,10 @@
 """Exact JSON encoding of one OPD's evaluation for the evaluation cache (`cache.evaluation`).
 
-An evaluation is what `engine.evaluate` keeps of one OPD: its `RuleOutcome`s, its
-`Finding`s (locations, business keys, amount in sen, waiver note, repeat references with
-their matrix cell) and its `OpdRun` (period and `Measure`s). Every `OpdRef` is written
+An evaluation is what `engine.evaluate` keeps of one OPD: its `RuleOutcome`s (titles in
+every language, reason keys), its `Finding`s (locations, business keys, amount in sen,
+waiver note, repeat references with their matrix cell, the placeholder values of their
+wording; each rule's shared `Wording` is written once) and its `OpdRun` (period and
+`Measure`s). No text is rendered: one entry serves every language. Every `OpdRef` is written
 with its display name `short`, which dataclass equality does not compare (`same` does).
 
 Nothing is pickled. Decoding checks each field's exact type (an `int` is never a `bool`,
@@ -13,7 +15,10 @@ a wrong object.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
+
+import pandas as pd
 
 from rl_audit.documents import OpdRef
 from rl_audit.findings import (
@@ -27,6 +32,7 @@ from rl_audit.findings import (
     Status,
     WaiverNote,
 )
+from rl_audit.wording import PARTS, Pairs, Wording
 
 Evaluation = tuple[list[RuleOutcome], list[Finding], OpdRun]
 Json = dict[str, Any]
@@ -42,7 +48,13 @@ _TEXTS = (
     "remediation",
     "status",
 )
-_FINDING = {*_TEXTS, "severity", "opd", "amount_sen", "locations", "keys", "waiver", "repeat_of"}
+_FINDING = {
+    *_TEXTS,
+    *("severity", "opd", "amount_sen", "locations", "keys", "waiver", "repeat_of"),
+    *("wording", "values"),
+}
+_PLAIN = (str, int, float, bool, _NONE)
+_ANY = (*_PLAIN, list)  # a placeholder value: plain, or a tagged date
 
 
 def _typed(value: Any, *types: type) -> Any:
@@ -105,12 +117,70 @@ def _load_repeat(data: Any) -> RepeatRef:
     return RepeatRef(lhp, day, number, code, text, status, location)
 
 
+# --- placeholder values and wordings ----------------------------------------------------
+
+
+def _value(value: Any) -> Any:
+    """A placeholder value as JSON: plain values as they are, dates tagged."""
+    if type(value) in _PLAIN:
+        return value
+    if type(value) is pd.Timestamp:
+        return ["ts", value.isoformat()]
+    if type(value) is dt.date:
+        return ["date", value.isoformat()]
+    raise ValueError(f"a placeholder value of type {type(value).__name__}")
+
+
+def _load_value(data: Any) -> Any:
+    if type(data) is not list:
+        return _typed(data, *_PLAIN)
+    tag, text = _fields(data, S, S)
+    if tag == "ts":
+        return pd.Timestamp(text)
+    if tag == "date":
+        return dt.date.fromisoformat(text)
+    raise ValueError(f"unknown placeholder value tag {tag!r}")
+
+
+def _pairs(items: Pairs) -> list[list[Any]]:
+    return [[name, _value(value)] for name, value in items]
+
+
+def _load_pairs(data: Any) -> Pairs:
+    return tuple((n, _load_value(v)) for n, v in (_fields(p, S, _ANY) for p in _items(data)))
+
+
+def _wording(w: Wording) -> list[Any]:
+    parts = (w.title, w.message, w.remediation, w.params)
+    return [w.rule_id, *(_pairs(p) for p in parts)]
+
+
+def _load_wording(data: Any) -> Wording:
+    rule_id, *parts = _fields(data, S, (list,), (list,), (list,), (list,))
+    title, message, remediation = (_texts(p) for p in parts[:3])
+    return Wording(rule_id, title, message, remediation, _load_pairs(parts[3]))
+
+
+def _texts(data: Any) -> tuple[tuple[str, str], ...]:
+    return tuple((n, t) for n, t in (_fields(p, S, S) for p in _items(data)))
+
+
+def _wordings(findings: list[Finding]) -> dict[int, Wording]:
+    """The findings' distinct shared wordings by id(), in order of first use."""
+    return {id(f.wording): f.wording for f in findings if f.wording is not None}
+
+
 # --- findings, outcomes, the OPD's run -------------------------------------------------
 
 
-def _finding(f: Finding) -> Json:
+def _text(f: Finding, name: str) -> str:
+    """A text field as written: "" for the wording's parts (rendered when read)."""
+    return "" if f.wording is not None and name in PARTS else str(getattr(f, name))
+
+
+def _finding(f: Finding, table: dict[int, int]) -> Json:
     return {
-        **{name: getattr(f, name) for name in _TEXTS},
+        **{name: _text(f, name) for name in _TEXTS},
         "severity": f.severity.value,
         "opd": _opd(f.opd),
         "amount_sen": f.amount_sen,
@@ -118,10 +188,12 @@ def _finding(f: Finding) -> Json:
         "keys": list(f.keys),
         "waiver": _waiver(f.waiver),
         "repeat_of": [_repeat(r) for r in f.repeat_of],
+        "wording": None if f.wording is None else table[id(f.wording)],
+        "values": _pairs(f.values),
     }
 
 
-def _load_finding(data: Any) -> Finding:
+def _load_finding(data: Any, wordings: list[Wording]) -> Finding:
     if type(data) is not dict or set(data) != _FINDING:
         raise ValueError("a cached finding without the expected fields")
     return Finding(
@@ -133,20 +205,24 @@ def _load_finding(data: Any) -> Finding:
         keys=tuple(_typed(k, str) for k in _items(data["keys"])),
         waiver=_load_waiver(data["waiver"]),
         repeat_of=tuple(_load_repeat(r) for r in _items(data["repeat_of"])),
+        wording=None if data["wording"] is None else wordings[_typed(data["wording"], int)],
+        values=_load_pairs(data["values"]),
     )
 
 
 def _outcome(o: RuleOutcome) -> list[Any]:
     head = [o.rule_id, o.title, o.bpk_code, o.severity.value, o.status.value, o.findings]
-    return [*head, o.reason, _opd(o.opd)]
+    keyed = [_pairs(o.titles), o.reason_key, _pairs(o.reason_params)]
+    return [*head, o.reason, _opd(o.opd), *keyed]
 
 
 def _load_outcome(data: Any) -> RuleOutcome:
-    rule_id, title, code, severity, status, count, reason, opd = _fields(
-        data, S, S, S, S, S, (int,), OPT_S, (list, _NONE)
-    )
+    specs = (S, S, S, S, S, (int,), OPT_S, (list, _NONE), (list,), OPT_S, (list,))
+    rule_id, title, code, severity, status, count, reason, opd, *keyed = _fields(data, *specs)
     severity, status = Severity(severity), Status(status)
-    return RuleOutcome(rule_id, title, code, severity, status, count, reason, _load_opd(opd))
+    titles, key, params = _texts(keyed[0]), keyed[1], _load_pairs(keyed[2])
+    head = (rule_id, title, code, severity, status, count, reason, _load_opd(opd))
+    return RuleOutcome(*head, titles, key, params)
 
 
 def _run(run: OpdRun) -> Json:
@@ -188,19 +264,23 @@ def _load_run(data: Any) -> OpdRun:
 def encode(evaluation: Evaluation) -> Json:
     """A JSON-safe dict of one OPD's outcomes, findings and run."""
     outcomes, findings, run = evaluation
+    shared = _wordings(findings)
+    table = {key: i for i, key in enumerate(shared)}
     return {
         "outcomes": [_outcome(o) for o in outcomes],
-        "findings": [_finding(f) for f in findings],
+        "wordings": [_wording(w) for w in shared.values()],
+        "findings": [_finding(f, table) for f in findings],
         "run": _run(run),
     }
 
 
 def decode(data: Any) -> Evaluation:
     """The evaluation `encode` wrote; ValueError (or KeyError, TypeError) on anything else."""
-    if type(data) is not dict or set(data) != {"outcomes", "findings", "run"}:
+    if type(data) is not dict or set(data) != {"outcomes", "wordings", "findings", "run"}:
         raise ValueError("a cached evaluation without the expected parts")
     outcomes = [_load_outcome(o) for o in _items(data["outcomes"])]
-    findings = [_load_finding(f) for f in _items(data["findings"])]
+    wordings = [_load_wording(w) for w in _items(data["wordings"])]
+    findings = [_load_finding(f, wordings) for f in _items(data["findings"])]
     return outcomes, findings, _load_run(data["run"])
 
 

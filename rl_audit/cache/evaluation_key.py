@@ -12,8 +12,8 @@ key hashes each of them:
 - **run**: the selected rules in order (every field of each rule but the path of its
   file: a changed title, expression, option or message is a miss; a comment or layout
   change of the file, or a moved rules folder, is not), `--select`/`--ignore`, the
-  resolved parameters, `--as-of`, `--year`, the language (messages are rendered during
-  evaluation) and the calendar's extra and removed days;
+  resolved parameters, `--as-of`, `--year` and the calendar's extra and removed days
+  (not the language: findings keep their wording's values, rendered by the reporters);
 - **OPD**: its reference (code, name, registered, source, display name) and, for each of
   its documents in evaluation order (the order of findings depends on it): the display
   path (findings name the file), the input file's SHA-256, sheet, kind, the document's
@@ -109,7 +109,6 @@ def run_fingerprint(rules: list[Rule], params: dict[str, Any], options: RunOptio
         "params": params,
         "as_of": None if options.as_of is None else options.as_of.isoformat(),
         "year": options.year,
-        "lang": options.lang,
         "calendar": calendar_identity(options.calendar),
     }
     return sha(_dump(state).encode("utf-8"))

@@ -72,6 +72,10 @@ class WorkCalendar:
         self._years: tuple[int, int] | None = None
         self._cal = np.busdaycalendar(weekmask=WEEKMASK)
 
+    def __reduce__(self) -> tuple[type[WorkCalendar], tuple[list[date], list[date]]]:
+        """Pickled as its added and removed dates (the holiday table is built again lazily)."""
+        return WorkCalendar, (sorted(self.extra), sorted(self.removed))
+
     # --- the holiday table -----------------------------------------------------
 
     def holiday_dates(self, years: Iterable[int]) -> list[date]:

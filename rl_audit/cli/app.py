@@ -11,7 +11,7 @@ import json
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -35,11 +35,11 @@ from rl_audit.cli.common import (
 from rl_audit.cli.nightly import history, nightly
 from rl_audit.cli.rules import rules_app
 from rl_audit.cli.waive import waive
-from rl_audit.config import Config
-from rl_audit.documents import InputFile
-from rl_audit.ingest.pipeline import IngestOptions, ingest_paths
-from rl_audit.report.terminal.inspect_view import inspect_json, print_inspect
 from rl_audit.report.untrusted import inert, json_inert
+
+if TYPE_CHECKING:  # the core is imported when a command runs: --help and --version stay fast
+    from rl_audit.config import Config
+    from rl_audit.documents import InputFile
 
 __all__ = ["EXIT_CANNOT_RUN", "EXIT_FINDINGS", "EXIT_LOCKED", "EXIT_OK", "EXIT_USAGE", "app"]
 
@@ -80,6 +80,8 @@ OpdOpt = Annotated[
 def _read(
     paths: list[Path], config: Config, opd: str | None, err: Console, lang: str
 ) -> list[InputFile]:
+    from rl_audit.ingest.pipeline import IngestOptions, ingest_paths
+
     options = IngestOptions(config.registry, opd, config.columns, config.limits)
     files = ingest_paths(paths or config.inputs, options)
     require_readable(files, err, lang)
@@ -98,6 +100,8 @@ def inspect(
     no_color: NoColorOpt = False,
 ) -> None:
     """Tampilkan bagaimana setiap sheet dipahami (jenis dokumen, OPD, kolom, baris khusus)."""
+    from rl_audit.report.terminal.inspect_view import inspect_json, print_inspect
+
     out, err = consoles(no_color)
     inputs = _read(files, load_config(config, err, files), opd, err, lang.value)
     if fmt is InspectFormat.json:
@@ -134,3 +138,7 @@ def main() -> None:
             f"rl-audit: kesalahan internal / internal error: {type(exc).__name__}: {inert(exc)}\n"
         )
         raise SystemExit(EXIT_CANNOT_RUN) from None
+
+
+if __name__ == "__main__":  # `python -m rl_audit.cli.app` (profiling, benchmarks)
+    main()

@@ -6,7 +6,7 @@ import dataclasses
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -20,37 +20,18 @@ from rl_audit.cli.common import (
     cannot_run,
     consoles,
     iso_day,
+    label,
     load_config,
     option_error,
     require_readable,
     say,
     usage_error,
 )
-from rl_audit.findings import AuditReport, OpdSummary
-from rl_audit.messages import label
-from rl_audit.options import OptionError, opd_summary
-from rl_audit.report.json_report import to_json
-from rl_audit.report.terminal.summary import print_explanation, print_report
 from rl_audit.report.untrusted import json_inert
-from rl_audit.report.writers import (
-    OutputError,
-    WriteFailed,
-    check_targets,
-    plan,
-    writable_folder,
-    write,
-)
-from rl_audit.ruleset.load import RuleFileError
-from rl_audit.run import (
-    CheckRequest,
-    check_request,
-    exit_code,
-    parse_params,
-    run_check,
-    with_caches,
-    with_rule_set,
-)
-from rl_audit.waivers.apply import WaiverFileError
+
+if TYPE_CHECKING:  # the core is imported when the command runs: --help stays fast
+    from rl_audit.findings import AuditReport, OpdSummary
+    from rl_audit.run import CheckRequest
 
 
 class FailOn(StrEnum):
@@ -117,9 +98,21 @@ CacheOpt = Annotated[
     ),
 ]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Tanpa laporan di layar.")]
+JobsOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--jobs",
+        "-j",
+        min=1,
+        help="N proses: N berkas dibaca dan N OPD dievaluasi bersamaan; hasil tetap sama "
+        "(bawaan: limits.jobs konfigurasi, lalu jumlah inti CPU; 1: evaluasi dalam satu proses).",
+    ),
+]
 
 
 def _params(pairs: list[str], err: Console) -> dict[str, object]:
+    from rl_audit.run import parse_params
+
     try:
         return parse_params(pairs)
     except ValueError as exc:
@@ -128,6 +121,11 @@ def _params(pairs: list[str], err: Console) -> dict[str, object]:
 
 def _run(request: CheckRequest, err: Console, quiet: bool) -> AuditReport:
     """The check itself (a progress bar on a terminal's stderr); bad rules/params exit 3."""
+    from rl_audit.options import OptionError
+    from rl_audit.ruleset.load import RuleFileError
+    from rl_audit.run import run_check
+    from rl_audit.waivers.apply import WaiverFileError
+
     show = err.is_terminal and not quiet
     try:
         with Progress(console=err, transient=True, disable=not show) as bar:
@@ -146,10 +144,11 @@ def _run(request: CheckRequest, err: Console, quiet: bool) -> AuditReport:
 
 
 def _check_options(request: CheckRequest, err: Console) -> CheckRequest:
-    """Rules, --select/--ignore and parameters checked before any input is read.
+    """Rules, --select/--ignore, parameters checked before reading; `request` gets the rules."""
+    from rl_audit.options import OptionError
+    from rl_audit.ruleset.load import RuleFileError
+    from rl_audit.run import check_request, with_rule_set
 
-    Returns `request` carrying the loaded rule set (the run does not load it again).
-    """
     try:
         return with_rule_set(request, check_request(request))
     except RuleFileError as exc:
@@ -162,6 +161,8 @@ def _explained(
     request: CheckRequest, report: AuditReport, query: str | None, err: Console
 ) -> OpdSummary | None:
     """The OPD of the report `--explain-score` names (`opd_summary`); exit 2 when none."""
+    from rl_audit.options import OptionError, opd_summary
+
     if query is None:
         return None
     try:
@@ -174,6 +175,8 @@ def _targets(
     formats: list[CheckFormat], output: Path | None, inputs: list[Path], err: Console, lang: str
 ) -> list:
     """The report files to write; exit 2 when one must not be written (see `check_targets`)."""
+    from rl_audit.report.writers import OutputError, check_targets, plan
+
     try:
         targets = plan([f.value for f in formats], output)
         check_targets(targets, inputs, lang)
@@ -184,6 +187,8 @@ def _targets(
 
 def _annotate_folder(folder: Path, err: Console, lang: str) -> None:
     """Exit 3 before the run when no annotated copy could be written into `folder`."""
+    from rl_audit.report.writers import writable_folder
+
     why = writable_folder(folder)
     if why is not None:
         cannot_run(err, label("annotate_not_writable", lang, path=folder, detail=why))
@@ -208,10 +213,14 @@ def check(
     lang: LangOpt = Lang.id,
     quiet: QuietOpt = False,
     no_color: NoColorOpt = False,
+    jobs: JobsOpt = None,
 ) -> None:
     """Baca semua lembar kerja di PATH, jalankan aturan BPK-WTP, laporkan temuan per OPD."""
+    from rl_audit.config import with_jobs
+    from rl_audit.run import CheckRequest, exit_code, with_caches
+
     out, err = consoles(no_color)
-    cfg = load_config(config, err, paths)
+    cfg = with_jobs(load_config(config, err, paths), jobs)
     if not paths and not cfg.inputs:
         usage_error(err, "berikan PATH atau 'inputs' di rl-audit.yaml")
     formats = fmt or [CheckFormat.table]
@@ -235,7 +244,7 @@ def check(
     request = _check_options(request, err)
     report = _run(with_caches(request, cache), err, quiet)
     explained = _explained(request, report, explain_score, err)
-    _show(report, formats, targets, explained, quiet, out, err, lang.value)
+    _show(report, formats, targets, explained, quiet, out, err, lang.value, cfg.max_locations)
     if annotate is not None:
         _annotate(report, annotate, err, quiet, lang.value)
     raise typer.Exit(exit_code(report, fail_on.value))
@@ -250,16 +259,21 @@ def _show(
     out: Console,
     err: Console,
     lang: str,
+    cap: int,
 ) -> None:
-    """The terminal report (or score explanation), JSON on stdout, report files."""
+    """Terminal report (or score explanation), JSON on stdout, files (`cap` per rule/OPD)."""
+    from rl_audit.report.json_report import to_json
+    from rl_audit.report.terminal.summary import print_explanation, print_report
+    from rl_audit.report.writers import WriteFailed, write
+
     if explain is not None:
         print_explanation(explain, out, lang)
     elif CheckFormat.table in formats and not quiet:
-        print_report(report, out, lang)
+        print_report(report, out, lang, cap)
     if any(target is None for _, target in targets):
         sys.stdout.write(json_inert(to_json(report, lang)) + "\n")
     try:
-        written = write(report, targets, lang)
+        written = write(report, targets, lang, cap)
     except WriteFailed as exc:
         cannot_run(err, label("output_write_failed", lang, path=exc.path, detail=exc.strerror))
     for path in written:
@@ -268,10 +282,7 @@ def _show(
 
 
 def _annotate(report: AuditReport, folder: Path, err: Console, quiet: bool, lang: str) -> None:
-    """Annotated copies of the inputs with findings (originals untouched).
-
-    A copy that could not be written (not one skipped as too large or changed) exits 3.
-    """
+    """Annotated copies of the inputs with findings; exit 3 when one (not one skipped) failed."""
     from rl_audit.report.annotate.workbook import annotate
 
     result = annotate(report, folder, lang)

@@ -1,6 +1,8 @@
 """What every `rl-audit` command shares: exit codes, consoles, option types, messages.
 
 Kept apart from `cli.py` so each command module stays small and none imports another.
+Command modules import the core (pandas, pyarrow, jsonschema …) inside the functions that
+use it, so `rl-audit --version` and `--help` load none of it.
 """
 
 from __future__ import annotations
@@ -10,17 +12,18 @@ from collections.abc import Sequence
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 from rich.console import Console
 
-from rl_audit.config import Config, ConfigError, find_config
-from rl_audit.documents import InputFile
-from rl_audit.engine import problems
-from rl_audit.findings import InputProblem
-from rl_audit.options import OptionError
 from rl_audit.report.terminal.guard import guard, plain
+
+if TYPE_CHECKING:  # the core is imported when a command runs: --help and --version stay fast
+    from rl_audit.config import Config
+    from rl_audit.documents import InputFile
+    from rl_audit.findings import InputProblem
+    from rl_audit.options import OptionError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_CANNOT_RUN, EXIT_LOCKED = 0, 1, 2, 3, 4
 
@@ -54,6 +57,13 @@ def consoles(no_color: bool) -> tuple[Console, Console]:
     out = Console(no_color=colourless, highlight=False, soft_wrap=False)
     err = Console(stderr=True, no_color=colourless, highlight=False, soft_wrap=True)
     return guard(out), guard(err)
+
+
+def label(key: str, lang: str, **values: object) -> str:
+    """`rl_audit.messages.label`, imported when first needed (not by --help or --version)."""
+    from rl_audit.messages import label as message
+
+    return message(key, lang, **values)
 
 
 def say(err: Console, message: str, style: str = "red") -> None:
@@ -92,6 +102,8 @@ def iso_day(value: str | None, option: str, err: Console) -> str | None:
 
 def load_config(path: Path | None, err: Console, paths: list[Path] | None = None) -> Config:
     """The project config the operator chose (see `find_config`); exit 3 when invalid."""
+    from rl_audit.config import ConfigError, find_config
+
     try:
         return find_config(path, paths=paths)
     except ConfigError as exc:
@@ -103,6 +115,8 @@ PROBLEM_STYLE = {"error": "red", "warning": "yellow", "info": "dim"}
 
 def report_input_problems(found: Sequence[InputProblem], err: Console, lang: str) -> None:
     """Every input problem, one line each on stderr (the list the reports show)."""
+    from rl_audit.engine import problems
+
     for p in found:
         say(err, problems.line(p, lang), PROBLEM_STYLE.get(p.severity, "yellow"))
 
@@ -112,6 +126,8 @@ def require_readable(
 ) -> None:
     """Input problems on stderr (`found`, else the files' errors); exit 3 when none was read."""
     if found is None:
+        from rl_audit.engine import problems
+
         found = [p for p in problems.collect(files) if p.severity == "error"]
     report_input_problems(found, err, lang)
     if not files or all(f.status == "error" for f in files):

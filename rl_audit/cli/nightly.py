@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 import sys
 from enum import StrEnum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 
+from rl_audit.cli.check import JobsOpt
 from rl_audit.cli.common import (
     EXIT_LOCKED,
     ConfigOpt,
@@ -19,28 +20,34 @@ from rl_audit.cli.common import (
     cannot_run,
     consoles,
     iso_day,
+    label,
     load_config,
     option_error,
     say,
 )
-from rl_audit.config import Config
-from rl_audit.history.store import HistoryError, open_history
-from rl_audit.messages import label
-from rl_audit.nightly.job import LockedError, NoInputsError, run_nightly, settings
-from rl_audit.options import OptionError, recorded_opd
-from rl_audit.report.terminal.history_view import print_history
 from rl_audit.report.untrusted import inert, json_inert
-from rl_audit.ruleset.load import RuleFileError
-from rl_audit.run import CheckRequest, check_request
-from rl_audit.waivers.apply import WaiverFileError
+
+if TYPE_CHECKING:  # the core is imported when a command runs: --help stays fast
+    from rl_audit.config import Config
 
 VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="Satu baris ringkasan.")]
 
 
-def nightly(config: ConfigOpt = None, lang: LangOpt = Lang.id, verbose: VerboseOpt = False) -> None:
+def nightly(
+    config: ConfigOpt = None,
+    lang: LangOpt = Lang.id,
+    verbose: VerboseOpt = False,
+    jobs: JobsOpt = None,
+) -> None:
     """Run tanpa pengawasan untuk cron: laporan bertanggal, riwayat, perbandingan."""
+    from rl_audit.config import with_jobs
+    from rl_audit.history.store import HistoryError
+    from rl_audit.nightly.job import LockedError, NoInputsError, run_nightly, settings
+    from rl_audit.ruleset.load import RuleFileError
+    from rl_audit.waivers.apply import WaiverFileError
+
     _, err = consoles(True)
-    cfg = load_config(config, err)
+    cfg = with_jobs(load_config(config, err), jobs)
     if cfg.path is None:
         cannot_run(err, label("nightly_no_config", lang.value))
     _check_options(cfg, err, lang.value)
@@ -70,6 +77,10 @@ def nightly(config: ConfigOpt = None, lang: LangOpt = Lang.id, verbose: VerboseO
 
 def _check_options(cfg: Config, err: Console, lang: str) -> None:
     """The rule pack and the config's `parameters:` checked before the lock is taken."""
+    from rl_audit.options import OptionError
+    from rl_audit.ruleset.load import RuleFileError
+    from rl_audit.run import CheckRequest, check_request
+
     try:
         check_request(CheckRequest(paths=(), config=cfg, lang=lang))
     except RuleFileError as exc:
@@ -101,6 +112,11 @@ def history(
     no_color: NoColorOpt = False,
 ) -> None:
     """Skor dan temuan per OPD dari run yang tercatat (riwayat nightly)."""
+    from rl_audit.history.store import HistoryError, open_history
+    from rl_audit.nightly.job import settings
+    from rl_audit.options import OptionError, recorded_opd
+    from rl_audit.report.terminal.history_view import print_history
+
     out, err = consoles(no_color)
     cfg = load_config(config, err)
     path, start = settings(cfg).history, iso_day(since, "--since", err)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -12,16 +12,12 @@ from rich.table import Table
 from rich.text import Text
 
 from rl_audit.atomic import write_text_atomic
-from rl_audit.checks.registry import REGISTRY
 from rl_audit.cli.common import Lang, LangOpt, consoles, usage_error
-from rl_audit.options import OptionError, check_rule_id
-from rl_audit.report.check_types_doc import render_check_types_doc
-from rl_audit.report.rules_doc import render_rules_doc, rule_section
 from rl_audit.report.terminal.guard import guard, plain
 from rl_audit.report.untrusted import inert
-from rl_audit.ruleset.examples import run_examples
-from rl_audit.ruleset.load import RuleFileError, RuleSet, bundled_rules_dir, load_rules
-from rl_audit.ruleset.schema import editor_schema
+
+if TYPE_CHECKING:  # the core is imported when a command runs: --help stays fast
+    from rl_audit.ruleset.load import RuleSet
 
 EXIT_CANNOT_RUN = 3
 rules_app = typer.Typer(
@@ -41,6 +37,8 @@ def _fail(message: str) -> None:
 
 def load_or_exit(path: Path | None) -> RuleSet:
     """The rule set at `path` (default: the bundled pack); exit 3 with precise errors."""
+    from rl_audit.ruleset.load import RuleFileError, bundled_rules_dir, load_rules
+
     try:
         return load_rules(path or bundled_rules_dir())
     except RuleFileError as err:
@@ -64,6 +62,9 @@ def list_rules(rules: RulesOpt = None, lang: LangOpt = Lang.id) -> None:
 @rules_app.command("show")
 def show(rule_id: str, rules: RulesOpt = None, lang: LangOpt = Lang.id) -> None:
     """Semua tentang satu aturan, dengan contohnya."""
+    from rl_audit.options import OptionError, check_rule_id
+    from rl_audit.report.rules_doc import rule_section
+
     rule_set = load_or_exit(rules)
     try:
         rule = check_rule_id(rule_set.rules, rule_id)
@@ -83,6 +84,8 @@ def validate(path: Path) -> None:
 @rules_app.command("test")
 def test(path: Annotated[Path | None, typer.Argument()] = None) -> None:
     """Jalankan contoh (examples) setiap aturan; keluar 1 bila ada yang gagal."""
+    from rl_audit.ruleset.examples import run_examples
+
     results = run_examples(load_or_exit(path))
     bad = [r for r in results if not r.ok]
     for r in bad:
@@ -98,6 +101,8 @@ def docs(
     lang: LangOpt = Lang.id,
 ) -> None:
     """Tulis referensi aturan (bawaan docs/rules.md)."""
+    from rl_audit.report.rules_doc import render_rules_doc
+
     write_text_atomic(output, render_rules_doc(load_or_exit(rules), lang.value))
     typer.echo(f"ditulis / written: {output}")
 
@@ -108,6 +113,9 @@ def check_types(
     rules: RulesOpt = None,
 ) -> None:
     """Tulis referensi jenis cek: opsi, bawaan, contoh (bawaan docs/check-types.md)."""
+    from rl_audit.checks.registry import REGISTRY
+    from rl_audit.report.check_types_doc import render_check_types_doc
+
     write_text_atomic(output, render_check_types_doc(REGISTRY, load_or_exit(rules)))
     typer.echo(f"ditulis / written: {output}")
 
@@ -117,5 +125,7 @@ def schema(
     output: Annotated[Path, typer.Option("--output", "-o")] = Path("docs/rule-schema.json"),
 ) -> None:
     """Tulis JSON Schema berkas aturan, dengan opsi tiap jenis cek (validasi di editor)."""
+    from rl_audit.ruleset.schema import editor_schema
+
     write_text_atomic(output, json.dumps(editor_schema(), indent=2, ensure_ascii=False) + "\n")
     typer.echo(f"ditulis / written: {output}")

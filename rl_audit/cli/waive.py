@@ -10,7 +10,7 @@ from __future__ import annotations
 import getpass
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -23,19 +23,13 @@ from rl_audit.cli.common import (
     NoColorOpt,
     cannot_run,
     consoles,
+    label,
     load_config,
     usage_error,
 )
-from rl_audit.config import Config
-from rl_audit.messages import label
-from rl_audit.waivers.apply import (
-    DuplicateWaiverError,
-    WaiverFileError,
-    append_waiver,
-    resolve_opd,
-    waivers_path,
-)
-from rl_audit.waivers.read import strict_date
+
+if TYPE_CHECKING:  # the core is imported when the command runs: --help stays fast
+    from rl_audit.config import Config
 
 FingerprintArg = Annotated[
     str | None,
@@ -71,6 +65,8 @@ KeyOpt = Annotated[
 
 def _date(value: str, option: str, err: Console, lang: str) -> date:
     """`value` as a date; exit 2 naming the option when it is not YYYY-MM-DD."""
+    from rl_audit.waivers.read import strict_date
+
     found = strict_date(value)
     if found is None:
         usage_error(err, label("waiver_bad_date", lang, option=option, value=value))
@@ -100,11 +96,15 @@ def _target(
         return {"fingerprint": fingerprint.lower()}
     if fingerprint or not (rule and opd):
         return None
+    from rl_audit.waivers.apply import resolve_opd
+
     return {"rule": rule, "opd": resolve_opd(opd, cfg.registry) or "", "key": key}
 
 
 def _config(config: ConfigOpt, err: Console, lang: str) -> tuple[Config, Path]:
     """The config and its waivers path; exit 3 when either is missing."""
+    from rl_audit.waivers.apply import waivers_path
+
     cfg = load_config(config, err)
     if cfg.path is None:
         cannot_run(err, label("waiver_no_config", lang))
@@ -152,6 +152,8 @@ def _append(
     cfg: Config, path: Path, entry: dict[str, object], out: Console, err: Console, lang: str
 ) -> None:
     """Append the entry; exit 2 on a duplicate, 3 when the file is invalid or unwritable."""
+    from rl_audit.waivers.apply import DuplicateWaiverError, WaiverFileError, append_waiver
+
     try:
         added = append_waiver(path, entry, cfg.registry)
     except DuplicateWaiverError as exc:

@@ -3,10 +3,11 @@
 Documents are grouped by OPD; for each OPD and rule the check type runs on frames
 that join the OPD's documents of each kind; its hits become frozen `Finding`s with
 every location (file, sheet, Excel row, column, cell), the amount at risk in sen,
-the wording rendered once and a fingerprint built from business values. A rule
-that cannot run is `error` with its reason, never `passed`. Given an `EvalStore`
-(`rl_audit.engine.options`; the caller passes the evaluation cache), an OPD whose rules,
-options and documents are unchanged is read from it instead of being evaluated.
+the wording's values (rendered late, in the reader's language) and a fingerprint
+built from business values. A rule that cannot run is `error` with its reason, never
+`passed`. Given an `EvalStore` (`rl_audit.engine.options`; the caller passes the
+evaluation cache), an OPD whose rules, options and documents are unchanged is read
+from it instead of being evaluated.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from rl_audit.engine.hits import findings_from_hits
 from rl_audit.engine.money_caps import cap_amounts
 from rl_audit.engine.options import EvalStore, OpdEvaluation
 from rl_audit.engine.options import RunOptions as RunOptions  # re-exported
+from rl_audit.engine.parallel import Plan, evaluate_groups
 from rl_audit.engine.period import Period, latest_date, period_notices, run_period
 from rl_audit.engine.repeats import link_repeats
 from rl_audit.findings import (
@@ -41,6 +43,7 @@ from rl_audit.findings import (
 from rl_audit.messages import render
 from rl_audit.ruleset.load import Rule, RuleSet, select_rules
 from rl_audit.ruleset.validate import uses_period
+from rl_audit.wording import texts
 
 UNKNOWN_OPD = OpdRef("?", "OPD tidak dikenal", registered=False, source="none")
 CHECK_ROLES = (RowRole.DATA.value, RowRole.OPENING.value)
@@ -77,18 +80,17 @@ def _outcome(
     status: Status,
     count: int = 0,
     reason: str | None = None,
-    lang: str = "id",
+    reason_key: str | None = None,
 ) -> RuleOutcome:
+    """The rule's outcome; its title and a keyed reason are rendered in the reader's language."""
+    titles = texts(rule.title.items())
+    if reason_key is not None:
+        reason = render(reason_key, "id")
+    title = rule.title.get("id", rule.id)
     return RuleOutcome(
-        rule.id,
-        rule.title.get(lang, rule.title.get("id", rule.id)),
-        rule.bpk_code,
-        Severity(rule.severity),
-        status,
-        count,
-        reason,
-        opd,
-    )
+        rule.id, title, rule.bpk_code, Severity(rule.severity), status, count, reason, opd,
+        titles, reason_key,
+    )  # fmt: skip
 
 
 def run_rule(rule: Rule, ci: CheckInput) -> pd.DataFrame:
@@ -146,31 +148,28 @@ def _measure(rule: Rule, ci: CheckInput) -> Measure | None:
 
 
 def _skip_reason(rule: Rule, frames: dict[str, pd.DataFrame], options: RunOptions) -> str | None:
-    """Why the rule is not applicable ("" when no document of its kinds), or None to run it."""
+    """Why the rule is not applicable: "" (no document of its kinds) or a wording key; None: run."""
     if not _applies(rule, frames):
         return ""
     if options.as_of is None and needs_as_of(rule):
-        return render("needs_as_of", options.lang)
+        return "needs_as_of"
     return None
 
 
-def _evaluate_rule(
-    rule: Rule, opd: OpdRef, ci: CheckInput, lang: str
-) -> tuple[RuleOutcome, list[Finding]]:
+def _evaluate_rule(rule: Rule, opd: OpdRef, ci: CheckInput) -> tuple[RuleOutcome, list[Finding]]:
     """One rule's outcome and findings (not applicable when it evaluated no row)."""
     try:
         hits = run_rule(rule, ci)
-        found = findings_from_hits(rule, hits, ci, opd, lang)
+        found = findings_from_hits(rule, hits, ci, opd)
     except NoData as err:
-        return _outcome(rule, opd, Status.NOT_APPLICABLE, reason=str(err), lang=lang), []
+        return _outcome(rule, opd, Status.NOT_APPLICABLE, reason=str(err)), []
     except Exception as err:  # noqa: BLE001 - one rule's failure never stops the others
         reason = str(err) if isinstance(err, CheckError) else f"{type(err).__name__}: {err}"
-        return _outcome(rule, opd, Status.ERROR, reason=reason, lang=lang), []
+        return _outcome(rule, opd, Status.ERROR, reason=reason), []
     if not found and evaluated_rows(hits, ci) == 0:
-        reason = render("no_rows_evaluated", lang)
-        return _outcome(rule, opd, Status.NOT_APPLICABLE, reason=reason, lang=lang), []
+        return _outcome(rule, opd, Status.NOT_APPLICABLE, reason_key="no_rows_evaluated"), []
     status = Status.FAILED if found else Status.PASSED
-    return _outcome(rule, opd, status, len(found), lang=lang), found
+    return _outcome(rule, opd, status, len(found)), found
 
 
 def evaluate_opd(
@@ -192,13 +191,10 @@ def evaluate_opd(
     outcomes, findings, metrics = [], [], {}
     for rule in rules:
         if (skip := _skip_reason(rule, frames, options)) is not None:
-            reason = skip or None
-            outcomes.append(
-                _outcome(rule, opd, Status.NOT_APPLICABLE, reason=reason, lang=options.lang)
-            )
+            outcomes.append(_outcome(rule, opd, Status.NOT_APPLICABLE, reason_key=skip or None))
             continue
         ci = _input(rule, frames, by_kind, params, as_of, options)
-        outcome, found = _evaluate_rule(rule, opd, ci, options.lang)
+        outcome, found = _evaluate_rule(rule, opd, ci)
         if outcome.status is not Status.ERROR and (measured := _measure(rule, ci)) is not None:
             metrics[str(rule.metric)] = measured
         outcomes.append(outcome)
@@ -263,8 +259,12 @@ def evaluate(
     inputs: list[InputFile],
     options: RunOptions,
     store: EvalStore | None = None,
+    jobs: int = 1,
 ) -> AuditReport:
-    """Run a rule set over all inputs, OPD by OPD (an unchanged OPD from `store`, if given)."""
+    """Run a rule set over all inputs, OPD by OPD (an unchanged OPD from `store`, if given).
+
+    `jobs` > 1: OPDs are evaluated in that many processes (`rl_audit.engine.parallel`).
+    """
     rules = select_rules(rule_set.rules, options.select, options.ignore)
     params = {**rule_set.defaults(), **options.params}
     docs = [doc for file in inputs for doc in file.documents()]
@@ -273,12 +273,13 @@ def evaluate(
     metric_rules = tuple(r for r in rule_set.rules if r.metric)
     keyed = rules + [r for r in metric_rules if r not in rules]
     session = None if store is None else store.session(keyed, params, options, inputs)
-    for opd, docs in group_by_opd(inputs).values():
-        if options.opds and opd.code not in options.opds:
-            continue
-        one = partial(evaluate_opd, rules, opd, docs, params, options, metric_rules)
-        job = partial(_linked, one, docs, rules)
-        outcomes, findings, opd_run = job() if session is None else session.fetch(opd, docs, job)
+    groups = [
+        g for g in group_by_opd(inputs).values() if not options.opds or g[0].code in options.opds
+    ]
+    each = partial(evaluate_opd, rules, params=params, options=options, metric_rules=metric_rules)
+    work = [partial(_linked, partial(each, opd, docs), docs, rules) for opd, docs in groups]
+    found = evaluate_groups(groups, work, session, Plan(rules, options, jobs))
+    for (_, docs), (outcomes, findings, opd_run) in zip(groups, found, strict=True):
         findings, notices = cap_amounts(findings, docs)
         report.outcomes += outcomes
         report.findings += findings

@@ -1,4 +1,4 @@
-"""Turn a check's hits into frozen `Finding`s: locations, amount, wording, fingerprint.
+"""Turn a check's hits into frozen `Finding`s: locations, amount, wording values, fingerprint.
 
 Everything per row is computed on whole columns first (source values, cells,
 amounts, business keys); only the final assembly of each Finding is per finding.
@@ -7,7 +7,6 @@ amounts, business keys); only the final assembly of each Finding is per finding.
 from __future__ import annotations
 
 import hashlib
-from collections import ChainMap
 from numbers import Real
 from typing import Any
 
@@ -19,9 +18,9 @@ from rl_audit.checks.exprscope import to_sen, value
 from rl_audit.documents import ROW, Document, OpdRef
 from rl_audit.expr.parse import ExprError, names, parse
 from rl_audit.findings import Finding, Location, Severity
-from rl_audit.messages import fill
 from rl_audit.ruleset.load import Rule
 from rl_audit.ruleset.schema import EXPRESSION_OPTIONS
+from rl_audit.wording import Pairs, Wording, pairs, plain, texts
 
 _INTERNAL = {
     "_doc",
@@ -110,32 +109,53 @@ def _money_names(ci: CheckInput) -> set[str]:
     return money | {m.lstrip("_") for m in MONEY_EXTRAS}
 
 
-def _context(
-    first: dict[str, Any],
-    params: dict[str, Any],
-    money: set[str],
-    count: int,
-    rows: list[int],
-    amount: int | None,
-) -> ChainMap[str, Any]:
-    """Placeholder values: the first row (money in rupiah), then run values, then params."""
-    own: dict[str, Any] = {}
-    for key, val in first.items():
-        if key in _INTERNAL:
-            continue
-        name = key.lstrip("_")
-        if name in money and isinstance(val, Real) and not isinstance(val, bool) and val == val:
-            val = val / 100
-        own[name] = val
-    own.setdefault("count", count)
-    own["amount"] = None if amount is None else amount / 100
-    own["rows"] = ", ".join(str(r) for r in rows)
-    return ChainMap(own, params)
+def _plain_column(column: pd.Series, money: bool) -> list[Any]:
+    """A column as plain Python values (missing → None), money in rupiah, in one pass."""
+    if column.dtype == object:
+        return [plain(_rupiah(v) if money else v) for v in column.tolist()]
+    if money and pd.api.types.is_numeric_dtype(column) and not pd.api.types.is_bool_dtype(column):
+        column = column / 100
+    values = column.astype(object).where(column.notna(), None).tolist()
+    typed = column.dtype.kind in "biufM" or pd.api.types.is_string_dtype(column)
+    return values if typed else [plain(v) for v in values]  # typed: already plain
+
+
+def _rupiah(val: Any) -> Any:
+    """A money value in sen as rupiah (other values as they are)."""
+    if isinstance(val, Real) and not isinstance(val, bool) and val == val:
+        return val / 100
+    return val
+
+
+class _Columns:
+    """One kind's hits as Python lists: placeholder values and what locations need."""
+
+    def __init__(self, rows: pd.DataFrame, money: set[str]) -> None:
+        names = [(c, c.lstrip("_")) for c in rows.columns if c not in _INTERNAL]
+        self.names = [name for _, name in names]
+        self.values = [_plain_column(rows[c], name in money) for c, name in names]
+        found = _plain_column(rows[ROW], False) if ROW in rows else [None] * len(rows)
+        self.row: list[int | None] = [None if r is None else int(r) for r in found]
+        self.text = {c: rows[c].astype(object).tolist() for c in _ROW_TEXT}
+        self.sen = _plain_column(rows["_sen"], False)
+        self.severity = rows["_severity"].tolist() if "_severity" in rows else None
+
+    def context(self, members: list[int], amount: int | None) -> Pairs:
+        """Placeholder values: the first row's (money in rupiah), count, amount, rows."""
+        first = members[0]
+        own = dict(zip(self.names, (col[first] for col in self.values), strict=True))
+        own.setdefault("count", len(members))
+        own["amount"] = None if amount is None else amount / 100
+        own["rows"] = ", ".join(str(r) for r in (self.row[i] for i in members) if r is not None)
+        return pairs(own)
+
+
+_ROW_TEXT = ("_file", "_sheet", "_column", "_cell", "_bkey")
 
 
 def _first_amount(values: list[Any]) -> int | None:
     for v in values:
-        if v is not None and v is not pd.NA and not (isinstance(v, float) and v != v):
+        if v is not None:
             return int(v)
     return None
 
@@ -145,59 +165,65 @@ def _fingerprint(rule: Rule, opd: OpdRef, keys: list[str]) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:20]
 
 
-def _severity(rule: Rule, records: list[dict[str, Any]]) -> Severity:
-    for rec in records:
-        sev = rec.get("_severity")
+def _severity(rule: Rule, given: list[Any] | None, members: list[int]) -> Severity:
+    for sev in () if given is None else (given[i] for i in members):
         if isinstance(sev, str) and sev:
             return Severity(sev)
     return Severity(rule.severity)
 
 
-def _text(texts: dict[str, str], lang: str, ctx: ChainMap[str, Any]) -> str:
-    """The wording filled in; a placeholder that cannot be shown makes the rule `error`."""
+def wording(rule: Rule, params: dict[str, Any]) -> Wording:
+    """The rule's templates and the run's parameters, shared by all its findings."""
+    run = pairs({k: plain(v) for k, v in params.items()})
+    title, message = texts(rule.title.items()), texts(rule.message.items())
+    return Wording(rule.id, title, message, texts(rule.remediation.items()), run)
+
+
+def _checked(shared: Wording, found: list[Finding]) -> list[Finding]:
+    """`found`, once every placeholder can show their values; else the rule is `error`."""
     try:
-        return fill(texts.get(lang) or texts.get("id", ""), ctx)
+        shared.check(f.values for f in found)
     except ValueError as err:
         raise CheckError(str(err)) from err
+    return found
 
 
 def _finding(
     rule: Rule,
     opd: OpdRef,
     kind: str,
-    column: str | None,
-    records: list[dict[str, Any]],
-    ctx_base: tuple[dict[str, Any], set[str]],
-    lang: str,
+    where: tuple[str | None, _Columns, Wording],
+    members: list[int],
 ) -> Finding:
-    params, money = ctx_base
-    rows = [int(r[ROW]) for r in records if r.get(ROW) is not None and r[ROW] == r[ROW]]
-    amount = _first_amount([r.get("_sen") for r in records])
-    ctx = _context(records[0], params, money, len(records), rows, amount)
+    """One hit group's Finding: its rows' locations and keys, its first row's values."""
+    column, cols, shared = where
+    amount = _first_amount([cols.sen[i] for i in members])
+    file, sheet, named, cell, bkey = (cols.text[c] for c in _ROW_TEXT)
     locations = tuple(
         Location(
-            r["_file"],
-            r["_sheet"],
-            int(r[ROW]) if r.get(ROW) == r.get(ROW) else None,
-            r["_column"] if isinstance(r.get("_column"), str) else column,
-            r["_cell"] if isinstance(r.get("_cell"), str) else None,
+            file[i],
+            sheet[i],
+            cols.row[i],
+            named[i] if isinstance(named[i], str) else column,
+            cell[i] if isinstance(cell[i], str) else None,
         )
-        for r in records
+        for i in members
     )
+    keys = [bkey[i] for i in members]
     return Finding(
-        rule.id,
-        rule.bpk_code,
-        _severity(rule, records),
-        opd,
-        kind,
-        _text(rule.title, lang, ctx),
-        _text(rule.message, lang, ctx),
-        amount,
-        locations,
-        _fingerprint(rule, opd, [r["_bkey"] for r in records]),
-        _text(rule.remediation, lang, ctx),
-        keys=_key_values([r["_bkey"] for r in records]),
-    )
+        rule.id, rule.bpk_code, _severity(rule, cols.severity, members), opd, kind, "", "",
+        amount, locations, _fingerprint(rule, opd, keys), keys=_key_values(keys),
+        wording=shared, values=cols.context(members, amount),
+    )  # fmt: skip
+
+
+def _groups(group: pd.Series) -> list[list[int]]:
+    """Row positions of each hit group, groups in order of first appearance."""
+    codes = pd.factorize(group, sort=False, use_na_sentinel=False)[0]
+    members: list[list[int]] = [[] for _ in range(int(codes.max()) + 1 if len(codes) else 0)]
+    for i, code in enumerate(codes.tolist()):
+        members[code].append(i)
+    return members
 
 
 def _key_values(keys: list[str]) -> tuple[str, ...]:
@@ -207,22 +233,19 @@ def _key_values(keys: list[str]) -> tuple[str, ...]:
 
 
 def findings_from_hits(
-    rule: Rule, hits: pd.DataFrame, ci: CheckInput, opd: OpdRef, lang: str
+    rule: Rule, hits: pd.DataFrame, ci: CheckInput, opd: OpdRef
 ) -> list[Finding]:
-    """One Finding per hit group, wording rendered once in `lang`."""
+    """One Finding per hit group, keeping the rule's (shared) wording and the hit's values.
+
+    Everything per row is taken from whole columns once; only the assembly is per finding.
+    """
     if hits is None or hits.empty:
         return []
     params = {k: v for k, v in ci.params.items() if not isinstance(v, list | dict)}
-    base = (params, _money_names(ci))
+    shared, money = wording(rule, params), _money_names(ci)
     out: list[Finding] = []
     for kind, part in hits.groupby("_kind", sort=False):
         rows = _prepare(rule, part.reset_index(drop=True), str(kind), ci)
-        records = rows.to_dict("records")
-        groups: dict[Any, list[dict[str, Any]]] = {}
-        for rec in records:
-            groups.setdefault(rec["_group"], []).append(rec)
-        out += [
-            _finding(rule, opd, str(kind), rows.attrs["column"], recs, base, lang)
-            for recs in groups.values()
-        ]
-    return out
+        where = (rows.attrs["column"], _Columns(rows, money), shared)
+        out += [_finding(rule, opd, str(kind), where, g) for g in _groups(rows["_group"])]
+    return _checked(shared, out)

@@ -23,14 +23,16 @@ OpdEvaluation = tuple[list[RuleOutcome], list[Finding], OpdRun]
 
 @dataclass
 class RunOptions:
-    """What a run needs besides the inputs: period, parameters, selection, language."""
+    """What a run needs besides the inputs: period, parameters, selection.
+
+    No language: reporters render the wording, so one evaluation serves every language.
+    """
 
     params: dict[str, Any] = field(default_factory=dict)
     as_of: pd.Timestamp | None = None
     year: int | None = None
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
-    lang: str = "id"
     calendar: WorkCalendar = field(default_factory=WorkCalendar)
     opds: tuple[str, ...] = ()  # only these OPD codes (all when empty)
     year_source: str = "option"  # where a given `year` came from: option | config

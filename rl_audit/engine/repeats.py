@@ -107,7 +107,7 @@ def _topics(findings: list[Finding], rules: Iterable[Rule] | None) -> dict[str, 
     """Each finding's rule topic: from the rule (Indonesian title), else from the finding."""
     known = {r.id: topic(r.id, r.documents, r.title.get("id", "")) for r in rules or ()}
     unknown = {f.rule_id: f for f in findings if f.rule_id not in known}
-    known.update({i: topic(i, (f.document,), f.title) for i, f in unknown.items()})
+    known.update({i: topic(i, (f.document,), f.text("title")) for i, f in unknown.items()})
     return known
 
 

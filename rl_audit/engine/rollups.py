@@ -28,8 +28,9 @@ def rule_rollup(outcomes: list[RuleOutcome]) -> RuleOutcome:
     reason = "; ".join(dict.fromkeys(reasons)) if status is Status.ERROR else None
     found = sum(o.findings for o in outcomes)
     return RuleOutcome(
-        first.rule_id, first.title, first.bpk_code, first.severity, status, found, reason
-    )
+        first.rule_id, first.title, first.bpk_code, first.severity, status, found, reason,
+        titles=first.titles,
+    )  # fmt: skip
 
 
 def rule_rollups(outcomes: Iterable[RuleOutcome]) -> list[RuleOutcome]:

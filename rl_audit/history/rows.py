@@ -61,11 +61,14 @@ def insert_inputs(conn: sqlite3.Connection, run_id: int, inputs: list[InputFile]
 
 
 def insert_findings(conn: sqlite3.Connection, run_id: int, findings: list[Finding]) -> None:
-    """One findings row per finding (open or waived)."""
+    """One findings row per finding (open or waived): one `executemany` fed by a generator.
+
+    The rows are produced as SQLite takes them, never held as one list beside the findings.
+    """
     conn.executemany(
         "INSERT INTO findings (run_id, fingerprint, rule_id, bpk_code, opd_code, opd_name,"
         " severity, amount_sen, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [
+        (
             (
                 run_id,
                 f.fingerprint,
@@ -78,7 +81,7 @@ def insert_findings(conn: sqlite3.Connection, run_id: int, findings: list[Findin
                 f.status,
             )
             for f in findings
-        ],
+        ),
     )
 
 

@@ -2,8 +2,8 @@
 
 `ingest_isolated` is what `ingest_paths` does by default (`check`, `inspect`, `nightly`):
 the ingest cache is looked up in this process; every file it does not hold is parsed
-(`pipeline.read_file`, passed in) by a `WorkerPool` of child processes (`default_jobs()` of them,
-kept for the run) under the budgets of `Limits`:
+(`pipeline.read_file`, passed in) by a `WorkerPool` of child processes (`pool_size`: `--jobs`,
+`limits.jobs`, else one per CPU; kept for the run) under the budgets of `Limits`:
 
 - `file_seconds` of wall time, then the child is killed → issue `file_timeout`;
 - `file_memory_mb` of memory a file's parse may add to its reader process (address-space
@@ -14,7 +14,8 @@ kept for the run) under the budgets of `Limits`:
 
 Each becomes that file's input error, named with the budget, and the run goes on.
 `limits.isolate: false` in the config, or the environment variable `RL_AUDIT_ISOLATE=0`,
-parses in this process instead (for tests and debugging; no budget then).
+parses in this process instead (for tests and debugging; no budget then), and the run's
+OPDs are then evaluated in this process too.
 """
 
 from __future__ import annotations
@@ -38,6 +39,13 @@ ENV = "RL_AUDIT_ISOLATE"
 def isolated(limits: Limits) -> bool:
     """Whether files are parsed in child processes (config and environment allow it)."""
     return limits.isolate and os.environ.get(ENV, "1").strip() != "0"
+
+
+def pool_size(limits: Limits) -> int:
+    """Processes reading files, and OPDs evaluated at once: 1 when nothing runs apart."""
+    if not isolated(limits):
+        return 1
+    return limits.jobs or workers.default_jobs()
 
 
 def prestart(limits: Limits) -> None:
@@ -141,7 +149,7 @@ def ingest_isolated(
     if not todo:
         return run.results()
     task = ParseTask(dataclasses.replace(options, cache=None), read)
-    with WorkerPool(task, budget(options.limits), jobs) as pool:
+    with WorkerPool(task, budget(options.limits), jobs or pool_size(options.limits)) as pool:
         batch = [(files[i], run.displays[i]) for i in todo]
         pool.run(batch, lambda k, outcome: run.parsed(todo[k], outcome))
     return run.results()

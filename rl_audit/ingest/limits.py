@@ -30,9 +30,10 @@ class Limits:
     file_memory_mb: float = 2048.0  # memory one file's parse may add to its reader process
     file_result_mb: float = 1024.0  # size of one file's parsed result (pickled)
     isolate: bool = True  # parse each file in a child process under the budget above
+    jobs: int | None = None  # reader processes, and OPDs evaluated at once (None: the cores)
 
 
-BUDGET_FIELDS = ("file_seconds", "file_memory_mb", "file_result_mb", "isolate")
+BUDGET_FIELDS = ("file_seconds", "file_memory_mb", "file_result_mb", "isolate", "jobs")
 
 
 DEFAULT_LIMITS = Limits()

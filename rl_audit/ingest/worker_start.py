@@ -20,8 +20,14 @@ import types
 from collections.abc import Iterator
 from typing import Any
 
-# imported once, by the forkserver (the pipeline: the reader `isolate` is given)
-PRELOAD = ["rl_audit.ingest.pipeline", "rl_audit.ingest.isolate", "rl_audit.ingest.warm"]
+# imported once, by the forkserver (the pipeline: the reader `isolate` is given; the
+# engine: the jobs of `rl_audit.engine.parallel`)
+PRELOAD = [
+    "rl_audit.ingest.pipeline",
+    "rl_audit.ingest.isolate",
+    "rl_audit.ingest.warm",
+    "rl_audit.engine.evaluate",
+]
 # Arrow's default allocator (mimalloc) reserves a GiB of address space at its first use
 # and serves from it: a job's data would escape the memory budget. Read at pyarrow's
 # import, so set for the interpreter the workers come from.
@@ -94,9 +100,9 @@ def prestart() -> None:
 
 
 def default_jobs() -> int:
-    """Workers of a pool by default: two, or one on a single CPU."""
+    """Workers of a pool when `--jobs`/`limits.jobs` is unset: the CPUs this process may use."""
     try:
         cpus = len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
         cpus = os.cpu_count() or 1
-    return max(1, min(2, cpus))
+    return max(1, cpus)

@@ -38,6 +38,7 @@ from rl_audit.history.changes import TrendPoint
 from rl_audit.history.store import History, HistoryError, open_history
 from rl_audit.messages import label
 from rl_audit.nightly.log import log_to
+from rl_audit.report.bounds import MAX_LOCATIONS
 from rl_audit.report.writers import writer
 from rl_audit.run import CheckRequest, exit_code, run_check, with_caches
 
@@ -152,7 +153,7 @@ def _check_and_publish(
         previous = history.last_run()
         report.changes = history.compare(report, previous.id if previous else None)
         report.trend = _trend(history.trend(), report, started)
-        write_folder(report, stage, s, request.lang)
+        write_folder(report, stage, s, request.lang, request.config.max_locations)
         finished = datetime.now().astimezone().isoformat(timespec="seconds")
         run_id = history.record(report, started, finished)
         log.info("history run %d recorded", run_id)
@@ -206,10 +207,15 @@ def _trend(
     return trend
 
 
-def write_folder(report: AuditReport, folder: Path, s: NightlySettings, lang: str) -> None:
-    """Every configured report file (and the annotated copies) into `folder`."""
+def write_folder(
+    report: AuditReport, folder: Path, s: NightlySettings, lang: str, cap: int = MAX_LOCATIONS
+) -> None:
+    """Every configured report file (and the annotated copies) into `folder`.
+
+    `cap`: findings the HTML lists per rule and OPD (config `report: max_locations`).
+    """
     for fmt in s.formats:
-        writer(fmt)(report, folder / f"report.{fmt}", lang)
+        writer(fmt, cap)(report, folder / f"report.{fmt}", lang)
         log.info("written report.%s", fmt)
     if s.annotate:
         from rl_audit.report.annotate.workbook import annotate

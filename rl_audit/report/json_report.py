@@ -1,22 +1,13 @@
 """The JSON report of `rl-audit check` (`--format json`), schema_version 1.
 
-The contract is in the project spec (cli-and-report.md) and, machine-readably, in
-`report.schema.json` beside this module. This reporter only reshapes the `AuditReport`;
-it computes nothing (rule roll-ups and money per BPK group come from
-`rl_audit.engine.rollups`). Money is kept in integer sen until the
-last step, so every rupiah amount is exact to the sen.
-
-`opds` come from `rl_audit.engine.scoring` (score, band, money at risk, absorption — null
-where the OPD has no budget document; `realised`/`percent` null for a budget without
-realisation), in the order of attention (banded OPDs lowest score first, then those
-with incomplete data, then the unknown OPD, whose `score` and `band` are null); beyond
-the spec each entry carries its `band`, its `coverage` (document kinds read and
-missing) and its `period` (with the OPD's own latest data date). `problems` lists the
-run's input problems (rl_audit.engine.problems), worded in the report's language. `provenance`
-(optional, added within schema_version 1) records what the run used: the config (path,
-SHA-256, how it was chosen), the rule pack's SHA-256, every effective parameter and
-where those not at their default were set, the waivers file (path, SHA-256) and the
-config/waivers files inside the inputs that were ignored (rl_audit.provenance).
+The contract is in the project spec (cli-and-report.md) and in `report.schema.json`
+beside this module. This reporter only reshapes the `AuditReport` (roll-ups, money per
+BPK group, OPD scores in the order of attention all come from `rl_audit.engine`); money
+is integer sen until the last step, so every rupiah amount is exact. `problems` are
+worded in the report's language; `provenance` (optional) records what the run used
+(rl_audit.provenance). The text is streamed (`write_json`): the findings
+are encoded one at a time (rl_audit.report.json_stream), never as one giant dict or
+string, and the bytes equal `json.dumps(report_dict(...), ensure_ascii=False, indent=2)`.
 """
 
 from __future__ import annotations
@@ -25,7 +16,7 @@ import json
 from dataclasses import asdict
 from functools import cache
 from importlib.resources import files
-from typing import Any
+from typing import Any, BinaryIO
 
 from rl_audit import __version__
 from rl_audit.documents import InputFile, Issue, OpdRef, SheetResult
@@ -45,6 +36,7 @@ from rl_audit.findings import (
 from rl_audit.history.changes import Changes
 from rl_audit.messages import render
 from rl_audit.provenance import Provenance
+from rl_audit.report.json_stream import Streamed, iter_object
 
 SCHEMA_VERSION = 1
 TOOL_NAME = "rl-audit"
@@ -150,16 +142,16 @@ def _opd_entry(s: OpdSummary) -> dict[str, Any]:
     }
 
 
-def _rule_entry(o: RuleOutcome) -> dict[str, Any]:
+def _rule_entry(o: RuleOutcome, lang: str) -> dict[str, Any]:
     """One rule rolled up over its per-OPD outcomes (rl_audit.engine.rollups)."""
     return {
         "id": o.rule_id,
-        "title": o.title,
+        "title": o.title_in(lang),
         "bpk_code": o.bpk_code,
         "severity": o.severity.value,
         "status": o.status.value,
         "findings": o.findings,
-        "reason": o.reason,
+        "reason": o.reason_in(lang),
     }
 
 
@@ -185,7 +177,7 @@ def _location(loc: Location) -> dict[str, Any]:
     }
 
 
-def _finding(f: Finding) -> dict[str, Any]:
+def _finding(f: Finding, lang: str) -> dict[str, Any]:
     """One finding; `amount` in rupiah or null."""
     return {
         "rule_id": f.rule_id,
@@ -193,13 +185,13 @@ def _finding(f: Finding) -> dict[str, Any]:
         "severity": f.severity.value,
         "opd": _opd(f.opd),
         "document": f.document,
-        "title": f.title,
-        "message": f.message,
+        "title": f.text("title", lang),
+        "message": f.text("message", lang),
         "amount": f.amount,
         "locations": [_location(loc) for loc in f.locations],
         "fingerprint": f.fingerprint,
         "status": f.status,
-        "remediation": f.remediation,
+        "remediation": f.text("remediation", lang),
         "waiver": None if f.waiver is None else asdict(f.waiver),
         "repeat_of": [_repeat(r) for r in f.repeat_of],
     }
@@ -249,30 +241,47 @@ def _provenance(p: Provenance) -> dict[str, Any]:
     }
 
 
+def _fields(report: AuditReport, lang: str) -> list[tuple[str, Any]]:
+    """The report's (key, value) pairs in schema order; findings `Streamed`, one at a time."""
+    fields: list[tuple[str, Any]] = [
+        ("schema_version", SCHEMA_VERSION),
+        ("tool", {"name": TOOL_NAME, "version": __version__}),
+        ("generated_at", report.generated_at),
+        ("period", {"year": report.year, "as_of": report.as_of, "year_source": report.year_source}),
+        ("rule_sets", [asdict(r) for r in report.rule_sets]),
+        ("inputs", [_input(i, lang) for i in report.inputs]),
+        ("problems", [_problem(p, lang) for p in report.problems]),
+        ("opds", [_opd_entry(s) for s in report.opds]),
+        ("rules", [_rule_entry(o, lang) for o in report.rules]),
+        ("bpk_groups", _bpk_groups(report)),
+        ("findings", Streamed(_finding(f, lang) for f in report.findings)),
+        ("stale_waivers", [asdict(w) for w in report.stale_waivers]),
+    ]
+    if report.provenance is not None:
+        fields.append(("provenance", _provenance(report.provenance)))
+    if report.changes is not None:
+        fields.append(("changes", _changes(report.changes)))
+    return fields
+
+
 def report_dict(report: AuditReport, lang: str = "id") -> dict[str, Any]:
-    """The whole report as a JSON-ready dict (schema_version 1)."""
+    """The whole report as a JSON-ready dict (schema_version 1); for tests and validation."""
     return {
-        "schema_version": SCHEMA_VERSION,
-        "tool": {"name": TOOL_NAME, "version": __version__},
-        "generated_at": report.generated_at,
-        "period": {"year": report.year, "as_of": report.as_of, "year_source": report.year_source},
-        "rule_sets": [
-            {"name": r.name, "version": r.version, "rules": r.rules} for r in report.rule_sets
-        ],
-        "inputs": [_input(i, lang) for i in report.inputs],
-        "problems": [_problem(p, lang) for p in report.problems],
-        "opds": [_opd_entry(s) for s in report.opds],
-        "rules": [_rule_entry(o) for o in report.rules],
-        "bpk_groups": _bpk_groups(report),
-        "findings": [_finding(f) for f in report.findings],
-        "stale_waivers": [asdict(w) for w in report.stale_waivers],
-        **({} if report.provenance is None else {"provenance": _provenance(report.provenance)}),
-    } | ({} if report.changes is None else {"changes": _changes(report.changes)})
+        key: list(value.items) if isinstance(value, Streamed) else value
+        for key, value in _fields(report, lang)
+    }
+
+
+def write_json(report: AuditReport, fh: BinaryIO, lang: str = "id") -> None:
+    """Stream the report's JSON (and a final newline) into a binary file, finding by finding."""
+    for chunk in iter_object(_fields(report, lang)):
+        fh.write(chunk)
+    fh.write(b"\n")
 
 
 def to_json(report: AuditReport, lang: str = "id") -> str:
     """The report as UTF-8-friendly, indented JSON text (no trailing newline)."""
-    return json.dumps(report_dict(report, lang), ensure_ascii=False, indent=2)
+    return b"".join(iter_object(_fields(report, lang))).decode("utf-8")
 
 
 @cache

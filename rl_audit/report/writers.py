@@ -17,13 +17,15 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
-from rl_audit.atomic import NotRegularFileError, check_replaceable, write_text_atomic
+from rl_audit.atomic import NotRegularFileError, atomic_writer, check_replaceable
 from rl_audit.documents import EXTENSIONS
 from rl_audit.findings import AuditReport
 from rl_audit.messages import label
-from rl_audit.report.json_report import to_json
+from rl_audit.report.bounds import MAX_LOCATIONS
+from rl_audit.report.json_report import write_json
 
 BASENAME = "rl-audit-report"
 STDOUT = None  # a plan target meaning "standard output"
@@ -42,11 +44,19 @@ class WriteFailed(OSError):
 
 
 def _write_json(report: AuditReport, path: Path, lang: str) -> None:
-    write_text_atomic(path, to_json(report, lang) + "\n")
+    """Stream the JSON report into `path`, atomically (one finding encoded at a time)."""
+    with atomic_writer(path) as fh:
+        write_json(report, fh, lang)
 
 
-def writer(fmt: str) -> Callable[[AuditReport, Path, str], None]:
-    """Return the writer (report, path, lang) of a file format (reporters imported when needed)."""
+def writer(
+    fmt: str, max_locations: int = MAX_LOCATIONS
+) -> Callable[[AuditReport, Path, str], None]:
+    """Return the writer (report, path, lang) of a file format (reporters imported when needed).
+
+    `max_locations` caps the findings the HTML report lists per rule and OPD; the JSON and
+    the xlsx hold every finding.
+    """
     if fmt == "xlsx":
         from rl_audit.report.xlsx.report import write_xlsx
 
@@ -54,7 +64,7 @@ def writer(fmt: str) -> Callable[[AuditReport, Path, str], None]:
     if fmt == "html":
         from rl_audit.report.html.report import write_html
 
-        return write_html
+        return partial(write_html, max_locations=max_locations)
     return _write_json
 
 
@@ -78,14 +88,19 @@ def plan(formats: list[str], output: Path | None) -> list[tuple[str, Path | None
     return [(f, output / f"{BASENAME}.{f}") for f in files]
 
 
-def write(report: AuditReport, targets: list[tuple[str, Path | None]], lang: str) -> list[Path]:
+def write(
+    report: AuditReport,
+    targets: list[tuple[str, Path | None]],
+    lang: str,
+    max_locations: int = MAX_LOCATIONS,
+) -> list[Path]:
     """Write every planned file (stdout targets excluded); return the paths written."""
     written = []
     for fmt, target in targets:
         if target is not None:
             try:
                 target.parent.mkdir(parents=True, exist_ok=True)
-                writer(fmt)(report, target, lang)
+                writer(fmt, max_locations)(report, target, lang)
             except OSError as exc:
                 raise WriteFailed(target, exc) from exc
             written.append(target)

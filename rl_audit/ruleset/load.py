@@ -1,11 +1,8 @@
 """YAML rule files → validated, frozen `RuleSet`s, with errors naming file, rule and key.
 
-A rule set is data: name, version, parameter defaults (each with a source) and rules
-(id, wording in id/en, BPK code, severity, documents, check type and options, amount,
-legal reference, rationale, remediation, tags, examples). The file format is checked
-with a JSON Schema (exported by `rule_file_schema()` for editors); each rule's check
-options with its check type's schema; every expression is parsed and its names must
-be columns of the rule's documents or declared parameters.
+A rule set is data: name, version, parameters (defaults, sources) and rules. The format is
+checked with a JSON Schema (`rule_file_schema()`), check options with their type's schema,
+expressions parsed against the documents' columns; a valid pack is cached (`cache.rules`).
 """
 
 from __future__ import annotations
@@ -17,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from rl_audit import yamlsafe
+from rl_audit.cache.rules import cached
 from rl_audit.ruleset.pack import Pack, expand_file, read_pack, read_yaml
 from rl_audit.ruleset.validate import RuleFileError as RuleFileError  # raised by the loaders
 from rl_audit.ruleset.validate import lang_texts, schema_errors, semantic_errors
@@ -94,7 +92,7 @@ class RuleSet:
         return {p.name: p.default for p in self.parameters.values()}
 
 
-_lang = lang_texts
+CACHED = {c.__name__: c for c in (RuleSet, Rule, Parameter, Example)}  # the rule cache's types
 
 
 def _example(data: dict[str, Any], i: int) -> Example:
@@ -114,8 +112,8 @@ def _rule(data: dict[str, Any], src: str) -> Rule:
     return Rule(
         data["id"],
         data.get("name", data["id"]),
-        _lang(data["title"]),
-        _lang(data["message"]),
+        lang_texts(data["title"]),
+        lang_texts(data["message"]),
         str(data["bpk_code"]),
         data["severity"],
         tuple(data["documents"]),
@@ -123,8 +121,8 @@ def _rule(data: dict[str, Any], src: str) -> Rule:
         data.get("amount"),
         data.get("column"),
         str(data.get("legal_ref", "")),
-        _lang(data.get("rationale")),
-        _lang(data.get("remediation")),
+        lang_texts(data.get("rationale")),
+        lang_texts(data.get("remediation")),
         tuple(data.get("tags", [])),
         tuple(_example(e, i) for i, e in enumerate(data.get("examples", []))),
         src,
@@ -201,8 +199,7 @@ def _load(path: Path, pack: Pack) -> tuple[RuleSet, yamlsafe.Loaded]:
 def load_rule_file(path: Path, pack: Pack | None = None) -> RuleSet:
     """Read and validate one YAML rule file (strict safe YAML; never executes anything).
 
-    A file beside a `pack.yaml` uses that pack's parameters, expressions and check blocks
-    (`pack` when the caller has read it already); its hash then covers pack.yaml too.
+    A file beside a `pack.yaml` uses that pack (`pack` if read already); its hash covers both.
     """
     pack = pack or read_pack(path.parent / "pack.yaml")
     rule_set, loaded = _load(path, pack)
@@ -246,6 +243,11 @@ def merge(sets: list[RuleSet], name: str, version: str) -> RuleSet:
 
 
 def load_rules(path: Path) -> RuleSet:
+    """`read_rules(path)`, served from the rule cache when its files are unchanged."""
+    return cached(path, read_rules, CACHED)
+
+
+def read_rules(path: Path) -> RuleSet:
     """A rule file, or a folder of them (`pack.yaml` names the pack; files sorted)."""
     if path.is_file():
         return load_rule_file(path)

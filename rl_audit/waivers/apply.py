@@ -109,29 +109,35 @@ def used_waivers(config: Config) -> tuple[list[Waiver], Path | None, str | None]
     return found, path, digest
 
 
-Index = dict[tuple[str, ...], list[int]]
+Table = dict[tuple[str, ...], list[int]]
 
 
-def _index(findings: list[Finding]) -> Index:
-    """Finding positions by ("fp", fingerprint), (rule, opd) and (rule, opd, key)."""
-    index: Index = defaultdict(list)
-    for i, f in enumerate(findings):
-        index[("fp", fold(f.fingerprint))].append(i)
-        if f.opd is None:
-            continue
-        group = (fold(f.rule_id), clean_code(f.opd.code))
-        index[group].append(i)
-        for key in {fold(k) for k in f.keys}:
-            index[(*group, key)].append(i)
-    return index
+def _table(waivers: list[Waiver]) -> tuple[Table, set[tuple[str, ...]]]:
+    """Waiver positions by what they match, and the (rule, opd) groups that have keyed ones."""
+    table: Table = defaultdict(list)
+    for n, w in enumerate(waivers):
+        table[_lookup(w)].append(n)
+    keyed: set[tuple[str, ...]] = {entry[:2] for entry in table if len(entry) == 3}
+    return table, keyed
 
 
 def _lookup(w: Waiver) -> tuple[str, ...]:
-    """The index entry a waiver matches."""
+    """The table entry a waiver matches: ("fp", fingerprint), (rule, opd) or (rule, opd, key)."""
     if w.fingerprint:
         return ("fp", w.fingerprint)
     group = (fold(w.rule_id or ""), w.opd or "")
     return (*group, fold(w.key)) if w.key else group
+
+
+def _candidates(f: Finding, table: Table, keyed: set[tuple[str, ...]]) -> list[int]:
+    """Positions of the waivers matching a finding, in file order (a join on its entries)."""
+    found = list(table.get(("fp", fold(f.fingerprint)), ()))
+    if f.opd is not None:
+        group = (fold(f.rule_id), clean_code(f.opd.code))
+        found += table.get(group, ())
+        if group in keyed:
+            found += [n for key in {fold(k) for k in f.keys} for n in table.get((*group, key), ())]
+    return sorted(found)
 
 
 def _rank(w: Waiver) -> int:
@@ -149,7 +155,8 @@ def _choose(candidates: list[Waiver], today: date) -> Waiver:
 
 def _decided(f: Finding, candidates: list[Waiver], today: date) -> Finding:
     if not candidates:
-        return replace(f, status="open", waiver=None)
+        untouched = f.status == "open" and f.waiver is None
+        return f if untouched else replace(f, status="open", waiver=None)
     note = _choose(candidates, today).note(today)
     return replace(f, status="open" if note.expired else "waived", waiver=note)
 
@@ -163,18 +170,18 @@ def apply_waivers(report: AuditReport, waivers: list[Waiver], today: date) -> No
     …"); unmatched findings are reset to open without note, so applying twice is
     harmless. Waivers matching no finding (expired or not) become `report.stale_waivers`,
     in file order. Call it before scoring (`rl_audit.engine.scoring.summarise` skips
-    non-open findings). Cost: one pass over findings and keys, one lookup per waiver.
+    non-open findings). Cost: a join of the findings against a table of the waivers (a
+    lookup or two per finding); no waiver: one pass, and only waived findings are rebuilt.
     """
-    index = _index(report.findings)
-    matched: dict[int, list[Waiver]] = defaultdict(list)
-    stale = []
-    for w in waivers:
-        hits = index.get(_lookup(w), [])
-        for i in hits:
-            matched[i].append(w)
-        if not hits:
-            stale.append(w.stale())
-    report.findings = [
-        _decided(f, matched.get(i, []), today) for i, f in enumerate(report.findings)
-    ]
-    report.stale_waivers = stale
+    report.stale_waivers = []
+    if not waivers and all(f.status == "open" and f.waiver is None for f in report.findings):
+        return  # nothing to waive, nothing to reset
+    table, keyed = _table(waivers)
+    used: set[int] = set()
+    decided = []
+    for f in report.findings:
+        hits = _candidates(f, table, keyed) if table else []
+        used.update(hits)
+        decided.append(_decided(f, [waivers[n] for n in hits], today))
+    report.findings = decided
+    report.stale_waivers = [w.stale() for n, w in enumerate(waivers) if n not in used]

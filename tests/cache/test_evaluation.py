@@ -32,6 +32,7 @@ from rl_audit.config import Config
 from rl_audit.documents import InputFile, OpdRef
 from rl_audit.engine import evaluate as engine
 from rl_audit.findings import AuditReport, Measure, OpdRun, WaiverNote
+from rl_audit.report.json_report import to_json
 from rl_audit.ruleset.load import RuleSet
 from rl_audit.run import CheckRequest, load_rule_sets, resolve_params, run_check
 
@@ -170,6 +171,17 @@ def test_only_the_display_name_differs_is_not_the_same(fresh: AuditReport) -> No
     assert not same((outcomes, findings, renamed), (outcomes, findings, run))
 
 
+def test_wording_values_round_trip_and_odd_ones_are_refused(fresh: AuditReport) -> None:
+    outcomes, findings, run = next(per_opd(fresh))
+    odd = (("d", pd.Timestamp("2025-03-01 10:00")), ("day", date(2025, 3, 2)), ("none", None))
+    changed = [replace(findings[0], values=(*findings[0].values, *odd, ("x", 1.5), ("b", True)))]
+    back = round_trip((outcomes, changed, run))
+    assert same(back, (outcomes, changed, run)) and back[1][0].values == changed[0].values
+    assert back[1][0].text("message", "en") == changed[0].text("message", "en")
+    with pytest.raises(ValueError, match="placeholder value"):
+        encode((outcomes, [replace(findings[0], values=(("s", {1}),))], run))
+
+
 @pytest.mark.parametrize(
     "damage",
     [
@@ -205,6 +217,26 @@ def test_a_warm_cache_gives_the_same_report_without_evaluating(
     assert [f.message for f in again.findings] == [f.message for f in fresh.findings]
     assert [o.title for o in again.outcomes] == [o.title for o in fresh.outcomes]
     assert [s.score for s in again.opds] == [s.score for s in fresh.opds]
+
+
+def test_one_entry_serves_both_languages(
+    project: Path,
+    ingest_cache: IngestCache,
+    fresh: AuditReport,
+    plain: Plain,
+    cache: EvalCache,
+    no_evaluation: None,
+) -> None:
+    english = check(project, ingest_cache, cache, lang="en")  # the entries of an `id` run
+    assert cache.hits == 2 and cache.misses == 0
+    said = {f["fingerprint"]: f for f in json.loads(to_json(english, "en"))["findings"]}
+    templates = {r.id: r.message["en"] for r in plain[0].rules}
+    assert len(said) == len(fresh.findings) > 0
+    for f in fresh.findings:
+        message = said[f.fingerprint]["message"]
+        assert message.startswith(templates[f.rule_id].split("{")[0]) and message != f.message
+    rules = {r["id"]: r["title"] for r in json.loads(to_json(english, "en"))["rules"]}
+    assert all(rules[r.id] == r.title["en"] for r in plain[0].rules if r.id in rules)
 
 
 def test_an_opd_filter_reads_the_same_entries(
@@ -278,7 +310,6 @@ def test_a_change_is_a_miss(
         {"params": {"cash_limit": 1_000_000}},
         {"params": {"pph_deposit_deadline": "workdays:5"}},
         {"as_of": pd.Timestamp("2025-09-30")},
-        {"lang": "en"},
         {"year": 2024},
         {"select": ("KAS", "TL")},
         {"ignore": ("ANL",)},

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from rl_audit.engine.evaluate import RunOptions, evaluate, select_rules
-from rl_audit.findings import Severity, Status
+from rl_audit.findings import RuleOutcome, Severity, Status
 from rl_audit.ingest.pipeline import IngestOptions, ingest_paths
 from rl_audit.ruleset.load import load_rule_file
 
@@ -47,9 +48,31 @@ def test_findings_carry_location_amount_and_wording(tmp_path: Path) -> None:
 
 
 def test_english_wording(tmp_path: Path) -> None:
-    report = run(tmp_path, HEAD + ROWS, lang="en")
+    report = run(tmp_path, HEAD + ROWS)
     f = next(f for f in report.findings if f.rule_id == "KAS-05")
-    assert f.message.startswith("Cash payment Rp 7.250.000,50 on 07/01/2025 (voucher B-2)")
+    english = f.text("message", "en")
+    assert english.startswith("Cash payment Rp 7.250.000,50 on 07/01/2025 (voucher B-2)")
+    assert f.text("message", "id") == f.message and f.message.startswith("Pembayaran tunai")
+    assert f.text("title", "en") != f.text("title", "id") != ""
+
+
+def test_wording_is_kept_unrendered_and_shared_by_a_rules_findings(tmp_path: Path) -> None:
+    report = run(tmp_path, HEAD + ROWS + "4;09/01/2025;B-4;Sewa;0;6.000.000,00;Tunai\n")
+    kas05 = [f for f in report.findings if f.rule_id == "KAS-05"]
+    assert len(kas05) == 2 and kas05[0].wording is kas05[1].wording is not None
+    values = dict(kas05[1].values)
+    assert values["no_bukti"] == "B-4" and values["pengeluaran"] == 6_000_000.0
+    assert "Rp 6.000.000" in kas05[1].text("message", "en")
+
+
+def test_outcome_reasons_are_rendered_in_the_readers_language() -> None:
+    titles = (("en", "Title"), ("id", "Judul"))
+    o = RuleOutcome("KTR-03", "Judul", "1.04.04", Severity.HIGH, Status.NOT_APPLICABLE, 0, "x",
+                    titles=titles, reason_key="needs_as_of")  # fmt: skip
+    assert o.reason_in("id") == "tahun anggaran tidak diketahui, tenggat tidak dapat diukur"
+    assert o.reason_in("en") == "the audited year is unknown, deadlines cannot be measured"
+    assert (o.title_in("en"), o.title_in("id"), o.title_in("fr")) == ("Title", "Judul", "Judul")
+    assert replace(o, reason_key=None).reason_in("en") == "x"  # a check's own reason: as given
 
 
 def test_fingerprint_is_stable_when_rows_move(tmp_path: Path) -> None:
@@ -134,3 +157,17 @@ def test_an_evaluation_store_passed_in_replaces_the_evaluation_of_its_opds(
     assert fresh.findings and kept.findings == [] and kept.outcomes == []
     computed = evaluate(MINI, inputs, RunOptions(), _KeptStore({}))
     assert [f.fingerprint for f in computed.findings] == [f.fingerprint for f in fresh.findings]
+
+
+def test_a_value_no_placeholder_of_any_language_can_show_makes_the_rule_error(
+    tmp_path: Path,
+) -> None:
+    kas05 = next(r for r in MINI.rules if r.id == "KAS-05")
+    odd = replace(kas05, message={"id": "Pembayaran {pengeluaran:rp}", "en": "Paid {uraian:rp}"})
+    rule_set = replace(MINI, rules=[odd if r is kas05 else r for r in MINI.rules])
+    (tmp_path / "bku.csv").write_text(HEAD + ROWS, encoding="utf-8")
+    inputs = ingest_paths([tmp_path], IngestOptions(root=tmp_path))
+    report = evaluate(rule_set, inputs, RunOptions())
+    (outcome,) = [o for o in report.outcomes if o.rule_id == "KAS-05"]
+    assert outcome.status is Status.ERROR and "{uraian:rp}" in (outcome.reason or "")
+    assert not [f for f in report.findings if f.rule_id == "KAS-05"]

@@ -303,11 +303,13 @@ def test_write_is_atomic_over_an_existing_file(tmp_path: Path, monkeypatch) -> N
     assert _open(target.read_bytes()).sheetnames[2] == "Temuan"
     assert [p.name for p in tmp_path.iterdir()] == ["laporan.xlsx"]
 
-    def broken(report: AuditReport, lang: str = "id") -> bytes:
-        raise RuntimeError("boom")
+    class Broken:
+        def save(self, fh: object) -> None:  # fails half-way through writing the file
+            fh.write(b"PK half a zip")  # type: ignore[attr-defined]
+            raise RuntimeError("boom")
 
     before = target.read_bytes()
-    monkeypatch.setattr(xlsx_report, "build_workbook", broken)
+    monkeypatch.setattr(xlsx_report, "fill_workbook", lambda report, lang="id": Broken())
     with pytest.raises(RuntimeError):
         write_xlsx(_report(), target)
     assert target.read_bytes() == before

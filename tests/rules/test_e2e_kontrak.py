@@ -232,10 +232,10 @@ def test_ktr08_penalty_accruing_on_unfinished_late_work(tmp_path: Path) -> None:
     english = evaluate(
         pack,
         [source],
-        RunOptions(as_of=pd.Timestamp("2025-12-31"), select=("KTR-08",), lang="en"),
+        RunOptions(as_of=pd.Timestamp("2025-12-31"), select=("KTR-08",)),
     )
     capped = next(f for f in english.findings if f.locations[0].row == row(16))
-    assert capped.message.endswith(
+    assert capped.text("message", "en").endswith(
         "short by Rp 20.000.000; the penalty is past its 5 % cap, the PPK may terminate the "
         "contract (Perpres 16/2018 art. 56 jo. art. 93)"
     )

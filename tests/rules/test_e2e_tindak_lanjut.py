@@ -162,9 +162,9 @@ def test_a_day_later_the_2025_lhp_is_overdue_too(inputs: list) -> None:
     english = evaluate(
         load_rules(bundled_rules_dir()),
         inputs,
-        RunOptions(as_of=pd.Timestamp("2025-07-20"), select=("TL-02",), lang="en"),
+        RunOptions(as_of=pd.Timestamp("2025-07-20"), select=("TL-02",)),
     )
-    assert {f.title for f in english.findings} == {"Loss not fully recovered"}
+    assert {f.text("title", "en") for f in english.findings} == {"Loss not fully recovered"}
 
 
 # --------------------------------------------- repeat findings: code AND topic (issue 12)
@@ -227,6 +227,6 @@ def test_repeat_findings_link_only_recommendations_about_the_rule(tmp_path: Path
     )
     assert by_rule["PJK-02"].repeat_of[0].status == "sesuai"
     english = evaluate(
-        pack, inputs, RunOptions(as_of=pd.Timestamp("2025-05-20"), select=select, lang="en")
+        pack, inputs, RunOptions(as_of=pd.Timestamp("2025-05-20"), select=select)
     )  # the topic comes from the rule's Indonesian title, whatever the report's language
     assert {f.rule_id: len(f.repeat_of) for f in english.findings} == dict.fromkeys(select, 1)

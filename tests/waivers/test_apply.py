@@ -201,6 +201,31 @@ def test_stale_waivers_are_reported_in_file_order_and_reapplying_resets(tmp_path
     assert report.stale_waivers == []
 
 
+def test_without_waivers_the_findings_are_left_as_they_are() -> None:
+    report = report_with_keys()
+    report.findings = [replace(f, status="open", waiver=None) for f in report.findings]
+    report.stale_waivers = [StaleWaiver("old.yaml:1", None, None, "x", None)]
+    before = list(report.findings)
+    apply_waivers(report, [], DAY)
+    assert all(a is b for a, b in zip(report.findings, before, strict=True))
+    assert report.stale_waivers == []
+
+
+def test_a_keyed_waiver_matches_a_finding_once_and_only_its_group(tmp_path: Path) -> None:
+    report = report_with_keys()
+    keyed = next(f for f in report.findings if f.keys and f.opd is not None)
+    keys = tuple({keyed.keys[0], keyed.keys[0].upper(), f" {keyed.keys[0]} "})  # one folded key
+    report.findings = [replace(keyed, keys=keys) if f is keyed else f for f in report.findings]
+    body = (
+        f"waivers:\n  - {{rule: {keyed.rule_id}, opd: '{keyed.opd.code}', key: '{keyed.keys[0]}',"
+        " reason: r, approved_by: a, date: 2025-01-01}\n"
+    )
+    apply_waivers(report, load_waivers(wfile(tmp_path, body)), DAY)
+    waived = [f for f in report.findings if f.status == "waived"]
+    assert [f.fingerprint for f in waived] == [keyed.fingerprint] and not report.stale_waivers
+    assert waived[0].waiver is not None and waived[0].waiver.source == "waivers.yaml:2"
+
+
 @pytest.fixture(scope="module")
 def dinkes_report() -> AuditReport:
     return run_check(CheckRequest(paths=[SAMPLES / "dinkes"], config=Config()))

@@ -109,9 +109,9 @@ def _comment_part(f: Finding, lang: str) -> str:
     )
     if f.status != "open":
         head = f"{head} · {word('status', f.status, lang)}"
-    lines = [head, f.title, f.message]
-    if f.remediation:
-        lines.append(label("annotate_comment_fix", lang, text=f.remediation))
+    lines = [head, f.text("title", lang), f.text("message", lang)]
+    if fix := f.text("remediation", lang):
+        lines.append(label("annotate_comment_fix", lang, text=fix))
     return "\n".join(lines)
 
 
@@ -189,7 +189,8 @@ def _row(mark: Mark, first: bool, lang: str) -> list[object]:
     return [
         text(f.rule_id), text(f.bpk_code), word("sev", f.severity.value, lang),
         word("status", f.status, lang), text(mark.location.sheet), mark.address, amount,
-        text(f.title), text(f.message), text(f.remediation) or None,
+        text(f.text("title", lang)), text(f.text("message", lang)),
+        text(f.text("remediation", lang)) or None,
     ]  # fmt: skip
 
 

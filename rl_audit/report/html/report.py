@@ -28,6 +28,7 @@ from rl_audit.engine.scoring import NEEDS_WORK, READY
 from rl_audit.findings import AuditReport, Finding, OpdSummary, RuleOutcome, by_opd_code
 from rl_audit.messages import LANGS, label, number, rupiah_sen
 from rl_audit.report import wording
+from rl_audit.report.bounds import MAX_LOCATIONS
 from rl_audit.report.finding_notes import stale_line
 from rl_audit.report.html import charts as html_charts
 from rl_audit.report.html import overview as html_overview
@@ -57,6 +58,8 @@ class OpdSection:
     band_note: str = ""  # why the OPD has no band (incomplete data, unknown OPD)
     coverage: str = ""  # documents read and missing
     period: str = ""  # the OPD's latest data date beside the report's as-of date
+    count: int = 0  # its findings, shown or not
+    more: tuple[str, ...] = ()  # "… and N more" for each rule cut at the cap
 
 
 @cache
@@ -98,8 +101,10 @@ def _section(
     outcomes: list[RuleOutcome],
     new: frozenset[str],
     lang: str,
+    cap: int,
 ) -> OpdSection:
     """The section of one OPD: score explanation (or why none), findings, checklist."""
+    rows, more = html_view.shown_rows(findings, lang, new, cap)
     return OpdSection(
         anchor,
         s.opd.name,
@@ -109,13 +114,15 @@ def _section(
         wording.score(s),
         tuple(html_view.score_line(i, lang) for i in s.items),
         "" if s.score is None else html_view.score_total(s, lang),
-        tuple(html_view.finding_rows(findings, lang, new)),
+        tuple(rows),
         tuple(html_view.outcome_rows(outcomes, lang)),
         html_view.checklist_counts(outcomes, lang),
         _follow_up(s, lang),
         wording.band_note(s, lang),
         wording.coverage(s.coverage, lang),
         wording.opd_period(s, lang),
+        len(findings),
+        more,
     )
 
 
@@ -128,11 +135,12 @@ def _follow_up(s: OpdSummary, lang: str) -> str:
 
 
 def _other_section(
-    findings: list[Finding], outcomes: list[RuleOutcome], new: frozenset[str], lang: str
+    findings: list[Finding], outcomes: list[RuleOutcome], new: frozenset[str], lang: str, cap: int
 ) -> OpdSection | None:
     """Findings (and outcomes) of no OPD in the summary, or None when there are none."""
     if not findings:
         return None
+    rows, more = html_view.shown_rows(findings, lang, new, cap)
     return OpdSection(
         "opd-other",
         label("html_other_findings", lang),
@@ -142,26 +150,36 @@ def _other_section(
         "",
         (),
         "",
-        tuple(html_view.finding_rows(findings, lang, new)),
+        tuple(rows),
         tuple(html_view.outcome_rows(outcomes, lang)),
         html_view.checklist_counts(outcomes, lang) if outcomes else "",
+        count=len(findings),
+        more=more,
     )
 
 
-def _sections(report: AuditReport, lang: str) -> tuple[list[OpdSection], OpdSection | None]:
-    """One section per OPD in `report.opds` order, plus the leftovers."""
+def _sections(
+    report: AuditReport, lang: str, cap: int
+) -> tuple[list[OpdSection], OpdSection | None]:
+    """One section per OPD in `report.opds` order, plus the leftovers (`cap` per rule)."""
     findings = by_opd_code(report.findings, none="")
     outcomes = by_opd_code(report.outcomes, none="")
     new = report.changes.new_fingerprints if report.changes else frozenset()
     sections = [
         _section(
-            s, f"opd-{i}", findings.pop(s.opd.code, []), outcomes.pop(s.opd.code, []), new, lang
+            s,
+            f"opd-{i}",
+            findings.pop(s.opd.code, []),
+            outcomes.pop(s.opd.code, []),
+            new,
+            lang,
+            cap,
         )
         for i, s in enumerate(report.opds, 1)
     ]
     rest = [f for group in findings.values() for f in group]
     left = [o for group in outcomes.values() for o in group]
-    return sections, _other_section(rest, left, new, lang)
+    return sections, _other_section(rest, left, new, lang, cap)
 
 
 def _trends(report: AuditReport, lang: str) -> list[html_charts.TrendChart]:
@@ -189,10 +207,10 @@ def _header(report: AuditReport, lang: str) -> dict[str, Any]:
     }
 
 
-def _context(report: AuditReport, lang: str) -> dict[str, Any]:
+def _context(report: AuditReport, lang: str, cap: int) -> dict[str, Any]:
     """Everything the template prints, already worded and formatted."""
     names = [s.opd.label for s in report.opds]  # the short name travels with the report
-    sections, other = _sections(report, lang)
+    sections, other = _sections(report, lang, cap)
     bpk, bpk_total = html_overview.bpk_rows(report, lang)
     changes = report.changes
     style, script = _asset("report.css"), _asset("report.js")
@@ -233,13 +251,20 @@ def _translator(lang: str) -> Callable[..., str]:
     return t
 
 
-def render_html(report: AuditReport, lang: str = "id") -> str:
-    """The whole report as one self-contained HTML document (Indonesian by default)."""
+def render_html(report: AuditReport, lang: str = "id", max_locations: int = MAX_LOCATIONS) -> str:
+    """The whole report as one self-contained HTML document (Indonesian by default).
+
+    Each OPD section lists at most `max_locations` findings of one rule, then says how
+    many more there are (all of them are in the JSON and xlsx reports).
+    """
     lang = lang if lang in LANGS else "id"
     template = _environment().get_template(TEMPLATE)
-    return printable(template.render(t=_translator(lang), **_context(report, lang)))
+    context = _context(report, lang, max_locations)
+    return printable(template.render(t=_translator(lang), **context))
 
 
-def write_html(report: AuditReport, path: Path, lang: str = "id") -> None:
-    """Write `render_html(report, lang)` to `path` atomically (UTF-8)."""
-    write_text_atomic(path, render_html(report, lang))
+def write_html(
+    report: AuditReport, path: Path, lang: str = "id", max_locations: int = MAX_LOCATIONS
+) -> None:
+    """Write `render_html(report, lang, max_locations)` to `path` atomically (UTF-8)."""
+    write_text_atomic(path, render_html(report, lang, max_locations))

@@ -21,6 +21,7 @@ from rl_audit.findings import (
     Status,
 )
 from rl_audit.messages import label, number, rupiah_sen
+from rl_audit.report.bounds import first_per_key
 from rl_audit.report.finding_notes import notes
 
 
@@ -120,13 +121,13 @@ def finding_rows(findings: Iterable[Finding], lang: str, new: frozenset[str]) ->
             label(f"sev_{f.severity.value}", lang),
             f.severity.rank,
             f.rule_id,
-            f.title,
+            f.text("title", lang),
             f.bpk_code,
             locations(f, lang),
             rupiah_sen(f.amount_sen),
             -1 if f.amount_sen is None else f.amount_sen,
-            f.message,
-            f.remediation,
+            f.text("message", lang),
+            f.text("remediation", lang),
             "" if f.status == "open" else label(f"status_{f.status}", lang),
             f.fingerprint in new,
             tuple(notes(f, lang)),
@@ -135,12 +136,22 @@ def finding_rows(findings: Iterable[Finding], lang: str, new: frozenset[str]) ->
     ]
 
 
+def shown_rows(
+    findings: Sequence[Finding], lang: str, new: frozenset[str], cap: int
+) -> tuple[list[FindingRow], tuple[str, ...]]:
+    """Rows of the first `cap` findings of each rule, and "… and N more" for each rule cut."""
+    ordered = sorted(findings, key=lambda f: (-f.severity.rank, f.rule_id))
+    kept, left = first_per_key(ordered, lambda f: f.rule_id, cap)
+    more = tuple(label("html_more", lang, rule=rule, count=n) for rule, n in left.items())
+    return finding_rows(kept, lang, new), more
+
+
 def outcome_rows(outcomes: Iterable[RuleOutcome], lang: str) -> list[OutcomeRow]:
     """The checklist: failed, then could not run, passed, no data (rule order kept)."""
     rows = [
         OutcomeRow(
             o.rule_id,
-            o.title,
+            o.title_in(lang),
             o.bpk_code,
             o.severity.value,
             label(f"sev_{o.severity.value}", lang),
@@ -148,7 +159,7 @@ def outcome_rows(outcomes: Iterable[RuleOutcome], lang: str) -> list[OutcomeRow]
             label(f"status_{o.status.value}", lang),
             STATUS_ORDER.index(o.status),
             o.findings,
-            o.reason or "",
+            o.reason_in(lang) or "",
         )
         for o in outcomes
     ]

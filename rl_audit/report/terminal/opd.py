@@ -1,7 +1,8 @@
 """One OPD's section of the terminal report: findings grouped by rule, then a checklist.
 
 Locations read `file › sheet › C18`; each rule shows at most `SHOWN_PER_RULE`
-findings and then "… and N more" pointing at the Excel/HTML report. Every text is
+findings (fewer when the config's `report: max_locations` is lower) and then "… and N
+more, all in the JSON/xlsx". Every text is
 built with `terminal_safe.plain` (cell text, names and rule wording are untrusted).
 """
 
@@ -18,6 +19,7 @@ from rl_audit.engine.scoring import INCOMPLETE
 from rl_audit.findings import Finding, OpdSummary, RuleOutcome, Status
 from rl_audit.messages import label, number, rupiah_sen
 from rl_audit.report import wording
+from rl_audit.report.bounds import MAX_LOCATIONS
 from rl_audit.report.finding_notes import notes
 from rl_audit.report.terminal.guard import plain
 from rl_audit.report.untrusted import inert
@@ -67,7 +69,7 @@ def _rule_head(group: list[Finding], lang: str) -> Text:
     head = Text()
     head.append(f" {label(f'sev_{sev}', lang).upper()} ", style=BADGE_STYLE.get(sev, "dim"))
     head.append(inert(f" {worst.rule_id} · {worst.bpk_code} · "), style="bold")
-    head.append(inert(worst.title), style="bold")
+    head.append(inert(worst.text("title", lang)), style="bold")
     head.append(" · " + label("term_rule_head", lang, count=len(group)))
     amount = sum(f.amount_sen or 0 for f in group)
     if any(f.amount_sen is not None for f in group):
@@ -75,16 +77,16 @@ def _rule_head(group: list[Finding], lang: str) -> Text:
     return head
 
 
-def _print_group(group: list[Finding], console: Console, lang: str) -> None:
-    """One rule's findings: location, message and notes, cut after SHOWN_PER_RULE."""
+def _print_group(group: list[Finding], console: Console, lang: str, cap: int) -> None:
+    """One rule's findings: location, message and notes, cut after `cap` of them."""
     line(console, _rule_head(group, lang))
-    for f in group[:SHOWN_PER_RULE]:
+    for f in group[:cap]:
         line(console, where(f), 4, "cyan")
-        line(console, f.message, 6, "dim" if f.status == "waived" else "")
+        line(console, f.text("message", lang), 6, "dim" if f.status == "waived" else "")
         for note in notes(f, lang):
             line(console, "↳ " + note, 6, "magenta")
-    if len(group) > SHOWN_PER_RULE:
-        more = label("term_more", lang, count=len(group) - SHOWN_PER_RULE)
+    if len(group) > cap:
+        more = label("term_more", lang, count=len(group) - cap)
         line(console, more, 4, "dim")
 
 
@@ -158,7 +160,7 @@ def _checklist(outcomes: list[RuleOutcome], console: Console, lang: str) -> None
     )
     line(console, text)
     for o in by_status[Status.ERROR]:
-        line(console, f"! {o.rule_id}: {o.reason}", 4, "red")
+        line(console, f"! {o.rule_id}: {o.reason_in(lang)}", 4, "red")
     for status, key, mark in (
         (Status.PASSED, "term_passed_list", "✓"),
         (Status.NOT_APPLICABLE, "term_na_list", "–"),
@@ -174,6 +176,7 @@ def print_opd(
     outcomes: list[RuleOutcome],
     console: Console,
     lang: str,
+    max_locations: int = MAX_LOCATIONS,
 ) -> None:
     """The section of one OPD: its findings by rule, its rule checklist, its score line."""
     for i, text in enumerate(_opd_lines(s, lang)):
@@ -182,7 +185,7 @@ def print_opd(
     if not mine:
         line(console, label("no_findings", lang), 2, "green")
     for group in _by_rule(mine):
-        _print_group(group, console, lang)
+        _print_group(group, console, lang, min(SHOWN_PER_RULE, max_locations))
     console.print()
     _checklist(outcomes, console, lang)
     if s.score is not None:

@@ -18,6 +18,7 @@ from rl_audit.engine import problems
 from rl_audit.findings import AuditReport, OpdSummary, by_opd_code
 from rl_audit.messages import label, number, rupiah_sen
 from rl_audit.report import wording
+from rl_audit.report.bounds import MAX_LOCATIONS
 from rl_audit.report.finding_notes import stale_line
 from rl_audit.report.terminal.guard import plain
 from rl_audit.report.terminal.opd import BAND_STYLE, line, opd_title, print_opd
@@ -121,8 +122,10 @@ def print_stale_waivers(report: AuditReport, console: Console, lang: str) -> Non
     console.print()
 
 
-def print_report(report: AuditReport, console: Console, lang: str = "id") -> None:
-    """The whole terminal report."""
+def print_report(
+    report: AuditReport, console: Console, lang: str = "id", max_locations: int = MAX_LOCATIONS
+) -> None:
+    """The whole terminal report (at most `max_locations` findings per rule and OPD)."""
     _header(console, report, lang)
     if not report.opds:
         console.print(plain(label("term_no_opd", lang)))
@@ -132,7 +135,7 @@ def print_report(report: AuditReport, console: Console, lang: str = "id") -> Non
     findings, outcomes = by_opd_code(report.findings), by_opd_code(report.outcomes)
     for summary in report.opds:
         code = summary.opd.code
-        print_opd(summary, findings[code], outcomes[code], console, lang)
+        print_opd(summary, findings[code], outcomes[code], console, lang, max_locations)
     print_stale_waivers(report, console, lang)
 
 

@@ -12,9 +12,10 @@ Five sheets, named from the label catalog (Indonesian by default):
 - Input / Inputs: one row per input file and sheet, with every issue met reading it.
 
 Every table has a bold header row, frozen panes below it and an autofilter over it. The
-workbook is streamed (openpyxl write-only mode, fast for 100k findings) into memory,
-then written with `rl_audit.atomic.write_bytes_atomic`. The cells come from
-`rl_audit.report.xlsx.sheets`, which neutralises untrusted text.
+workbook is streamed (openpyxl write-only mode: every sheet, the Temuan sheet with every
+finding, goes row by row to a temporary file, so memory stays flat for 300k findings),
+then zipped straight into `rl_audit.atomic.atomic_writer`'s temporary file and renamed.
+The cells come from `rl_audit.report.xlsx.sheets`, which neutralises untrusted text.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from rl_audit.atomic import write_bytes_atomic
+from rl_audit.atomic import atomic_writer
 from rl_audit.findings import AuditReport
 from rl_audit.messages import label
 from rl_audit.report.xlsx.cells import TITLE_FONT, Cells, Column, header
@@ -119,16 +120,22 @@ def _inputs(wb: Workbook, report: AuditReport, lang: str) -> None:
     _table(mk, INPUT_COLUMNS, rows, lang, 1)
 
 
-def build_workbook(report: AuditReport, lang: str = "id") -> bytes:
-    """The whole Excel report as the bytes of an .xlsx file."""
+def fill_workbook(report: AuditReport, lang: str = "id") -> Workbook:
+    """The Excel report as a write-only workbook, its rows kept in openpyxl's temp files."""
     wb = Workbook(write_only=True)
     for add in (_summary, _problems, _findings, _rules, _inputs):
         add(wb, report, lang)
+    return wb
+
+
+def build_workbook(report: AuditReport, lang: str = "id") -> bytes:
+    """The whole Excel report as the bytes of an .xlsx file."""
     buffer = io.BytesIO()
-    wb.save(buffer)
+    fill_workbook(report, lang).save(buffer)
     return buffer.getvalue()
 
 
 def write_xlsx(report: AuditReport, path: Path, lang: str = "id") -> None:
-    """Write the Excel report to `path` atomically (readers never see half a file)."""
-    write_bytes_atomic(path, build_workbook(report, lang))
+    """Write the Excel report to `path` atomically, zipped straight into the file."""
+    with atomic_writer(path) as fh:
+        fill_workbook(report, lang).save(fh)

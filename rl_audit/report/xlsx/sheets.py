@@ -107,7 +107,9 @@ def _absorption(mk: Cells, m: Measure | None) -> list[Any]:
 
 def _worst(f: Finding | None, lang: str) -> str | None:
     """`RULE — title` of an OPD's worst finding, or blank."""
-    return None if f is None else text(label("xlsx_worst", lang, rule=f.rule_id, title=f.title))
+    if f is None:
+        return None
+    return text(label("xlsx_worst", lang, rule=f.rule_id, title=f.text("title", lang)))
 
 
 def summary_row(mk: Cells, s: OpdSummary, lang: str) -> list[Any]:
@@ -160,9 +162,9 @@ def finding_row(mk: Cells, f: Finding, lang: str) -> list[Any]:
         text(cells) or None,
         first.row if first else None,
         mk.money(f.amount_sen),
-        text(f.title),
-        text(f.message),
-        text(f.remediation) or None,
+        text(f.text("title", lang)),
+        text(f.text("message", lang)),
+        text(f.text("remediation", lang)) or None,
         text("\n".join(notes(f, lang))) or None,
         text(f.fingerprint),
     ]
@@ -173,12 +175,12 @@ def outcome_row(o: RuleOutcome, lang: str) -> list[Any]:
     return [
         *_opd(o.opd),
         text(o.rule_id),
-        text(o.title),
+        text(o.title_in(lang)),
         text(o.bpk_code),
         word("sev", o.severity.value, lang),
         word("status", o.status.value, lang),
         o.findings,
-        text(o.reason),
+        text(o.reason_in(lang)),
     ]
 
 

@@ -1,0 +1,143 @@
+"""Benchmark: the findings-heavy run — a BKU CSV with a share of rows on weekends.
+
+Usage:  python benchmarks/bench_findings.py [--rows 1000000] [--weekend-share 0.3]
+        [--out benchmarks/out]
+
+Generates (once, cached) a BKU CSV laid out like bench_ingest.py's workbook (title
+block, header on row 8, the same columns and amounts), its rows dated on working days
+(`--weekend-share 0`, the default) or with that share of rows on a Saturday or Sunday
+(each an ANL-03 finding: 0.3 gives 300,000 on 1,000,000 rows). Then, in the same
+run, it measures whole processes: `rl-audit check FILE --format json --output …`
+(what a user waits for) against a bare `pandas.read_csv` of the file (the baseline),
+and prints both wall times, their ratio, the check's peak RSS (getrusage of the
+children) and the size of the JSON. Issue 16 targets: ≤ 1.5 × the bare read and
+≤ 1.5 GB with 30 % weekend rows.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import json
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+import bench_ingest  # noqa: E402
+
+TITLE = (
+    "PEMERINTAH KABUPATEN REJANG LEBONG",
+    "BUKU KAS UMUM PENGELUARAN",
+    "PERIODE JANUARI - DESEMBER 2025",
+    "SKPD : 1.02.0.00.0.00.01.0000 Dinas Kesehatan",
+    "Pengguna Anggaran : dr. Contoh",
+    "Bendahara Pengeluaran : Contoh",
+    "",
+)
+HEADER = ("No", "Tanggal", "No Bukti", "Kode Rekening", "Uraian", "Penerimaan",
+          "Pengeluaran", "Saldo", "Cara Bayar")  # fmt: skip
+BASELINE = """
+import json, sys, time
+import pandas as pd
+t = time.perf_counter()
+df = pd.read_csv(sys.argv[1], skiprows=7)
+print(json.dumps({"seconds": time.perf_counter() - t, "rows": len(df)}))
+"""
+
+
+def days_of(year: int, weekend: bool) -> list[dt.date]:
+    """Saturdays and Sundays of `year`, or its working days (as bench_ingest.py picks them)."""
+    import holidays
+
+    off = holidays.country_holidays("ID", years=year, categories=("public", "government"))
+    day, out = dt.date(year, 1, 2), []
+    while day.year == year:
+        if (day.weekday() >= 5) if weekend else (day.weekday() < 5 and day not in off):
+            out.append(day)
+        day += dt.timedelta(days=1)
+    return out
+
+
+def row(i: int, day: dt.date, saldo: int) -> tuple[list[object], int]:
+    """BKU row `i` (amounts as in bench_ingest.py) and the running balance after it."""
+    out = (i * 7919) % 5_000_000 + 10_000
+    inc = 60_000_000 if i % 50 == 1 else 0
+    saldo += inc - out
+    text_out = f"{out:,}".replace(",", ".") + ",00"
+    cells = [i, day.strftime("%d/%m/%Y"), f"BKU-{i:07d}", "5.1.02.01.01.0024",
+             f"Belanja barang operasional nomor {i % 977}", inc,
+             text_out if i % 3 == 0 else out, saldo, "Transfer" if i % 7 else "Tunai"]  # fmt: skip
+    return cells, saldo
+
+
+def generate(path: Path, rows: int, weekend_share: float) -> None:
+    """Write the BKU CSV: working-day rows, every row whose slot falls in the share on a weekend."""
+    work, weekend = days_of(2025, weekend=False), days_of(2025, weekend=True)
+    per_mille = round(weekend_share * 1000)
+    saldo = 0
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        out = csv.writer(fh)
+        out.writerows([line] for line in TITLE)
+        out.writerow(HEADER)
+        for i in range(1, rows + 1):
+            days = weekend if (i * 389) % 1000 < per_mille else work
+            cells, saldo = row(i, days[(i * len(days)) // (rows + 1)], saldo)
+            out.writerow(cells)
+
+
+def check(path: Path, out: Path) -> dict[str, float]:
+    """Run `rl-audit check` on the file in a child process: wall time and exit code."""
+    cmd = [str(Path(sys.executable).parent / "rl-audit"), "check", str(path), "--format", "json",
+           "--output", str(out), "--fail-on", "never", "-q"]  # fmt: skip
+    start = time.perf_counter()
+    done = subprocess.run(cmd, capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    if done.returncode != 0:
+        raise SystemExit(f"rl-audit check failed ({done.returncode}): {done.stderr[-2000:]}")
+    return {"seconds": seconds}
+
+
+def findings_by_rule(report: Path) -> dict[str, int]:
+    """Findings per rule in the written JSON report."""
+    counts: dict[str, int] = {}
+    for rule in json.loads(report.read_text(encoding="utf-8"))["rules"]:
+        if rule["findings"]:
+            counts[rule["id"]] = counts.get(rule["id"], 0) + rule["findings"]
+    return counts
+
+
+def main() -> None:
+    """Generate if needed, measure the check and the bare read, print the comparison."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--weekend-share", type=float, default=0.0)
+    parser.add_argument("--out", type=Path, default=Path("benchmarks/out"))
+    args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    path = args.out / f"bku_findings_{args.rows}_{args.weekend_share:g}.csv"
+    if not path.exists():
+        print(f"generating {path} ...", file=sys.stderr, flush=True)
+        generate(path, args.rows, args.weekend_share)
+    report = args.out / f"{path.stem}.json"
+    run = check(path, report)
+    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # the check's
+    base = bench_ingest.run(BASELINE, path)
+    print(json.dumps({
+        "rows": args.rows,
+        "weekend_share": args.weekend_share,
+        "baseline_read_csv_s": round(base["seconds"], 2),
+        "check_s": round(run["seconds"], 2),
+        "check_over_bare_read": round(run["seconds"] / base["seconds"], 2),
+        "check_peak_mb": round(peak_mb),
+        "json_mb": round(report.stat().st_size / 1024**2, 1),
+        "findings_by_rule": findings_by_rule(report),
+        "targets": "30 % weekend rows: <= 1.5 x the bare read, peak <= 1500 MB",
+    }, indent=2))  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()

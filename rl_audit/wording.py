@@ -1,0 +1,179 @@
+"""Wording filled late: a rule's templates and a hit's values, rendered in the reader's language.
+
+The engine keeps, per rule, one shared `Wording` (the title, message and remediation
+templates in every language, and the run's parameters) and, per finding, the hit's
+placeholder values; reporters ask a `Finding` (`WordedFinding.text`) or a `RuleOutcome`
+(`WordedOutcome`) for their text in their own `lang`. One evaluation serves every language.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import ChainMap
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cached_property
+from numbers import Integral, Real
+from typing import Any
+
+from rl_audit.messages import fill, placeholders, render
+
+PARTS = ("title", "message", "remediation")
+Pairs = tuple[tuple[str, Any], ...]
+
+
+def pairs(mapping: Mapping[str, Any]) -> Pairs:
+    """A mapping as a hashable, ordered tuple of (name, value) pairs."""
+    return tuple(mapping.items())
+
+
+def plain(value: Any) -> Any:
+    """A placeholder value as a plain one: missing (NA, NaN, NaT) → None, numpy → Python."""
+    if value is None or isinstance(value, str | bool):
+        return value
+    if type(value).__name__ == "bool_":  # numpy's bool is no Integral
+        return bool(value)
+    if isinstance(value, Integral):
+        return int(value)
+    if isinstance(value, Real):
+        number = float(value)
+        return None if math.isnan(number) else number
+    try:
+        missing = bool(value != value)  # NaN, NaT, pd.NA (the latter raises)
+    except TypeError:
+        missing = True
+    return None if missing else value
+
+
+@dataclass(frozen=True)
+class Wording:
+    """One rule's wording templates ({lang: text} pairs) and the run's parameters, shared."""
+
+    rule_id: str
+    title: tuple[tuple[str, str], ...]
+    message: tuple[tuple[str, str], ...]
+    remediation: tuple[tuple[str, str], ...]
+    params: Pairs = ()
+
+    def template(self, part: str, lang: str) -> str:
+        """The template of `part` (title, message, remediation) in `lang` (else Indonesian)."""
+        texts = dict(getattr(self, part))
+        return str(texts.get(lang) or texts.get("id", ""))
+
+    @cached_property
+    def defaults(self) -> dict[str, Any]:
+        """The run's parameters as a dict (the fallback of every placeholder)."""
+        return dict(self.params)
+
+    @cached_property
+    def probes(self) -> dict[str, str]:
+        """Per placeholder name, every way a template of any language shows it, as one template."""
+        found = [p for part in PARTS for _, text in getattr(self, part) for p in placeholders(text)]
+        out: dict[str, str] = {}
+        for shown in dict.fromkeys(found):
+            name = shown[1:-1].partition(":")[0]
+            out[name] = out.get(name, "") + shown
+        return out
+
+    def fill(self, part: str, lang: str, values: Pairs) -> str:
+        """`part` in `lang` filled with a finding's values, then the run's parameters."""
+        return fill(self.template(part, lang), ChainMap(dict(values), self.defaults))
+
+    def check(self, many: Iterable[Pairs]) -> None:
+        """ValueError when a finding's value cannot be shown by a placeholder of any language.
+
+        Each distinct value of a placeholder is tried once; the run's parameters stand in
+        for a placeholder a finding has no value for.
+        """
+        probes, seen, lacking = self.probes, set[Any](), set[str]()
+        for values in many:
+            present = {name for name, _ in values if name in probes}
+            lacking |= probes.keys() - present
+            for name, value in values:
+                if name in probes and _first_time(seen, (name, type(value), value)):
+                    fill(probes[name], {name: value})
+        for name in lacking:
+            fill(probes[name], self.defaults)
+
+
+def _first_time(seen: set[Any], item: tuple[Any, ...]) -> bool:
+    """Whether `item` was not in `seen` (added now); True for an unhashable one."""
+    try:
+        if item in seen:
+            return False
+        seen.add(item)
+    except TypeError:
+        pass
+    return True
+
+
+class WordedText:
+    """A finding's `title`/`message`/`remediation` field: its wording in Indonesian, if any.
+
+    A finding built with a rule's `wording` reads it filled with its `values`; one built
+    by hand reads the fixed text it was given. `default` None: the field has no default.
+    """
+
+    def __init__(self, name: str, default: str | None = None) -> None:
+        self.name = name
+        self.default = default
+
+    def __get__(self, obj: Any, owner: type | None = None) -> str:
+        if obj is None:
+            if self.default is None:
+                raise AttributeError(self.name)  # dataclasses: no default
+            return self.default
+        wording = obj.__dict__.get("wording")
+        if wording is not None:
+            return str(wording.fill(self.name, "id", obj.values))
+        return str(obj.__dict__[self.name + "_text"])
+
+    def __set__(self, obj: Any, value: str) -> None:
+        obj.__dict__[self.name + "_text"] = value
+
+
+class WordedFinding:
+    """A finding's text: its fixed text, or its rule's `wording` filled with its `values`.
+
+    A subclass's `title`, `message` and `remediation` fields become `WordedText`s.
+    """
+
+    wording: Wording | None
+    values: Pairs
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        for part in PARTS:
+            setattr(cls, part, WordedText(part, getattr(cls, part, None)))
+
+    def text(self, part: str, lang: str = "id") -> str:
+        """`title`, `message` or `remediation` in `lang`."""
+        if self.wording is None:
+            return str(getattr(self, part))
+        return self.wording.fill(part, lang, self.values)
+
+
+class WordedOutcome:
+    """A rule outcome's title and reason in a language (`titles`, `reason_key` and params)."""
+
+    title: str
+    titles: tuple[tuple[str, str], ...]
+    reason: str | None
+    reason_key: str | None
+    reason_params: Pairs
+
+    def title_in(self, lang: str = "id") -> str:
+        """The rule's title in `lang` (Indonesian, then the stored title, when missing)."""
+        texts = dict(self.titles)
+        return str(texts.get(lang) or texts.get("id") or self.title)
+
+    def reason_in(self, lang: str = "id") -> str | None:
+        """Why the rule could not run or had no data, in `lang` (None when no reason)."""
+        if self.reason_key is None:
+            return self.reason
+        return render(self.reason_key, lang, **dict(self.reason_params))
+
+
+def texts(items: Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
+    """{lang: text} pairs, sorted by language (the stored form of a rule's wording)."""
+    return tuple(sorted(items))
