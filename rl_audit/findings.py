@@ -29,7 +29,7 @@ class Severity(StrEnum):
     @property
     def rank(self) -> int:
         """3 for high … 0 for info."""
-        return {"high": 3, "medium": 2, "low": 1, "info": 0}[self.value]
+        return 3 - ("high", "medium", "low", "info").index(self.value)
 
 
 class Status(StrEnum):

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 from typing import Any
 
@@ -25,7 +25,9 @@ __all__ = [
     "LANGS",
     "by_language",
     "catalog",
+    "compiled",
     "fill",
+    "fill_parts",
     "label",
     "labels",
     "number",
@@ -131,12 +133,23 @@ def label(key: str, lang: str = "id", **params: Any) -> str:
     return str(entry.get(lang) or entry["id"]).format_map(_Safe(params))
 
 
+_DATES = (pd.Timestamp, date)
+Part = str | tuple[str, str | None, str]  # literal text, or (name, format, as written)
+
+
 def _format(value: Any, fmt: str | None) -> str:
+    kind = type(value)  # the common cases first: text as it is, a timestamp, money
+    if kind is str and fmt is None:
+        return value
+    if kind is pd.Timestamp and fmt != "rp":
+        return str(value.strftime("%d/%m/%Y"))
+    if kind is float and fmt == "rp" and value == value:
+        return rupiah(value)
     if value is None or (isinstance(value, float) and value != value) or value is pd.NA:
         return "-"
     if fmt == "rp":
         return rupiah(float(value))
-    if fmt == "date" or isinstance(value, pd.Timestamp | date):
+    if fmt == "date" or isinstance(value, _DATES):
         return pd.Timestamp(value).strftime("%d/%m/%Y") if not pd.isna(value) else "-"
     if fmt == "int":
         return f"{int(value):,}".replace(",", ".")
@@ -147,23 +160,55 @@ def _format(value: Any, fmt: str | None) -> str:
     return str(value)
 
 
+@lru_cache(maxsize=4096)
+def compiled(template: str) -> tuple[Part, ...]:
+    """A template split once into literal texts and `(name, format, as written)` placeholders."""
+    out: list[Part] = []
+    end = 0
+    for m in _PLACEHOLDER.finditer(template):
+        if m.start() > end:
+            out.append(template[end : m.start()])
+        out.append((m.group(1), m.group(2), m.group(0)))
+        end = m.end()
+    if end < len(template):
+        out.append(template[end:])
+    return tuple(out)
+
+
+def shown(value: Any, fmt: str | None, written: str) -> str:
+    """One placeholder's value as text; ValueError (naming it) when `fmt` cannot show it."""
+    try:
+        return _format(value, fmt)
+    except (TypeError, ValueError, OverflowError) as err:
+        raise ValueError(
+            f"isian / placeholder {written}: {repr(value)[:60]} tidak dapat ditampilkan "
+            f"sebagai / cannot be shown as {fmt}"
+        ) from err
+
+
+_ABSENT = object()
+
+
+def fill_parts(
+    parts: tuple[Part, ...], values: Mapping[str, Any], fallback: Mapping[str, Any]
+) -> str:
+    """A `compiled` template filled from `values`, then `fallback`; unknown names stay."""
+    out: list[str] = []
+    for part in parts:
+        if isinstance(part, str):
+            out.append(part)
+            continue
+        name, fmt, written = part
+        value = values.get(name, _ABSENT)
+        if value is _ABSENT:
+            value = fallback.get(name, _ABSENT)
+        out.append(written if value is _ABSENT else shown(value, fmt, written))
+    return "".join(out)
+
+
 def fill(template: str, context: Mapping[str, Any]) -> str:
     """Fill `{name}` / `{name:rp|date|int|pct|num}` placeholders; unknown names stay.
 
     A value its format cannot show (`{uraian:rp}` on a text) is a ValueError naming it.
     """
-
-    def one(match: re.Match[str]) -> str:
-        name, fmt = match.group(1), match.group(2)
-        if name not in context:
-            return match.group(0)
-        try:
-            return _format(context[name], fmt)
-        except (TypeError, ValueError, OverflowError) as err:
-            shown = repr(context[name])[:60]
-            raise ValueError(
-                f"isian / placeholder {match.group(0)}: {shown} tidak dapat ditampilkan "
-                f"sebagai / cannot be shown as {fmt}"
-            ) from err
-
-    return _PLACEHOLDER.sub(one, template)
+    return fill_parts(compiled(template), context, {})

@@ -9,14 +9,13 @@ placeholder values; reporters ask a `Finding` (`WordedFinding.text`) or a `RuleO
 from __future__ import annotations
 
 import math
-from collections import ChainMap
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from numbers import Integral, Real
 from typing import Any
 
-from rl_audit.messages import fill, placeholders, render
+from rl_audit.messages import Part, compiled, fill, fill_parts, placeholders, render
 
 PARTS = ("title", "message", "remediation")
 Pairs = tuple[tuple[str, Any], ...]
@@ -57,8 +56,25 @@ class Wording:
 
     def template(self, part: str, lang: str) -> str:
         """The template of `part` (title, message, remediation) in `lang` (else Indonesian)."""
-        texts = dict(getattr(self, part))
-        return str(texts.get(lang) or texts.get("id", ""))
+        return self.parts(part, lang)[0]
+
+    @cached_property
+    def _compiled(self) -> dict[tuple[str, str], tuple[str, tuple[Part, ...]]]:
+        return {}
+
+    def parts(self, part: str, lang: str) -> tuple[str, tuple[Part, ...]]:
+        """The template of `part` in `lang` and its `compiled` parts, worked out once."""
+        found = self._compiled.get((part, lang))
+        if found is None:
+            texts = dict(getattr(self, part))
+            text = str(texts.get(lang) or texts.get("id", ""))
+            found = self._compiled[part, lang] = (text, compiled(text))
+        return found
+
+    def constant(self, part: str, lang: str) -> str | None:
+        """`part` in `lang` when no finding's values can change it (no placeholder), else None."""
+        text, parts = self.parts(part, lang)
+        return text if all(type(p) is str for p in parts) else None
 
     @cached_property
     def defaults(self) -> dict[str, Any]:
@@ -75,9 +91,10 @@ class Wording:
             out[name] = out.get(name, "") + shown
         return out
 
-    def fill(self, part: str, lang: str, values: Pairs) -> str:
+    def fill(self, part: str, lang: str, values: Pairs | Mapping[str, Any]) -> str:
         """`part` in `lang` filled with a finding's values, then the run's parameters."""
-        return fill(self.template(part, lang), ChainMap(dict(values), self.defaults))
+        given = values if isinstance(values, Mapping) else dict(values)
+        return fill_parts(self.parts(part, lang)[1], given, self.defaults)
 
     def check(self, many: Iterable[Pairs]) -> None:
         """ValueError when a finding's value cannot be shown by a placeholder of any language.
@@ -93,6 +110,22 @@ class Wording:
                 if name in probes and _first_time(seen, (name, type(value), value)):
                     fill(probes[name], {name: value})
         for name in lacking:
+            fill(probes[name], self.defaults)
+
+    def check_columns(self, columns: Mapping[str, Iterable[Any]]) -> None:
+        """`check` for findings whose values come as columns (name -> every finding's value).
+
+        Each distinct value of a column is tried once; a placeholder no column names is
+        tried with the run's parameters. Call it for at least one finding.
+        """
+        probes = self.probes
+        for name, column in columns.items():
+            if name in probes:
+                seen = set[Any]()
+                for value in column:
+                    if _first_time(seen, (type(value), value)):
+                        fill(probes[name], {name: value})
+        for name in probes.keys() - columns.keys():
             fill(probes[name], self.defaults)
 
 

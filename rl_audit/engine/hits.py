@@ -7,7 +7,10 @@ amounts, business keys); only the final assembly of each Finding is per finding.
 from __future__ import annotations
 
 import hashlib
+import re
+from collections.abc import Callable
 from numbers import Real
+from operator import itemgetter
 from typing import Any
 
 import pandas as pd
@@ -139,15 +142,53 @@ class _Columns:
         self.text = {c: rows[c].astype(object).tolist() for c in _ROW_TEXT}
         self.sen = _plain_column(rows["_sen"], False)
         self.severity = rows["_severity"].tolist() if "_severity" in rows else None
+        self.records = list(zip(*self.values, strict=True)) if names else [()] * len(rows)
+        self.keys, self.pick = _layout(self.names)
+
+    def rows_text(self, members: list[int]) -> str:
+        """The row numbers of a hit group, as a placeholder shows them (`12, 14`)."""
+        if len(members) == 1:
+            row = self.row[members[0]]
+            return "" if row is None else str(row)
+        return ", ".join(str(r) for r in (self.row[i] for i in members) if r is not None)
 
     def context(self, members: list[int], amount: int | None) -> Pairs:
         """Placeholder values: the first row's (money in rupiah), count, amount, rows."""
-        first = members[0]
-        own = dict(zip(self.names, (col[first] for col in self.values), strict=True))
-        own.setdefault("count", len(members))
-        own["amount"] = None if amount is None else amount / 100
-        own["rows"] = ", ".join(str(r) for r in (self.row[i] for i in members) if r is not None)
-        return pairs(own)
+        rupiah = None if amount is None else amount / 100
+        record = (*self.records[members[0]], len(members), rupiah, self.rows_text(members))
+        return tuple(zip(self.keys, self.pick(record), strict=True))
+
+    def check(self, shared: Wording, groups: list[list[int]], found: list[Finding]) -> None:
+        """`Wording.check_columns` on the findings' values, column by column (first rows)."""
+        probes = shared.probes
+        firsts = [g[0] for g in groups]
+        columns: dict[str, Any] = {
+            name: [col[i] for i in firsts] if name in probes else ()
+            for name, col in zip(self.names, self.values, strict=True)
+        }
+        if "count" not in columns:
+            columns["count"] = [len(g) for g in groups] if "count" in probes else ()
+        columns["amount"] = [f.amount for f in found] if "amount" in probes else ()
+        columns["rows"] = [self.rows_text(g) for g in groups] if "rows" in probes else ()
+        try:
+            shared.check_columns(columns)
+        except ValueError as err:
+            raise CheckError(str(err)) from err
+
+
+def _layout(names: list[str]) -> tuple[tuple[str, ...], Callable[[tuple[Any, ...]], Any]]:
+    """The placeholder names of a hit's values, in order, and how to pick them from a row.
+
+    The row is the columns' values then count, amount and rows: a column named like
+    one of these gives `count` but not `amount`/`rows`; of two columns with one name
+    the later gives the value (as `dict(zip(names, row))` plus those three would).
+    """
+    where: dict[str, int] = {}
+    for i, name in enumerate(names):
+        where[name] = i
+    where.setdefault("count", len(names))
+    where["amount"], where["rows"] = len(names) + 1, len(names) + 2
+    return tuple(where), itemgetter(*where.values())
 
 
 _ROW_TEXT = ("_file", "_sheet", "_column", "_cell", "_bkey")
@@ -177,15 +218,6 @@ def wording(rule: Rule, params: dict[str, Any]) -> Wording:
     run = pairs({k: plain(v) for k, v in params.items()})
     title, message = texts(rule.title.items()), texts(rule.message.items())
     return Wording(rule.id, title, message, texts(rule.remediation.items()), run)
-
-
-def _checked(shared: Wording, found: list[Finding]) -> list[Finding]:
-    """`found`, once every placeholder can show their values; else the rule is `error`."""
-    try:
-        shared.check(f.values for f in found)
-    except ValueError as err:
-        raise CheckError(str(err)) from err
-    return found
 
 
 def _finding(
@@ -226,10 +258,18 @@ def _groups(group: pd.Series) -> list[list[int]]:
     return members
 
 
+_KEY_VALUE = re.compile(r"[^|=]*=([^|]*)")
+
+
 def _key_values(keys: list[str]) -> tuple[str, ...]:
-    """The distinct business values of a finding's rows (what a waiver's `key` matches)."""
-    values = {part.partition("=")[2] for key in keys for part in key.split("|")}
-    return tuple(sorted(v for v in values if v))
+    """The distinct business values of a finding's rows (what a waiver's `key` matches).
+
+    A business key is `name=value|…`; a part without `=` gives nothing.
+    """
+    if len(keys) == 1:
+        return tuple(sorted(set(_KEY_VALUE.findall(keys[0])) - {""}))
+    values = {v for key in keys for v in _KEY_VALUE.findall(key)}
+    return tuple(sorted(values - {""}))
 
 
 def findings_from_hits(
@@ -246,6 +286,10 @@ def findings_from_hits(
     out: list[Finding] = []
     for kind, part in hits.groupby("_kind", sort=False):
         rows = _prepare(rule, part.reset_index(drop=True), str(kind), ci)
-        where = (rows.attrs["column"], _Columns(rows, money), shared)
-        out += [_finding(rule, opd, str(kind), where, g) for g in _groups(rows["_group"])]
-    return _checked(shared, out)
+        cols, groups = _Columns(rows, money), _groups(rows["_group"])
+        where = (rows.attrs["column"], cols, shared)
+        found = [_finding(rule, opd, str(kind), where, g) for g in groups]
+        if found:
+            cols.check(shared, groups, found)
+        out += found
+    return out

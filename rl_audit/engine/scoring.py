@@ -26,7 +26,7 @@ first), then incomplete ones, then the unknown OPD.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from rl_audit.documents import Issue, OpdRef
 from rl_audit.engine.coverage import CoveragePolicy, coverage, lra_opds
@@ -67,7 +67,7 @@ def _rule_items(findings: list[Finding]) -> list[ScoreItem]:
         by_rule[f.rule_id].append(f)
     items = []
     for rule_id, group in by_rule.items():
-        sev = max((f.severity for f in group), key=lambda s: s.rank).value
+        sev = max({f.severity for f in group}, key=lambda s: s.rank).value
         raw = WEIGHT[sev] * len(group)
         items.append(
             ScoreItem("rule", min(raw, CAP[sev]), rule_id, sev, len(group), raw > CAP[sev])
@@ -128,7 +128,8 @@ def summarise_opd(
     absorption = run.metrics.get("absorption") if run else None
     total = sum(f.amount_sen or 0 for f in open_)
     amount = capped_amount(total, absorption)
-    counts = {s: sum(f.severity.value == s for f in open_) for s in WEIGHT}
+    found = Counter(f.severity.value for f in open_)
+    counts = {s: found[s] for s in WEIGHT}
     items: tuple[ScoreItem, ...] = ()
     score: float | None = None
     points = 0.0

@@ -50,7 +50,7 @@ def colnum_rows(raw: pd.DataFrame) -> pd.Series:
     out = pd.Series(False, index=raw.index)
     if raw.empty:
         return out
-    filled = pd.DataFrame({c: ~values.blank_mask(raw[c]) for c in raw.columns})
+    filled = pd.DataFrame(~values.blank_frame(raw), index=raw.index, columns=raw.columns)
     like = pd.DataFrame({c: _numbering_like(raw[c]) for c in raw.columns})
     candidate = (filled.sum(axis=1) >= MIN_CELLS) & (like | ~filled).all(axis=1)
     if not candidate.any():
@@ -58,5 +58,5 @@ def colnum_rows(raw: pd.DataFrame) -> pd.Series:
     rows = raw.loc[candidate]
     numbers = pd.DataFrame({c: _numbers(rows[c]) for c in rows.columns})
     before = numbers.ffill(axis=1).shift(1, axis=1)
-    out[candidate] = ~(numbers < before).any(axis=1)
+    out.loc[candidate] = ~(numbers < before).any(axis=1)
     return out

@@ -46,16 +46,15 @@ class Cells:
 
 def split_cells(s: pd.Series) -> Cells:
     """Split a column of any dtype into text, numeric and other cells (vectorised)."""
-    nan, none = np.full(len(s), np.nan), pd.Series(np.nan, index=s.index, dtype=STR)
-    no = np.zeros(len(s), dtype=bool)
+    nan, no = np.full(len(s), np.nan), np.zeros(len(s), dtype=bool)
     if isinstance(s.dtype, pd.CategoricalDtype):
         s = s.astype(object)
     if isinstance(s.dtype, pd.StringDtype):
         return Cells(s.astype(STR), nan, no)
     if pd.api.types.is_numeric_dtype(s.dtype):
-        return Cells(none, s.to_numpy(dtype="float64", na_value=np.nan), no)
+        return Cells(no_text(s.index), s.to_numpy(dtype="float64", na_value=np.nan), no)
     if s.dtype != object:
-        return Cells(none, nan, np.asarray(s.notna()))
+        return Cells(no_text(s.index), nan, np.asarray(s.notna()))
     kind = pd.api.types.infer_dtype(s, skipna=True)
     if kind in ("string", "mixed", "mixed-integer"):
         is_text = s.notna() if kind == "string" else s.str.len().notna()
@@ -99,12 +98,27 @@ def flag(col: pd.Series) -> np.ndarray:
 
 def squash(text: pd.Series, sep: str = " ") -> pd.Series:
     """Replace runs of whitespace (incl. NBSP) by `sep` and strip the ends."""
-    return text.str.replace(WS, sep, regex=True).str.strip(" ")
+    if text.dtype != STR:
+        return text.str.replace(WS, sep, regex=True).str.strip(" ")
+    # the `.str` calls above, without pandas re-parsing WS on every call
+    arr = pc.replace_substring_regex(pa.array(text.array), pattern=WS, replacement=sep)
+    return pd.Series(pc.utf8_trim(arr, characters=" "), index=text.index, dtype=STR, name=text.name)
+
+
+def no_text(index: pd.Index) -> pd.Series:
+    """A text column without any text cell (every cell NaN)."""
+    return pd.Series(pa.nulls(len(index), pa.large_string()), index=index, dtype=STR)
 
 
 def blank_text(text: pd.Series) -> np.ndarray:
     """Flag text cells that are empty or a placeholder word ('null', 'nan', ...)."""
-    return np.asarray(text.str.strip(WS_CHARS).str.lower().isin(BLANK_WORDS))
+    if text.dtype != STR:
+        return np.asarray(text.str.strip(WS_CHARS).str.lower().isin(BLANK_WORDS))
+    arr = pa.array(text.array)  # what `.str.strip().str.lower().isin()` does, in one pass
+    if arr.null_count == len(arr):
+        return np.zeros(len(arr), dtype=bool)
+    folded = pc.utf8_lower(pc.utf8_trim(arr, characters=WS_CHARS))
+    return np.asarray(pc.is_in(folded, value_set=pa.array(BLANK_WORDS, folded.type)), dtype=bool)
 
 
 def blank_cells(s: pd.Series, cells: Cells) -> np.ndarray:

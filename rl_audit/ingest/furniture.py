@@ -31,7 +31,7 @@ import pandas as pd
 
 from rl_audit.ingest import values
 from rl_audit.ingest.layout import Layout
-from rl_audit.ingest.textmask import regex_mask
+from rl_audit.ingest.textmask import frame_mask, regex_mask
 from rl_audit.ingest.values import PUNCT  # the punctuation `fold_text` takes out
 
 _PAGE_WORD = r"(?:halaman|hal\.?|hlm\.?|page)\s*:?\s*\d{1,4}(?:\s*(?:dari|of|/|dr\.?)\s*\d{1,4})?"
@@ -146,9 +146,7 @@ def find_furniture(
     """
     index = raw.index
     has_money = money.notna().any(axis=1) if not money.empty else pd.Series(False, index=index)
-    carry = pd.Series(False, index=index)
-    for col in labels.columns:
-        carry |= regex_mask(labels[col], CARRY)
+    carry = pd.Series(False, index=index) | frame_mask(labels, CARRY)
     cells = cell_texts(raw)
     count = _per_row(cells, "size").reindex(index, fill_value=0)
     candidate = ~carry & (~has_money | (count <= 2))

@@ -79,8 +79,7 @@ def drop_blank_rows(raw: pd.DataFrame) -> pd.DataFrame:
     """Remove rows whose cells are all empty (they cannot hold money)."""
     if raw.empty:
         return raw
-    blank = pd.concat([values.blank_mask(raw[c]) for c in raw.columns], axis=1).all(axis=1)
-    return raw.loc[~blank]
+    return raw.loc[~values.blank_frame(raw).all(axis=1)]
 
 
 CELLS_SHOWN = 10  # unreadable cells whose value a message quotes; every cell is kept

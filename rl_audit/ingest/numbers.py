@@ -85,8 +85,16 @@ def _cut_suffix(t: pd.Series, ends: tuple[str, ...]) -> tuple[pd.Series, np.ndar
     return t.where(~found, t.str.slice(0, -len(ends[0]))), found
 
 
+def _no_text(text: pd.Series) -> _Lex:
+    """What `_lex` finds in a column without any text cell: nothing."""
+    no = np.zeros(len(text), dtype=bool)
+    return _Lex(no, text, np.full(len(text), np.nan), no, no, no, None, None)
+
+
 def _lex(text: pd.Series, group_ambiguous: bool = False) -> _Lex:
     """Lex text cells as Indonesian/US numbers (currency, sign, parentheses, %, ',-')."""
+    if not col.flag(text).any():  # a column of numbers: no text to lex
+        return _no_text(text)
     t = _compact(text)
     pre = col.extract(t, r"^(?P<pre>[(+rpid.-]*)")["pre"].fillna("")
     core, pct = _cut_suffix(t, ("%",))
@@ -106,6 +114,8 @@ def _lex(text: pd.Series, group_ambiguous: bool = False) -> _Lex:
 
 def _text_sen(lex: _Lex) -> tuple[np.ndarray, np.ndarray]:
     """Exact int64 sen from canonical digit strings; returns (values, valid)."""
+    if not (col.flag(lex.canon).any() or lex.zero.any() or np.isfinite(lex.sci).any()):
+        return np.zeros(len(lex.neg), dtype="int64"), np.zeros(len(lex.neg), dtype=bool)
     parts = pc.split_pattern(pa.array((lex.canon + ".").array), ".", max_splits=1)
     whole = pd.Series(pc.list_element(parts, 0), dtype=col.STR).str.lstrip("0")
     fits = np.asarray(whole.str.len() <= 16)

@@ -19,7 +19,7 @@ import pandas as pd
 
 from rl_audit.documents import RowRole
 from rl_audit.ingest.codetree import parent_rows, section_rows
-from rl_audit.ingest.textmask import regex_mask
+from rl_audit.ingest.textmask import frame_mask, regex_mask
 
 if TYPE_CHECKING:
     from rl_audit.ingest.furniture import Furniture
@@ -49,10 +49,7 @@ CODE_TREE_KINDS = ("anggaran",)
 
 
 def _any_match(labels: pd.DataFrame, pattern: str) -> pd.Series:
-    hit = pd.Series(False, index=labels.index)
-    for col in labels.columns:
-        hit |= regex_mask(labels[col], pattern)
-    return hit
+    return frame_mask(labels, pattern)
 
 
 def _footer_mask(
@@ -67,7 +64,7 @@ def _footer_mask(
     candidates = ~has_money & data_seen & ~layout
     start = pd.Series(False, index=has_money.index)
     if candidates.any() and not text.empty:
-        start[candidates] = _any_match(text.loc[candidates], _FOOTER)
+        start.loc[candidates] = _any_match(text.loc[candidates], _FOOTER)
     return start.cummax()
 
 
@@ -151,12 +148,12 @@ def tag_roles(
     role = pd.Series(RowRole.DATA.value, index=index, dtype=object)
     if kind in CODE_TREE_KINDS and code is not None:
         breaks = total | (code_blank & section_rows(labels))
-        role[parent_rows(code.where(~page), breaks, labels)] = RowRole.SUBTOTAL.value
-        role[code_blank] = RowRole.DETAIL.value
-    role[opening] = RowRole.OPENING.value
-    role[total] = RowRole.TOTAL.value
-    role[carry & ~footer] = RowRole.CARRY.value
-    role[page & ~footer] = RowRole.PAGE.value
-    role[layout & ~footer] = RowRole.HEADING.value
-    role[footer] = RowRole.FOOTER.value
+        role.loc[parent_rows(code.where(~page), breaks, labels)] = RowRole.SUBTOTAL.value
+        role.loc[code_blank] = RowRole.DETAIL.value
+    role.loc[opening] = RowRole.OPENING.value
+    role.loc[total] = RowRole.TOTAL.value
+    role.loc[carry & ~footer] = RowRole.CARRY.value
+    role.loc[page & ~footer] = RowRole.PAGE.value
+    role.loc[layout & ~footer] = RowRole.HEADING.value
+    role.loc[footer] = RowRole.FOOTER.value
     return role

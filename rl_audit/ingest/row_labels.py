@@ -39,14 +39,15 @@ def _cell_text(column: pd.Series) -> pd.Series:
     text = column.astype("string").str.strip()
     if pd.api.types.is_float_dtype(column):
         whole = column.notna() & (column % 1 == 0)
-        text[whole] = column[whole].astype("int64").astype("string")
+        text.loc[whole] = column[whole].astype("int64").astype("string")
     return text
 
 
 def row_texts(raw: pd.DataFrame) -> pd.Series:
     """Per raw row: its non-blank cells joined by one space, cut to `WIDTH` characters."""
     out = pd.Series("", index=raw.index, dtype="string")
-    for col in raw.columns:
+    filled = raw.notna().any().to_numpy(dtype=bool)  # an empty column adds only spaces
+    for col in raw.columns[filled]:
         out = out.str.cat(_cell_text(raw[col]).fillna(""), sep=" ")
     out = out.str.replace(r"\s+", " ", regex=True).str.strip()
     cut = out.str.slice(0, WIDTH - 1).str.rstrip() + "…"

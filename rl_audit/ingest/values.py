@@ -37,6 +37,7 @@ from rl_audit.ingest.numbers import parse_int, parse_money, parse_number
 __all__ = [
     "PUNCT",
     "Parsed",
+    "blank_frame",
     "blank_mask",
     "fold_text",
     "parse_code",
@@ -51,6 +52,28 @@ __all__ = [
 def blank_mask(s: pd.Series) -> pd.Series:
     """Return True where the cell is empty: NA, whitespace only, or 'null'/'nan'/'None'."""
     return pd.Series(blank_cells(s, split_cells(s)), index=s.index)
+
+
+def _texty(dtype: object) -> bool:
+    """Whether a column of this dtype may hold text cells (see `split_cells`)."""
+    return pd.api.types.is_object_dtype(dtype) or isinstance(
+        dtype, (pd.StringDtype, pd.CategoricalDtype)
+    )
+
+
+def blank_frame(frame: pd.DataFrame) -> np.ndarray:
+    """`blank_mask` of every column as one (rows × columns) bool array.
+
+    A cell is blank when it is missing, or a text cell that is empty or a placeholder
+    word; the cells of every column that may hold text are looked at in one pass.
+    """
+    out = np.asarray(frame.isna(), dtype=bool).copy()
+    texty = [i for i, dtype in enumerate(frame.dtypes) if _texty(dtype)]
+    if texty and len(frame):
+        cells = [frame.iloc[:, i].to_numpy(dtype=object, na_value=None) for i in texty]
+        stacked = blank_mask(pd.Series(np.concatenate(cells), dtype=object))
+        out[:, texty] = stacked.to_numpy(dtype=bool).reshape(len(texty), len(frame)).T
+    return out
 
 
 def _render_numbers(s: pd.Series, mask: np.ndarray) -> pd.Series:

@@ -159,9 +159,20 @@ def peek_xlsx(data: bytes, sheet_name: str, n_rows: int) -> pd.DataFrame | None:
             texts, shared = _rows(stream, n_rows, dates)
         strings = _shared_strings(archive, set(shared.values()))
     texts.update({key: strings.get(idx, "") for key, idx in shared.items()})
+    return grid_frame(texts)
+
+
+def grid_frame(texts: Cells) -> pd.DataFrame:
+    """Cells by (row, column) as a frame of rows 1.. up to the last filled one."""
     cols = sorted({c for _, c in texts})
     last = max((r for r, _ in texts), default=0)
-    frame = pd.DataFrame(None, index=pd.RangeIndex(1, last + 1), columns=cols, dtype=object)
+    index = pd.RangeIndex(1, last + 1)
+    if any(r < 1 for r, _ in texts):  # not a sheet row: let pandas place it as before
+        frame = pd.DataFrame(None, index=index, columns=cols, dtype=object)
+        for (row, col), text in texts.items():
+            frame.at[row, col] = text
+        return frame
+    data: dict[int, list[str | None]] = {c: [None] * last for c in cols}
     for (row, col), text in texts.items():
-        frame.at[row, col] = text
-    return frame
+        data[col][row - 1] = text
+    return pd.DataFrame(data, index=index, columns=cols, dtype=object)

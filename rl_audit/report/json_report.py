@@ -19,32 +19,25 @@ from importlib.resources import files
 from typing import Any, BinaryIO
 
 from rl_audit import __version__
-from rl_audit.documents import InputFile, Issue, OpdRef, SheetResult
+from rl_audit.documents import InputFile, Issue, SheetResult
 from rl_audit.engine import problems
 from rl_audit.findings import (
     AuditReport,
     BpkGroup,
     Coverage,
-    Finding,
     InputProblem,
-    Location,
     Measure,
     OpdSummary,
-    RepeatRef,
     RuleOutcome,
 )
 from rl_audit.history.changes import Changes
 from rl_audit.messages import render
 from rl_audit.provenance import Provenance
+from rl_audit.report.json_findings import FindingEncoder, opd_ref
 from rl_audit.report.json_stream import Streamed, iter_object
 
 SCHEMA_VERSION = 1
 TOOL_NAME = "rl-audit"
-
-
-def _opd(opd: OpdRef | None) -> dict[str, str] | None:
-    """`{code, name}` of an OPD, or None."""
-    return None if opd is None else {"code": opd.code, "name": opd.name}
 
 
 def _message(issue: Issue, lang: str) -> str:
@@ -60,14 +53,14 @@ def _sheet(sheet: SheetResult, lang: str) -> dict[str, Any]:
         "sheet": sheet.sheet,
         "document": sheet.kind,
         "confidence": sheet.confidence,
-        "opd": _opd(doc.opd if doc is not None and not parts else None),
+        "opd": opd_ref(doc.opd if doc is not None and not parts else None),
         "header_rows": list(sheet.header_rows),
         "data_rows": sheet.data_rows,
         "warnings": [_message(i, lang) for i in sheet.issues],
     }
     if parts:
         out["sections"] = [
-            {"rows": [p.first_row, p.last_row], "opd": _opd(p.opd), "data_rows": p.data_rows}
+            {"rows": [p.first_row, p.last_row], "opd": opd_ref(p.opd), "data_rows": p.data_rows}
             for p in parts
         ]
     return out
@@ -166,44 +159,6 @@ def _bpk_groups(report: AuditReport) -> dict[str, Any]:
     return {"groups": groups, "total": _bpk_group(report.bpk_total)}
 
 
-def _location(loc: Location) -> dict[str, Any]:
-    """A cell (or a whole sheet, row null) a finding points at."""
-    return {
-        "file": loc.file,
-        "sheet": loc.sheet,
-        "row": loc.row,
-        "column": loc.column,
-        "cell": loc.cell,
-    }
-
-
-def _finding(f: Finding, lang: str) -> dict[str, Any]:
-    """One finding; `amount` in rupiah or null."""
-    return {
-        "rule_id": f.rule_id,
-        "bpk_code": f.bpk_code,
-        "severity": f.severity.value,
-        "opd": _opd(f.opd),
-        "document": f.document,
-        "title": f.text("title", lang),
-        "message": f.text("message", lang),
-        "amount": f.amount,
-        "locations": [_location(loc) for loc in f.locations],
-        "fingerprint": f.fingerprint,
-        "status": f.status,
-        "remediation": f.text("remediation", lang),
-        "waiver": None if f.waiver is None else asdict(f.waiver),
-        "repeat_of": [_repeat(r) for r in f.repeat_of],
-    }
-
-
-def _repeat(r: RepeatRef) -> dict[str, Any]:
-    """An earlier recommendation a finding repeats, with the matrix row it is on."""
-    out = asdict(r)
-    out["location"] = None if r.location is None else _location(r.location)
-    return out
-
-
 def _changes(c: Changes) -> dict[str, Any]:
     """The comparison with the previous recorded run (nightly), money deltas in rupiah."""
     return {
@@ -254,7 +209,7 @@ def _fields(report: AuditReport, lang: str) -> list[tuple[str, Any]]:
         ("opds", [_opd_entry(s) for s in report.opds]),
         ("rules", [_rule_entry(o, lang) for o in report.rules]),
         ("bpk_groups", _bpk_groups(report)),
-        ("findings", Streamed(_finding(f, lang) for f in report.findings)),
+        ("findings", Streamed(map(FindingEncoder(lang).entry, report.findings))),
         ("stale_waivers", [asdict(w) for w in report.stale_waivers]),
     ]
     if report.provenance is not None:

@@ -171,16 +171,25 @@ def apply_waivers(report: AuditReport, waivers: list[Waiver], today: date) -> No
     harmless. Waivers matching no finding (expired or not) become `report.stale_waivers`,
     in file order. Call it before scoring (`rl_audit.engine.scoring.summarise` skips
     non-open findings). Cost: a join of the findings against a table of the waivers (a
-    lookup or two per finding); no waiver: one pass, and only waived findings are rebuilt.
+    lookup or two per finding) for the rules a waiver names (all, with fingerprint
+    waivers); a finding of another rule is kept as it is; only waived findings are rebuilt.
     """
     report.stale_waivers = []
     if not waivers and all(f.status == "open" and f.waiver is None for f in report.findings):
         return  # nothing to waive, nothing to reset
     table, keyed = _table(waivers)
+    named = {entry[0] for entry in table if entry[0] != "fp"}  # folded rule ids
+    by_fp = any(entry[0] == "fp" for entry in table)
+    rules: dict[str, bool] = {}  # rule id -> some waiver names it
     used: set[int] = set()
     decided = []
     for f in report.findings:
-        hits = _candidates(f, table, keyed) if table else []
+        if f.rule_id not in rules:
+            rules[f.rule_id] = fold(f.rule_id) in named
+        if not (by_fp or rules[f.rule_id]) and f.status == "open" and f.waiver is None:
+            decided.append(f)  # no waiver can match it, nothing to reset
+            continue
+        hits = _candidates(f, table, keyed)
         used.update(hits)
         decided.append(_decided(f, [waivers[n] for n in hits], today))
     report.findings = decided

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from rl_audit.report import json_report
+from rl_audit.report.json_findings import FindingEncoder
 from rl_audit.report.json_report import report_dict, to_json
 from rl_audit.report.json_stream import Streamed, iter_object
 from rl_audit.report.writers import write
@@ -68,14 +68,14 @@ def test_json_file_is_streamed_atomically(tmp_path: Path, monkeypatch: pytest.Mo
     assert write(report, [("json", target)], "id") == [target]
     assert target.read_text(encoding="utf-8") == to_json(report, "id") + "\n"
     before = target.read_bytes()
-    real = json_report._finding
+    real = FindingEncoder.entry
 
-    def failing(f: Any, lang: str) -> dict[str, Any]:
+    def failing(self: FindingEncoder, f: Any) -> dict[str, Any]:
         if f is report.findings[-1]:
             raise RuntimeError("boom")  # after most findings were written
-        return real(f, lang)
+        return real(self, f)
 
-    monkeypatch.setattr(json_report, "_finding", failing)
+    monkeypatch.setattr(FindingEncoder, "entry", failing)
     with pytest.raises(RuntimeError):
         write(replace(report), [("json", target)], "id")
     assert target.read_bytes() == before
