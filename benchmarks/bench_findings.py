@@ -50,28 +50,20 @@ print(json.dumps({"seconds": time.perf_counter() - t, "rows": len(df)}))
 
 
 def days_of(year: int, weekend: bool) -> list[dt.date]:
-    """Saturdays and Sundays of `year`, or its working days (as bench_ingest.py picks them)."""
-    import holidays
-
-    off = holidays.country_holidays("ID", years=year, categories=("public", "government"))
+    """Saturdays and Sundays of `year`, or its working days (those of bench_ingest.py)."""
+    if not weekend:
+        return bench_ingest.working_days(year)
     day, out = dt.date(year, 1, 2), []
     while day.year == year:
-        if (day.weekday() >= 5) if weekend else (day.weekday() < 5 and day not in off):
+        if day.weekday() >= 5:
             out.append(day)
         day += dt.timedelta(days=1)
     return out
 
 
 def row(i: int, day: dt.date, saldo: int) -> tuple[list[object], int]:
-    """BKU row `i` (amounts as in bench_ingest.py) and the running balance after it."""
-    out = (i * 7919) % 5_000_000 + 10_000
-    inc = 60_000_000 if i % 50 == 1 else 0
-    saldo += inc - out
-    text_out = f"{out:,}".replace(",", ".") + ",00"
-    cells = [i, day.strftime("%d/%m/%Y"), f"BKU-{i:07d}", "5.1.02.01.01.0024",
-             f"Belanja barang operasional nomor {i % 977}", inc,
-             text_out if i % 3 == 0 else out, saldo, "Transfer" if i % 7 else "Tunai"]  # fmt: skip
-    return cells, saldo
+    """BKU row `i` as bench_ingest.py writes it, dated as text, and the balance after it."""
+    return bench_ingest.bku_row(i, day.strftime("%d/%m/%Y"), saldo)
 
 
 def generate(path: Path, rows: int, weekend_share: float) -> None:

@@ -42,7 +42,7 @@ print(json.dumps({"seconds": el, "rows": sheet.data_rows, "kind": sheet.kind,
 """
 
 
-def _working_days(year: int) -> list[dt.date]:
+def working_days(year: int) -> list[dt.date]:
     """Working days of `year` (no weekends, holidays or cuti bersama): spending days."""
     import holidays
 
@@ -84,27 +84,24 @@ def generate(path: Path, rows: int) -> None:
             "Cara Bayar",
         ]
     )
-    days = _working_days(2025)
+    days = working_days(2025)
     saldo = 0
     for i in range(1, rows + 1):
-        out = (i * 7919) % 5_000_000 + 10_000
-        inc = 60_000_000 if i % 50 == 1 else 0
-        saldo += inc - out
-        text_out = f"{out:,}".replace(",", ".") + ",00"
-        ws.append(
-            [
-                i,
-                days[(i * len(days)) // (rows + 1)],
-                f"BKU-{i:07d}",
-                "5.1.02.01.01.0024",
-                f"Belanja barang operasional nomor {i % 977}",
-                inc,
-                text_out if i % 3 == 0 else out,
-                saldo,
-                "Transfer" if i % 7 else "Tunai",
-            ]
-        )
+        cells, saldo = bku_row(i, days[(i * len(days)) // (rows + 1)], saldo)
+        ws.append(cells)
     wb.save(path)
+
+
+def bku_row(i: int, day: object, saldo: int) -> tuple[list[object], int]:
+    """BKU row `i` dated `day` (a third of the spending as Indonesian text) and the balance."""
+    out = (i * 7919) % 5_000_000 + 10_000
+    inc = 60_000_000 if i % 50 == 1 else 0
+    saldo += inc - out
+    text_out = f"{out:,}".replace(",", ".") + ",00"
+    cells = [i, day, f"BKU-{i:07d}", "5.1.02.01.01.0024",
+             f"Belanja barang operasional nomor {i % 977}", inc,
+             text_out if i % 3 == 0 else out, saldo, "Transfer" if i % 7 else "Tunai"]  # fmt: skip
+    return cells, saldo
 
 
 def run(code: str, path: Path) -> dict[str, float]:

@@ -146,15 +146,20 @@ class _Walk:
             self.extent = self.extent.grow(row, column)
 
 
-def exact_extent(chunks: Iterable[bytes], limits: Limits) -> Extent:
-    """Walk the sheet XML element by element; stop as soon as the extent passes `limits`."""
-    parser = etree.XMLPullParser(
+def pull_parser(*tags: str) -> etree.XMLPullParser:
+    """A pull parser of start/end events of `tags` that resolves no entity and fetches nothing."""
+    return etree.XMLPullParser(
         events=("start", "end"),
-        tag=("{*}row", "{*}c"),
+        tag=tags,
         resolve_entities=False,
         no_network=True,
         huge_tree=False,
     )
+
+
+def exact_extent(chunks: Iterable[bytes], limits: Limits) -> Extent:
+    """Walk the sheet XML element by element; stop as soon as the extent passes `limits`."""
+    parser = pull_parser("{*}row", "{*}c")
     walk = _Walk()
     try:
         for chunk in chunks:

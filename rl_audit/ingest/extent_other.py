@@ -18,7 +18,7 @@ from collections.abc import Iterable
 import olefile
 from lxml import etree
 
-from rl_audit.ingest.extent import Extent, number
+from rl_audit.ingest.extent import Extent, number, pull_parser
 from rl_audit.ingest.limits import ReadError
 
 _TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
@@ -31,13 +31,7 @@ _CELLS = {f"{{{_TABLE}}}table-cell", f"{{{_TABLE}}}covered-table-cell"}
 
 def ods_extents(chunks: Iterable[bytes]) -> dict[str, Extent]:
     """The extent of each table (sheet) of an ODS content.xml, by table name."""
-    parser = etree.XMLPullParser(
-        events=("start", "end"),
-        tag=(f"{{{_TABLE}}}table", f"{{{_TABLE}}}table-row"),
-        resolve_entities=False,
-        no_network=True,
-        huge_tree=False,
-    )
+    parser = pull_parser(f"{{{_TABLE}}}table", f"{{{_TABLE}}}table-row")
     tables = _Tables()
     try:
         for chunk in chunks:
