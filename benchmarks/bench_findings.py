@@ -1,14 +1,16 @@
 """Benchmark: the findings-heavy run — a BKU CSV with a share of rows on weekends.
 
 Usage:  python benchmarks/bench_findings.py [--rows 1000000] [--weekend-share 0.3]
-        [--out benchmarks/out]
+        [--file-format xlsx|csv] [--out benchmarks/out]
 
-Generates (once, cached) a BKU CSV laid out like bench_ingest.py's workbook (title
-block, header on row 8, the same columns and amounts), its rows dated on working days
+Generates (once, cached) a BKU workbook (`xlsx`, the default) or CSV laid out like
+bench_ingest.py's (title block, header on row 8, the same columns and amounts, the
+xlsx dates as dates, the CSV's as dd/mm/yyyy text), its rows dated on working days
 (`--weekend-share 0`, the default) or with that share of rows on a Saturday or Sunday
 (each an ANL-03 finding: 0.3 gives 300,000 on 1,000,000 rows). Then, in the same
 run, it measures whole processes: `rl-audit check FILE --format json --output …`
-(what a user waits for) against a bare `pandas.read_csv` of the file (the baseline),
+(what a user waits for) against a bare read of the file (the baseline:
+`pandas.read_excel(engine="calamine", header=None)` for xlsx, `pandas.read_csv` for CSV),
 and prints both wall times, their ratio, the check's peak RSS (getrusage of the
 children) and the size of the JSON. Issue 16 targets: ≤ 1.5 × the bare read and
 ≤ 1.5 GB with 30 % weekend rows.
@@ -24,6 +26,7 @@ import resource
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -40,7 +43,7 @@ TITLE = (
 )
 HEADER = ("No", "Tanggal", "No Bukti", "Kode Rekening", "Uraian", "Penerimaan",
           "Pengeluaran", "Saldo", "Cara Bayar")  # fmt: skip
-BASELINE = """
+BASELINE_CSV = """
 import json, sys, time
 import pandas as pd
 t = time.perf_counter()
@@ -61,24 +64,38 @@ def days_of(year: int, weekend: bool) -> list[dt.date]:
     return out
 
 
-def row(i: int, day: dt.date, saldo: int) -> tuple[list[object], int]:
-    """BKU row `i` as bench_ingest.py writes it, dated as text, and the balance after it."""
-    return bench_ingest.bku_row(i, day.strftime("%d/%m/%Y"), saldo)
-
-
-def generate(path: Path, rows: int, weekend_share: float) -> None:
-    """Write the BKU CSV: working-day rows, every row whose slot falls in the share on a weekend."""
+def rows_of(rows: int, weekend_share: float, as_text: bool) -> Iterator[list[object]]:
+    """The BKU rows as bench_ingest.py writes them; the rows whose slot falls in the share
+    are dated on a weekend; dates as dd/mm/yyyy text when `as_text`."""
     work, weekend = days_of(2025, weekend=False), days_of(2025, weekend=True)
     per_mille = round(weekend_share * 1000)
     saldo = 0
-    with path.open("w", newline="", encoding="utf-8") as fh:
-        out = csv.writer(fh)
-        out.writerows([line] for line in TITLE)
-        out.writerow(HEADER)
-        for i in range(1, rows + 1):
-            days = weekend if (i * 389) % 1000 < per_mille else work
-            cells, saldo = row(i, days[(i * len(days)) // (rows + 1)], saldo)
-            out.writerow(cells)
+    for i in range(1, rows + 1):
+        days = weekend if (i * 389) % 1000 < per_mille else work
+        day = days[(i * len(days)) // (rows + 1)]
+        cells, saldo = bench_ingest.bku_row(i, day.strftime("%d/%m/%Y") if as_text else day, saldo)
+        yield cells
+
+
+def generate(path: Path, rows: int, weekend_share: float) -> None:
+    """Write the BKU file (CSV or xlsx by the path's suffix): title block, header, rows."""
+    if path.suffix == ".csv":
+        with path.open("w", newline="", encoding="utf-8") as fh:
+            out = csv.writer(fh)
+            out.writerows([line] for line in TITLE)
+            out.writerow(HEADER)
+            out.writerows(rows_of(rows, weekend_share, as_text=True))
+        return
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("BKU")
+    for line in (*TITLE[:-1], None):
+        sheet.append([line])
+    sheet.append(list(HEADER))
+    for cells in rows_of(rows, weekend_share, as_text=False):
+        sheet.append(cells)
+    book.save(path)
 
 
 def check(path: Path, out: Path) -> dict[str, float]:
@@ -107,21 +124,24 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--weekend-share", type=float, default=0.0)
+    parser.add_argument("--file-format", choices=("xlsx", "csv"), default="xlsx")
     parser.add_argument("--out", type=Path, default=Path("benchmarks/out"))
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
-    path = args.out / f"bku_findings_{args.rows}_{args.weekend_share:g}.csv"
+    path = args.out / f"bku_findings_{args.rows}_{args.weekend_share:g}.{args.file_format}"
     if not path.exists():
         print(f"generating {path} ...", file=sys.stderr, flush=True)
         generate(path, args.rows, args.weekend_share)
     report = args.out / f"{path.stem}.json"
     run = check(path, report)
     peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # the check's
-    base = bench_ingest.run(BASELINE, path)
+    baseline = BASELINE_CSV if path.suffix == ".csv" else bench_ingest.BASELINE
+    base = bench_ingest.run(baseline, path)
     print(json.dumps({
         "rows": args.rows,
         "weekend_share": args.weekend_share,
-        "baseline_read_csv_s": round(base["seconds"], 2),
+        "file": path.name,
+        "baseline_bare_read_s": round(base["seconds"], 2),
         "check_s": round(run["seconds"], 2),
         "check_over_bare_read": round(run["seconds"] / base["seconds"], 2),
         "check_peak_mb": round(peak_mb),

@@ -166,6 +166,7 @@ class OpdRun:
     metrics: dict[str, Measure] = field(default_factory=dict)  # e.g. "absorption"
     last_data_date: str | None = None  # ISO date: this OPD's own latest transaction date
     kinds: tuple[str, ...] = ()  # the document kinds read for this OPD, sorted
+    notices: tuple[Issue, ...] = ()  # input problems its checks met (rl_audit.checks.notices)
 
 
 @dataclass(frozen=True)

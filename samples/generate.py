@@ -18,6 +18,7 @@ import sys
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import ModuleType
 
 import openpyxl
 import pandas as pd
@@ -2045,6 +2046,7 @@ def dinkes(out: Path) -> None:
             "KAS-05",
             "honor kader Rp7,25 juta dibayar tunai, di atas batas Rp5 juta",
         )
+        second_wave().name_plates(sys.modules[__name__], opd, lines)
         return {}
 
     def taxes(ts: list[Tax]) -> list[Tax]:
@@ -2534,6 +2536,24 @@ has the follow-up matrix of BPK recommendations (`tindak_lanjut_bpk.xlsx`, LHPs 
 2025): PUPRKP and RSUD Curup in the SIPTL layout (merged two-row header, LHP and finding
 cells merged down), DPMPTSP and Dinkes with one LHP per block under a heading line.
 
+Second wave (issue 17; built by `second_wave.py` and its siblings `honor_lists.py`,
+`honor_teams.py`, `registers.py`, `sp2d_register.py`, after the files above and from their
+own seeded random stream): honor lists (`daftar_honor_tim_2025`: several teams with SK
+numbers and months, golongan written `III/a`, `Penata (III/c)`, `IV/b` or blank for
+non-ASN, per-meeting honoraria with `Tanggal Rapat`) for RSUD Curup, PUPRKP, Dispusip and
+Dinkes (`.ods`); PUPRKP's payment register per contract (`pembayaran_kontrak_2025.xlsx`:
+Uang Muka, Termin, Termin Akhir, Retensi, `Prestasi (%)`, contract numbers of its contract
+list, one written `600 / 009 / SPK / PUPRKP / 2025`); SP2D registers
+(`register_sp2d_2025.xlsx`, two-row header with a merged `Potongan` parent over PPh 21 |
+PPh 22 | PPh 23 | PPh Ps 4(2) | PPN | IWP) for PUPRKP (LS rows naming `SPK No. …` in the
+uraian), RSUD Curup (TU and TU Nihil) and Dispusip; a KIB B of Dinkes' vehicles
+(`dinkes/kib_2025.xlsx`) and number plates in Dinkes' small BBM/servis BKU lines (text
+only: no row, amount or balance changed). Dispusip's honor list and SP2D register hold
+near misses and no finding: honor exactly at the rate, one person in exactly three teams
+a month and twice in one team, a meeting on the first working day after a trip, a TU
+settled on day 30, nets exactly gross − deductions, an LS of exactly Rp2.000.000 without
+tax.
+
 | folder | OPD |
 |---|---|
 | `puprkp/` | Dinas Pekerjaan Umum, Penataan Ruang, Perumahan dan Kawasan Permukiman |
@@ -2575,6 +2595,16 @@ id, or the subject of its document kind and a word of its title):
 |---|---|---|---|---|"""
 
 
+def second_wave() -> ModuleType:
+    """The second-wave builders (samples/second_wave.py and its siblings, issue 17)."""
+    here = str(Path(__file__).resolve().parent)
+    if here not in sys.path:
+        sys.path.insert(0, here)
+    import second_wave as wave
+
+    return wave
+
+
 def main(out: Path) -> None:
     """Generate every OPD's files and the README into `out`."""
     global rng
@@ -2583,6 +2613,7 @@ def main(out: Path) -> None:
     REPEATS.clear()
     for make in (puprkp, rsud, dpmptsp, dinkes, dispusip, tindak_lanjut):
         make(out)
+    second_wave().build(out, sys.modules[__name__])
     lines = [f"| {p.file} | {p.sheet} | {p.row} | {p.rule} | {p.why} |" for p in PLANTS]
     counts = {opd: sum(p.opd == opd for p in PLANTS) for opd in OPDS}
     lines += [

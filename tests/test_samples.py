@@ -27,9 +27,18 @@ from rl_audit.findings import AuditReport, Status
 from rl_audit.run import CheckRequest, run_check
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
-NOT_GENERATED = {"generate.py", "rl-audit.yaml", "waivers.yaml"}
+NOT_GENERATED = {
+    "generate.py",
+    "second_wave.py",
+    "honor_lists.py",
+    "honor_teams.py",
+    "registers.py",
+    "sp2d_register.py",
+    "rl-audit.yaml",
+    "waivers.yaml",
+}
 CLEAN_OPD = ("dispusip", "2.23.2.24.0.00.01.0000")
-PLANT_ROW = re.compile(r"^\| (\S+/\S+) \| ([^|]*) \| (\d+) \| ([A-Z]+-\d+) \| (.+) \|$")
+PLANT_ROW = re.compile(r"^\| (\S+/\S+) \| ([^|]*) \| (\d+) \| ([A-Z][A-Z0-9]*-\d+) \| (.+) \|$")
 REPEAT_ROW = re.compile(
     r"^\| (\S+/\S+) \| ([^|]*) \| (\d+) \| (\d\.\d{2}\.\d{2}) \| ([A-Z0-9, -]+) \|$"
 )
@@ -125,6 +134,40 @@ def test_readme_lists_planted_cases_of_the_four_focus_opds() -> None:
     assert set(per_opd) == {"puprkp", "rsud_curup", "dpmptsp", "dinkes"}
     assert len(cases) >= 25
     assert len(set(cases)) == len(cases)
+
+
+SECOND_WAVE_RULES = {"HON-01", "HON-02", "HON-03", "HON-04", "HON-05", "TRM-01", "TRM-02",
+                     "TRM-03", "TRM-04", "S2D-01", "S2D-02", "S2D-03", "BBM-01"}  # fmt: skip
+SECOND_WAVE_FILES = {
+    "honor": {"puprkp/daftar_honor_tim_2025.xlsx", "rsud_curup/daftar_honor_tim_2025.xlsx",
+              "dinkes/daftar_honor_tim_2025.ods", "dispusip/daftar_honor_tim_2025.xlsx"},
+    "pembayaran": {"puprkp/pembayaran_kontrak_2025.xlsx"},
+    "sp2d": {"puprkp/register_sp2d_2025.xlsx", "rsud_curup/register_sp2d_2025.xlsx",
+             "dispusip/register_sp2d_2025.xlsx"},
+}  # fmt: skip
+
+
+def test_every_second_wave_rule_is_planted_at_a_focus_opd() -> None:
+    planted_rules = {rule for _, _, _, rule in planted()}
+    assert planted_rules >= SECOND_WAVE_RULES, SECOND_WAVE_RULES - planted_rules
+
+
+def test_second_wave_exports_are_recognised(report: AuditReport) -> None:
+    kinds: dict[str, set[str]] = {}
+    for item in report.inputs:
+        rel = Path(item.path).resolve().relative_to(SAMPLES).as_posix()
+        for sheet in item.sheets:
+            kinds.setdefault(sheet.kind or "", set()).add(rel)
+    for kind, files in SECOND_WAVE_FILES.items():
+        assert files <= kinds.get(kind, set()), (kind, files - kinds.get(kind, set()))
+
+
+def test_clean_opd_near_misses_are_checked_not_skipped(report: AuditReport) -> None:
+    """Dispusip's honor list and SP2D register are judged (passed), not left aside."""
+    _, code = CLEAN_OPD
+    status = {o.rule_id: o.status for o in report.outcomes if o.opd and o.opd.code == code}
+    judged = ["HON-01", "HON-02", "HON-03", "HON-04", "HON-05", "S2D-01", "S2D-02", "S2D-03"]
+    assert {rule: status.get(rule) for rule in judged} == dict.fromkeys(judged, Status.PASSED)
 
 
 def test_every_planted_case_is_found(report: AuditReport) -> None:

@@ -20,6 +20,7 @@ from typing import Any
 
 import pandas as pd
 
+from rl_audit.cache.notice_codec import decode_notice, encode_notice
 from rl_audit.documents import OpdRef
 from rl_audit.findings import (
     Finding,
@@ -234,6 +235,7 @@ def _run(run: OpdRun) -> Json:
         "metrics": metrics,
         "last_data_date": run.last_data_date,
         "kinds": list(run.kinds),
+        "notices": [encode_notice(n) for n in run.notices],
     }
 
 
@@ -241,7 +243,7 @@ def _load_measure(data: Any) -> Measure:
     return Measure(*_fields(data, (int, _NONE), (int,), (int, float, _NONE)))
 
 
-_RUN_FIELDS = ("opd", "year", "as_of", "metrics", "last_data_date", "kinds")
+_RUN_FIELDS = ("opd", "year", "as_of", "metrics", "last_data_date", "kinds", "notices")
 
 
 def _load_run(data: Any) -> OpdRun:
@@ -258,6 +260,7 @@ def _load_run(data: Any) -> OpdRun:
         {_typed(k, str): _load_measure(m) for k, m in metrics.items()},
         _typed(data["last_data_date"], str, _NONE),
         tuple(_typed(k, str) for k in _items(data["kinds"])),
+        tuple(decode_notice(n) for n in _items(data["notices"])),
     )
 
 

@@ -17,7 +17,18 @@ from typing import Any
 from rl_audit import yamlsafe
 from rl_audit.ingest.colmatch import alias_key
 
-TYPES = ("text", "code", "money", "date", "number", "int")
+TYPES = ("text", "code", "money", "date", "month", "number", "int")
+
+
+@dataclass(frozen=True)
+class FromText:
+    """Where a column absent (or blank) in a sheet is read from: a pattern over another column.
+
+    The pattern's group `value` (else the whole match) is the value, as written.
+    """
+
+    column: str
+    pattern: re.Pattern[str]
 
 
 @dataclass(frozen=True)
@@ -28,6 +39,7 @@ class ColumnSpec:
     type: str
     required: bool
     aliases: tuple[str, ...]
+    from_text: FromText | None = None
 
 
 @dataclass(frozen=True)
@@ -77,16 +89,25 @@ def _compile(patterns: list[str]) -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(p, re.IGNORECASE) for p in patterns)
 
 
+def _from_text(spec: dict[str, Any]) -> FromText | None:
+    found = spec.get("from_text")
+    if not found:
+        return None
+    return FromText(found["column"], re.compile(found["pattern"], re.IGNORECASE))
+
+
+def _column(col: str, spec: dict[str, Any]) -> ColumnSpec:
+    return ColumnSpec(
+        col,
+        spec.get("type", "text"),
+        bool(spec.get("required", False)),
+        tuple(alias_key(a) for a in spec.get("aliases", [])),
+        _from_text(spec),
+    )
+
+
 def _kind_from_data(name: str, data: dict[str, Any]) -> KindSpec:
-    columns = {
-        col: ColumnSpec(
-            col,
-            spec.get("type", "text"),
-            bool(spec.get("required", False)),
-            tuple(alias_key(a) for a in spec.get("aliases", [])),
-        )
-        for col, spec in data["columns"].items()
-    }
+    columns = {col: _column(col, spec) for col, spec in data["columns"].items()}
     contexts = tuple(
         (
             re.compile(ctx["title"], re.IGNORECASE),

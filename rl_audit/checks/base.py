@@ -15,8 +15,10 @@ resolved parameters, the as-of date and the working-day calendar. It returns a
 - any extra columns (`_deadline`, `_due`, `_excess` …) that message templates use.
 
 A check that cannot run (missing column, bad parameter) raises `CheckError` with a
-reason; the engine reports the rule as `error`, never as passed. Checks are
-vectorised: no Python loop per row.
+reason; the engine reports the rule as `error`, never as passed. Rows a check cannot
+judge (a value its table lacks) are neither guessed nor passed: it attaches notices to
+its hits (`rl_audit.checks.notices`), which become input problems of the report. Checks
+are vectorised: no Python loop per row.
 """
 
 from __future__ import annotations

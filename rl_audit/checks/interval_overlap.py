@@ -16,6 +16,11 @@ Options:
 - `amount_column`: the finding's amount is the sum of this column over the later
   trips of the cluster (every trip except the one that starts first). Where the
   documents lack the column, findings have no amount.
+- `against`: `{kind, key, start, end, label}` — instead of overlaps within the rule's
+  kind, each of its rows whose range meets a range of that other kind of the same OPD
+  with the same key is a finding, its amount the row's `amount_column`
+  (`rl_audit.checks.interval_against`; HON-05: a meeting honor on a travel day). Without
+  a document of that kind the rule is not applicable.
 
 Intervals are sorted by key and start; each is compared with the running maximum end
 of the earlier intervals of its key, so the cost is a sort. Overlapping intervals
@@ -29,6 +34,7 @@ import pandas as pd
 
 from rl_audit.checks.base import CheckError, CheckInput, CheckType
 from rl_audit.checks.duplicate import day_numbers, group_hits, key_ids, money_sen, when_mask
+from rl_audit.checks.interval_against import run_against
 
 TOUCHING = ("allowed", "overlap")
 
@@ -72,6 +78,8 @@ def clusters(key: np.ndarray, start: np.ndarray, end: np.ndarray, touching: bool
 
 def run(ci: CheckInput) -> pd.DataFrame:
     """One finding per cluster of two or more overlapping intervals of one key."""
+    if ci.options.get("against"):
+        return run_against(ci)
     keys, fold = _key_columns(ci)
     touching = ci.options.get("touching", "allowed")
     if touching not in TOUCHING:
@@ -140,6 +148,27 @@ CHECK = CheckType(
                     "Money column summed over the later intervals of a cluster (the amount)."
                 ),
                 "type": "string",
+            },
+            "against": {
+                "description": (
+                    "Another kind's ranges (`kind`, `key`, `start`, `end`, `label`): each row "
+                    "meeting one of them is a finding, its amount the row's `amount_column`."
+                ),
+                "type": "object",
+                "required": ["kind", "start", "end"],
+                "additionalProperties": False,
+                "properties": {
+                    "kind": {"type": "string"},
+                    "key": {
+                        "anyOf": [
+                            {"type": "string"},
+                            {"type": "array", "items": {"type": "string"}},
+                        ]
+                    },
+                    "start": {"type": "string"},
+                    "end": {"type": "string"},
+                    "label": {"type": "string"},
+                },
             },
         },
     },

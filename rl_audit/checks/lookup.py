@@ -22,7 +22,11 @@ amount the units share: per_unit = total ÷ units, and a row whose units are 0 o
 while total > 0 (a hotel bill for a same-day trip) is a finding for the whole total —
 it never drops out for a zero divisor. Rows without a rate (or without a per-unit value)
 are skipped, and their number is put in `_unmatched` on every hit; when no selected row
-finds a rate the check is an error naming the values not found. Extra columns: `_rate`,
+finds a rate the check is an error naming the values not found. With `unmatched: notice`
+a row without a rate is never guessed: it becomes an input problem of its sheet
+(`rl_audit.checks.notices`, one per distinct value of `notice_column` — default the
+first `match` column — naming the value, its cells and the table parameter) and the
+rule's outcome counts it as not checked. Extra columns: `_rate`,
 `_per_unit` (sen), `_units`, `_unmatched`, and `_label`: the matched entry's `label`
 field (`label_field`), else its match values joined by " / " as written in the table.
 """
@@ -39,6 +43,7 @@ import pandas as pd
 from rl_audit.catalog.kinds import load_kinds
 from rl_audit.checks.base import CheckError, CheckInput, CheckType, hits, no_hits
 from rl_audit.checks.exprscope import condition, to_sen, value
+from rl_audit.checks.notices import attach, row_notices
 from rl_audit.checks.reconcile import norm_key
 from rl_audit.ingest.normalise import parse_column
 
@@ -151,12 +156,13 @@ def run(ci: CheckInput) -> pd.DataFrame:
     units = _number(ci, frame, ci.options.get("units", "1"))
     per_unit, whole = _per_unit(ci, frame, units)
     unmatched = rate.isna()
-    if unmatched.all():
+    notice = ci.options.get("unmatched", "error") == "notice"
+    if unmatched.all() and not notice:
         raise CheckError(f"tarif tidak ditemukan / no rate for: {_not_found(keys)}")
     amount = to_sen((per_unit - rate) * units, frame.index)
     found = (per_unit > rate + ci.number("tolerance", 0)) & ~(amount <= 0).fillna(False)
     zero = whole.notna()
-    return hits(
+    found_hits = hits(
         frame,
         ci.kind,
         found.fillna(False) | zero,
@@ -167,6 +173,20 @@ def run(ci: CheckInput) -> pd.DataFrame:
         _unmatched=int(unmatched.sum()),
         _label=found_rates["_label"],
     )
+    return _with_notices(ci, frame, unmatched, found_hits) if notice else found_hits
+
+
+def _with_notices(
+    ci: CheckInput, frame: pd.DataFrame, unmatched: pd.Series, found: pd.DataFrame
+) -> pd.DataFrame:
+    """`found` with a notice per distinct unmatched value and only matched rows evaluated."""
+    column = ci.options.get("notice_column") or next(iter(ci.options.get("match", {}).values()))
+    table = ci.options["table"] if isinstance(ci.options["table"], str) else "table"
+    field = next(iter(ci.options.get("match", {})), "")
+    params = {"field": field, "table": table}
+    notices = row_notices(frame[unmatched.to_numpy()], ci.kind, "lookup_no_rate", column, params)
+    found.attrs["evaluated"] = int((~unmatched).sum())
+    return attach(found, notices, int(unmatched.sum()))
 
 
 def _per_unit(ci: CheckInput, frame: pd.DataFrame, units: pd.Series) -> tuple[pd.Series, pd.Series]:
@@ -235,6 +255,18 @@ CHECK = CheckType(
                 "default": [],
                 "type": "array",
                 "items": {"type": "string"},
+            },
+            "unmatched": {
+                "description": (
+                    "`error`: no row finds a rate → the rule is an error; `notice`: each row "
+                    "without a rate is an input problem of its sheet, never guessed."
+                ),
+                "default": "error",
+                "enum": ["error", "notice"],
+            },
+            "notice_column": {
+                "description": "Column whose value and cell a notice names (default: first match).",
+                "type": "string",
             },
             "label_field": {
                 "description": "Table field naming the matched entry in messages.",

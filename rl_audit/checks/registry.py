@@ -5,9 +5,13 @@ from __future__ import annotations
 from rl_audit.checks import (
     aggregate_target,
     benford,
+    cumulative_limit,
     date_lag,
+    distinct_limit,
     duplicate,
+    follow_up,
     interval_overlap,
+    listed,
     lookup,
     match,
     pattern,
@@ -37,6 +41,10 @@ _CHECKS = (
     reconcile,
     aggregate_target,
     lookup,
+    distinct_limit,
+    cumulative_limit,
+    follow_up,
+    listed,
 )
 
 REGISTRY: dict[str, CheckType] = {m.CHECK.name: m.CHECK for m in _CHECKS}

@@ -9,6 +9,8 @@ Options:
 - `values`: name → expression, each given to the message as `{name}`: a money name
   (`per_unit`, `due`, `excess` … — `MONEY_EXTRAS`) is an amount in rupiah shown with
   `{name:rp}`; any other is a number (e.g. `late_days: "days(as_of, tanggal_selesai)"`).
+  A value named `amount` is the finding's amount in rupiah (evaluated like the others,
+  so it may use the `absent_blank` columns; a rule's own `amount:` cannot).
 - `note`: `{when: <expression>, id: <text>, en: <text>}` — the message's `{note_id}` /
   `{note_en}` hold that text on rows where `when` holds and nothing elsewhere (a
   sentence only some findings need).
@@ -30,11 +32,12 @@ def run(ci: CheckInput) -> pd.DataFrame:
     kind = ci.kind
     frame = with_blank(ci.frame(kind), kind, ci.options.get("absent_blank"))
     extra = _values(ci, frame)
+    amount = extra.pop("_amount", None)
     if note := ci.options.get("note"):
         holds = condition(ci, kind, note["when"], frame)
         for lang in ("id", "en"):
             extra[f"_note_{lang}"] = pd.Series(note[lang], index=frame.index).where(holds, "")
-    return hits(frame, kind, condition(ci, kind, ci.options["where"], frame), **extra)
+    return hits(frame, kind, condition(ci, kind, ci.options["where"], frame), amount, **extra)
 
 
 def _values(ci: CheckInput, frame: pd.DataFrame) -> dict[str, pd.Series]:
@@ -43,7 +46,7 @@ def _values(ci: CheckInput, frame: pd.DataFrame) -> dict[str, pd.Series]:
     for name, text in (ci.options.get("values") or {}).items():
         found: Any = value(ci, ci.kind, text, frame)
         series = found if isinstance(found, pd.Series) else pd.Series(found, index=frame.index)
-        money = f"_{name}" in MONEY_EXTRAS
+        money = f"_{name}" in MONEY_EXTRAS or name == "amount"
         out[f"_{name}"] = to_sen(series, frame.index) if money else pd.to_numeric(series)
     return out
 

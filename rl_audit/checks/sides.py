@@ -17,7 +17,13 @@ from rl_audit.checks.exprscope import condition, money_columns, to_sen, value
 from rl_audit.documents import ROLE, RowRole
 from rl_audit.expr.parse import names, parse
 
-_BLANK_DTYPE = {"date": "datetime64[ns]", "money": "Int64", "int": "Int64", "number": "Float64"}
+_BLANK_DTYPE = {
+    "date": "datetime64[ns]",
+    "month": "datetime64[ns]",
+    "money": "Int64",
+    "int": "Int64",
+    "number": "Float64",
+}
 
 
 def data_rows(frame: pd.DataFrame) -> pd.DataFrame:

@@ -21,12 +21,15 @@ from typing import Any
 import pandas as pd
 
 from rl_audit.checks.base import CheckError, CheckInput, NoData
+from rl_audit.checks.notices import notices_of, unchecked_of
 from rl_audit.checks.registry import REGISTRY
 from rl_audit.documents import ROLE, Document, InputFile, Issue, OpdRef, RowRole
+from rl_audit.engine.check_notices import placed_all
 from rl_audit.engine.hits import findings_from_hits
 from rl_audit.engine.money_caps import cap_amounts
 from rl_audit.engine.options import EvalStore, OpdEvaluation
 from rl_audit.engine.options import RunOptions as RunOptions  # re-exported
+from rl_audit.engine.outcomes import checked_outcome, rule_outcome
 from rl_audit.engine.parallel import Plan, evaluate_groups
 from rl_audit.engine.period import Period, latest_date, period_notices, run_period
 from rl_audit.engine.repeats import link_repeats
@@ -37,13 +40,10 @@ from rl_audit.findings import (
     OpdRun,
     RuleOutcome,
     RuleSetInfo,
-    Severity,
     Status,
 )
-from rl_audit.messages import render
 from rl_audit.ruleset.load import Rule, RuleSet, select_rules
 from rl_audit.ruleset.validate import uses_period
-from rl_audit.wording import texts
 
 UNKNOWN_OPD = OpdRef("?", "OPD tidak dikenal", registered=False, source="none")
 CHECK_ROLES = (RowRole.DATA.value, RowRole.OPENING.value)
@@ -72,25 +72,6 @@ def build_frames(docs: list[Document]) -> tuple[dict[str, pd.DataFrame], dict[st
             parts.append(part.assign(_doc=i, _idx=part.index))
         frames[kind] = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
     return frames, by_kind
-
-
-def _outcome(
-    rule: Rule,
-    opd: OpdRef,
-    status: Status,
-    count: int = 0,
-    reason: str | None = None,
-    reason_key: str | None = None,
-) -> RuleOutcome:
-    """The rule's outcome; its title and a keyed reason are rendered in the reader's language."""
-    titles = texts(rule.title.items())
-    if reason_key is not None:
-        reason = render(reason_key, "id")
-    title = rule.title.get("id", rule.id)
-    return RuleOutcome(
-        rule.id, title, rule.bpk_code, Severity(rule.severity), status, count, reason, opd,
-        titles, reason_key,
-    )  # fmt: skip
 
 
 def run_rule(rule: Rule, ci: CheckInput) -> pd.DataFrame:
@@ -156,20 +137,27 @@ def _skip_reason(rule: Rule, frames: dict[str, pd.DataFrame], options: RunOption
     return None
 
 
-def _evaluate_rule(rule: Rule, opd: OpdRef, ci: CheckInput) -> tuple[RuleOutcome, list[Finding]]:
-    """One rule's outcome and findings (not applicable when it evaluated no row)."""
+RuleResult = tuple[RuleOutcome, list[Finding], list[Issue]]
+
+
+def _evaluate_rule(rule: Rule, opd: OpdRef, ci: CheckInput) -> RuleResult:
+    """One rule's outcome, findings and row notices (not applicable when it evaluated no row).
+
+    Rows the check could not judge (its `unchecked` count, with notices naming them) are
+    never passed silently: the outcome's reason counts them, and when no other row was
+    evaluated the rule is `error`.
+    """
     try:
         hits = run_rule(rule, ci)
         found = findings_from_hits(rule, hits, ci, opd)
     except NoData as err:
-        return _outcome(rule, opd, Status.NOT_APPLICABLE, reason=str(err)), []
+        return rule_outcome(rule, opd, Status.NOT_APPLICABLE, reason=str(err)), [], []
     except Exception as err:  # noqa: BLE001 - one rule's failure never stops the others
         reason = str(err) if isinstance(err, CheckError) else f"{type(err).__name__}: {err}"
-        return _outcome(rule, opd, Status.ERROR, reason=reason), []
-    if not found and evaluated_rows(hits, ci) == 0:
-        return _outcome(rule, opd, Status.NOT_APPLICABLE, reason_key="no_rows_evaluated"), []
-    status = Status.FAILED if found else Status.PASSED
-    return _outcome(rule, opd, status, len(found)), found
+        return rule_outcome(rule, opd, Status.ERROR, reason=reason), [], []
+    notices = placed_all(rule.id, notices_of(hits), ci)
+    counts = (len(found), evaluated_rows(hits, ci), unchecked_of(hits))
+    return checked_outcome(rule, opd, *counts), found, notices
 
 
 def evaluate_opd(
@@ -188,13 +176,14 @@ def evaluate_opd(
     frames, by_kind = build_frames(docs)
     as_of = options.as_of if options.as_of is not None else pd.NaT
     params = {**params, "year": options.year, "as_of": as_of}
-    outcomes, findings, metrics = [], [], {}
+    outcomes, findings, metrics, notices = [], [], {}, []
     for rule in rules:
         if (skip := _skip_reason(rule, frames, options)) is not None:
-            outcomes.append(_outcome(rule, opd, Status.NOT_APPLICABLE, reason_key=skip or None))
+            outcomes.append(rule_outcome(rule, opd, Status.NOT_APPLICABLE, reason_key=skip or None))
             continue
         ci = _input(rule, frames, by_kind, params, as_of, options)
-        outcome, found = _evaluate_rule(rule, opd, ci)
+        outcome, found, met = _evaluate_rule(rule, opd, ci)
+        notices += met
         if outcome.status is not Status.ERROR and (measured := _measure(rule, ci)) is not None:
             metrics[str(rule.metric)] = measured
         outcomes.append(outcome)
@@ -204,7 +193,8 @@ def evaluate_opd(
             ci = _input(rule, frames, by_kind, params, as_of, options)
             if (measured := _measure(rule, ci)) is not None:
                 metrics[str(rule.metric)] = measured
-    return outcomes, findings, _opd_run(opd, options, metrics, docs)
+    opd_run = replace(_opd_run(opd, options, metrics, docs), notices=tuple(notices))
+    return outcomes, findings, opd_run
 
 
 def _opd_run(
@@ -283,6 +273,6 @@ def evaluate(
         findings, notices = cap_amounts(findings, docs)
         report.outcomes += outcomes
         report.findings += findings
-        report.notices += notices
+        report.notices += [*opd_run.notices, *notices]
         report.opd_runs.append(opd_run)
     return report

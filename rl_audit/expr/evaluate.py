@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from rl_audit.expr.parse import COMPARISONS, ExprError, Node, parse
+from rl_audit.expr.plates import plate
 from rl_audit.ingest.values import fold_text
 
 _ARITH: dict[str, Callable[[Any, Any], Any]] = {
@@ -163,6 +164,7 @@ FUNCTIONS: dict[str, Callable[..., Any]] = {
     "grade": _grade,
     "has_word": _has_word,
     "quantity": _quantity,
+    "plate": plate,
 }
 
 

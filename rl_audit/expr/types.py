@@ -33,7 +33,7 @@ SCOPE_FUNCTIONS = {"workdays": (2, 2), "is_holiday": (1, 1), "spending": (1, 1)}
 DATE_FUNCTIONS = frozenset({"days", "year", "month", "day", "weekday", "workdays", "is_holiday"})
 NUMBER_FUNCTIONS = frozenset({"abs", "round"})
 _RESULT: dict[str, str | None] = {
-    **dict.fromkeys(("lower", "upper", "fold", "digits", "grade"), "text"),
+    **dict.fromkeys(("lower", "upper", "fold", "digits", "grade", "plate"), "text"),
     **dict.fromkeys(("len", "quantity", "days", "workdays", "round"), "number"),
     **dict.fromkeys(("year", "month", "day", "weekday"), "int"),
     **dict.fromkeys(("startswith", "contains", "has_word", "is_holiday", "spending"), "bool"),

@@ -10,6 +10,7 @@ a column number (`3`, `(3)`, `3.0`) or a numbering formula (`6 = (3 x 5)`,
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from rl_audit.ingest import values
@@ -45,12 +46,16 @@ def _numbers(column: pd.Series) -> pd.Series:
     return pd.to_numeric(found, errors="coerce").astype("float64")
 
 
-def colnum_rows(raw: pd.DataFrame) -> pd.Series:
-    """True for the rows of `raw` (cells as loaded) that number the columns."""
+def colnum_rows(raw: pd.DataFrame, blank: np.ndarray | None = None) -> pd.Series:
+    """True for the rows of `raw` (cells as loaded) that number the columns.
+
+    `blank`: the cells' blank mask when the caller has it (`values.blank_frame(raw)`).
+    """
     out = pd.Series(False, index=raw.index)
     if raw.empty:
         return out
-    filled = pd.DataFrame(~values.blank_frame(raw), index=raw.index, columns=raw.columns)
+    blank = values.blank_frame(raw) if blank is None else blank
+    filled = pd.DataFrame(~blank, index=raw.index, columns=raw.columns)
     like = pd.DataFrame({c: _numbering_like(raw[c]) for c in raw.columns})
     candidate = (filled.sum(axis=1) >= MIN_CELLS) & (like | ~filled).all(axis=1)
     if not candidate.any():

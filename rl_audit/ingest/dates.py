@@ -26,7 +26,7 @@ _DATE_RE = (
 )
 _MONTH_WORDS = (  # month n is the n-th "|"-separated group; Indonesian and English
     "januari jan january|februari pebruari feb peb february|maret mar march|april apr|"
-    "mei may|juni jun june|juli jul july|agustus agu agt agust ags aug august|"
+    "mei may|juni jun june|juli jul july|agustus agu agt agst agts agust ags aug august|"
     "september sep sept|oktober okt oct october|november nopember nov nop|desember des dec december"
 )
 _MONTHS = {w: n + 1 for n, group in enumerate(_MONTH_WORDS.split("|")) for w in group.split()}
@@ -53,7 +53,7 @@ def _serial_dates(serial: np.ndarray) -> np.ndarray:
     return np.where(ok, (np.datetime64("1899-12-30", "D") + days).astype("datetime64[ns]"), _NAT)
 
 
-def _month(word: pd.Series) -> np.ndarray:
+def month_number(word: pd.Series) -> np.ndarray:
     """Month number from a numeric ('01') or named ('Agustus', 'Sep') month; else NaN."""
     named = pc.index_in(pa.array(word.array), value_set=_MONTH_KEYS).to_numpy(zero_copy_only=False)
     by_name = _MONTH_NUMS[np.nan_to_num(named, nan=len(_MONTHS)).astype("int64")]
@@ -69,7 +69,7 @@ def _text_dates(text: pd.Series) -> np.ndarray:
     a, c, clen = col.floats(m["a"]), col.floats(m["c"]), np.asarray(m["c"].str.len())
     a4 = np.asarray(m["a"].str.len() == 4)
     year = np.where(a4, a, np.where(clen == 2, c + 2000, np.where(clen == 4, c, np.nan)))
-    dates = _ymd_dates(year, _month(m["b"]), np.where(a4, c, a))
+    dates = _ymd_dates(year, month_number(m["b"]), np.where(a4, c, a))
     serial = _serial_dates(col.floats(m["ser"].str.replace("-", ".", regex=False)))
     return np.where(np.isnat(serial), dates, serial)
 

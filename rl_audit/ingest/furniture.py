@@ -27,9 +27,10 @@ import re
 from dataclasses import dataclass
 from functools import reduce
 
+import numpy as np
 import pandas as pd
 
-from rl_audit.ingest import values
+from rl_audit.ingest import columns, values
 from rl_audit.ingest.layout import Layout
 from rl_audit.ingest.textmask import frame_mask, regex_mask
 from rl_audit.ingest.values import PUNCT  # the punctuation `fold_text` takes out
@@ -94,6 +95,20 @@ def cell_texts(raw: pd.DataFrame) -> pd.Series:
     return values.parse_text(raw.stack()).values.dropna()
 
 
+def filled_counts(raw: pd.DataFrame) -> pd.Series:
+    """Per row: how many cells hold text once cleaned (as `cell_texts` keeps them).
+
+    Column by column, so a big sheet is never stacked whole: only the few rows that
+    may be furniture are stacked afterwards.
+    """
+    count = np.zeros(len(raw), dtype="int64")
+    for column in raw.columns:
+        cells = columns.split_cells(raw[column])
+        dash = np.asarray(columns.squash(cells.text).isin(columns.DASHES), dtype=bool)
+        count += ~(columns.blank_cells(raw[column], cells) | dash)
+    return pd.Series(count, index=raw.index)
+
+
 def _per_row(cells: pd.Series, how: str) -> pd.Series:
     """`sum` or `size` of stacked cells per row (rows without a cell are left out)."""
     return cells.groupby(level=0, sort=False).agg(how)
@@ -147,10 +162,9 @@ def find_furniture(
     index = raw.index
     has_money = money.notna().any(axis=1) if not money.empty else pd.Series(False, index=index)
     carry = pd.Series(False, index=index) | frame_mask(labels, CARRY)
-    cells = cell_texts(raw)
-    count = _per_row(cells, "size").reindex(index, fill_value=0)
+    count = filled_counts(raw)
     candidate = ~carry & (~has_money | (count <= 2))
-    cells = cells[cells.index.get_level_values(0).isin(index[candidate])]
+    cells = cell_texts(raw.loc[candidate])
     line = _per_row(cells + " ", "sum").str.strip().reindex(index)
     page_no = regex_mask(line, PAGE_NUMBER)
     quiet = candidate & ~has_money

@@ -8,6 +8,7 @@ gets a role. Values that cannot be read become warnings naming their cell.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 import numpy as np
 import pandas as pd
@@ -18,16 +19,20 @@ from rl_audit.ingest import blocks, values
 from rl_audit.ingest.codetree import tree_issue
 from rl_audit.ingest.colmatch import ColumnAssignment
 from rl_audit.ingest.colnum import colnum_rows
+from rl_audit.ingest.from_text import fill_from_text
 from rl_audit.ingest.furniture import find_furniture
 from rl_audit.ingest.layout import Layout
+from rl_audit.ingest.months import parse_month
 from rl_audit.ingest.read import column_letter
 from rl_audit.ingest.roles import closing_breakdown, tag_roles
+from rl_audit.ingest.title_year import title_year
 
 PARSERS: dict[str, Callable[[pd.Series], values.Parsed]] = {
     "money": values.parse_money,
     "number": values.parse_number,
     "int": values.parse_int,
     "date": values.parse_date,
+    "month": parse_month,
     "code": values.parse_code,
     "text": values.parse_text,
 }
@@ -45,7 +50,7 @@ LABEL_COLUMNS = (
 )
 
 
-REPEATING_TYPES = ("text", "code", "date")
+REPEATING_TYPES = ("text", "code", "date", "month")
 # roles a column-number row inside the table may have been given by its cells alone
 NUMBERING_MAY_BE = (RowRole.DATA.value, RowRole.SUBTOTAL.value, RowRole.DETAIL.value)
 # rows whose cells are not values: no warning about what cannot be read in them
@@ -58,9 +63,12 @@ NOT_VALUES = (
 )
 
 
-def parse_column(series: pd.Series, type_: str) -> values.Parsed:
-    """Parse a column; text-like columns that repeat are parsed once per distinct value."""
-    parser = PARSERS[type_]
+def parse_column(series: pd.Series, type_: str, year: int | None = None) -> values.Parsed:
+    """Parse a column; text-like columns that repeat are parsed once per distinct value.
+
+    `year` (the document's title year) completes a month written without one.
+    """
+    parser = partial(parse_month, year=year) if type_ == "month" else PARSERS[type_]
     if type_ not in REPEATING_TYPES or series.dtype.kind in "fiumM":
         return parser(series)
     codes, uniques = pd.factorize(series, use_na_sentinel=True)
@@ -75,11 +83,16 @@ def parse_column(series: pd.Series, type_: str) -> values.Parsed:
     return values.Parsed(vals, bad, once.note, once.locale)
 
 
-def drop_blank_rows(raw: pd.DataFrame) -> pd.DataFrame:
-    """Remove rows whose cells are all empty (they cannot hold money)."""
+def drop_blank_rows(raw: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
+    """Remove rows whose cells are all empty (they cannot hold money).
+
+    The kept rows' blank-cell mask (`values.blank_frame`) comes with them.
+    """
+    blank = values.blank_frame(raw)
     if raw.empty:
-        return raw
-    return raw.loc[~values.blank_frame(raw).all(axis=1)]
+        return raw, blank
+    kept = ~blank.all(axis=1)
+    return raw.loc[kept], blank[kept]
 
 
 CELLS_SHOWN = 10  # unreadable cells whose value a message quotes; every cell is kept
@@ -138,10 +151,10 @@ def _value_issues(
 
 
 def _parse_canonical(
-    raw: pd.DataFrame, mapping: dict[int, str], spec: KindSpec
+    raw: pd.DataFrame, mapping: dict[int, str], spec: KindSpec, year: int | None
 ) -> dict[int, values.Parsed]:
     return {
-        col: parse_column(raw[col], spec.columns[name].type)
+        col: parse_column(raw[col], spec.columns[name].type, year)
         for col, name in mapping.items()
         if col in raw.columns
     }
@@ -232,14 +245,16 @@ def build_frame(
     raw: pd.DataFrame, layout: Layout, mapping: dict[int, str], spec: KindSpec
 ) -> tuple[pd.DataFrame, dict[str, str], list[Issue]]:
     """Typed document frame (canonical + extras + `_row` + `_role`), column letters, issues."""
-    raw = drop_blank_rows(raw.loc[raw.index >= layout.first_data_row])
-    parsed = _parse_canonical(raw, mapping, spec)
+    raw, blank = drop_blank_rows(raw.loc[raw.index >= layout.first_data_row])
+    year = title_year(layout.preamble, layout.free_title.splitlines())
+    parsed = _parse_canonical(raw, mapping, spec, year)
     canon = {mapping[col]: p.values for col, p in parsed.items()}
+    derived = fill_from_text(canon, spec)
     money = _money(canon, spec)
     labels = _labels(raw, canon, mapping)
     found = blocks.find_blocks(raw, layout, money) if spec.name in blocks.BLOCK_KINDS else None
     layout_rows = None if found is None else found.layout_rows
-    numbering = colnum_rows(raw)
+    numbering = colnum_rows(raw, blank)
     furniture = find_furniture(raw, layout, money, labels, numbering)
     code, text = _key_code(canon), _text_columns(raw)
     role = tag_roles(labels, money, spec.name, code, text, layout_rows, furniture)
@@ -256,6 +271,7 @@ def build_frame(
     frame[UNREADABLE] = _unreadable(parsed, raw.index) & keep
     frame = frame.reset_index(drop=True)
     letters = {name: column_letter(col) for col, name in mapping.items()}
+    letters |= {name: letters[src] for name, src in derived.items()}  # its cell: the source's
     issues += _footer_money_issues(frame, money.reset_index(drop=True), closing)
     tree = tree_issue(frame, letters, spec.name)  # a code tree that cannot be checked
     return frame, letters, issues + ([tree] if tree else [])

@@ -65,15 +65,21 @@ def blank_frame(frame: pd.DataFrame) -> np.ndarray:
     """`blank_mask` of every column as one (rows × columns) bool array.
 
     A cell is blank when it is missing, or a text cell that is empty or a placeholder
-    word; the cells of every column that may hold text are looked at in one pass.
+    word; the cells of the columns that may hold text are looked at together, in
+    passes of at most `STACKED_CELLS` cells (one pass for a small sheet).
     """
     out = np.asarray(frame.isna(), dtype=bool).copy()
     texty = [i for i, dtype in enumerate(frame.dtypes) if _texty(dtype)]
-    if texty and len(frame):
-        cells = [frame.iloc[:, i].to_numpy(dtype=object, na_value=None) for i in texty]
+    per_pass = max(1, STACKED_CELLS // max(len(frame), 1))  # a big sheet: a few columns a pass
+    for start in range(0, len(texty) if len(frame) else 0, per_pass):
+        part = texty[start : start + per_pass]
+        cells = [frame.iloc[:, i].to_numpy(dtype=object, na_value=None) for i in part]
         stacked = blank_mask(pd.Series(np.concatenate(cells), dtype=object))
-        out[:, texty] = stacked.to_numpy(dtype=bool).reshape(len(texty), len(frame)).T
+        out[:, part] = stacked.to_numpy(dtype=bool).reshape(len(part), len(frame)).T
     return out
+
+
+STACKED_CELLS = 500_000  # cells `blank_frame` looks at in one pass (memory stays bounded)
 
 
 def _render_numbers(s: pd.Series, mask: np.ndarray) -> pd.Series:
@@ -125,7 +131,7 @@ def fold_text(s: pd.Series) -> pd.Series:
     """
     if len(s) > 1000:
         codes, uniques = pd.factorize(s, use_na_sentinel=True)
-        if len(uniques) < len(s) // 2:
+        if 0 < len(uniques) < len(s) // 2:
             once = _fold(pd.Series(uniques, dtype=object)).to_numpy()
             taken = pd.array(once.take(np.where(codes >= 0, codes, 0)), dtype=OUT)
             return pd.Series(taken, index=s.index).where(codes >= 0)

@@ -51,8 +51,15 @@ def _parameters(rule_set: RuleSet) -> list[str]:
     lines = ["## Parameters", "", "| name | default | unit | source |", "|---|---|---|---|"]
     for p in rule_set.parameters.values():
         default: Any = json.dumps(p.default, ensure_ascii=False)
-        lines.append(f"| `{p.name}` | `{_cell(default)}` | {p.unit} | {_cell(p.source)} |")
+        source = _cell(p.source) + (CONFIRM if p.confirm else "")
+        lines.append(f"| `{p.name}` | `{_cell(default)}` | {p.unit} | {source} |")
     return [*lines, ""]
+
+
+CONFIRM = (
+    " **Confirm locally:** a national default or placeholder; set the value of the"
+    " regency's Perbup (`--param` or the config's `params:`) before relying on it."
+)
 
 
 HOW_RULES_RUN = [

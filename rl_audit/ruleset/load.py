@@ -24,13 +24,17 @@ SEVERITIES = ("high", "medium", "low", "info")
 
 @dataclass(frozen=True)
 class Parameter:
-    """A rule-set parameter: default value, unit, source (legal basis), description."""
+    """A rule-set parameter: default, unit, source (legal basis), description, confirm.
+
+    `confirm`: a national default or placeholder the regency's Perbup must confirm.
+    """
 
     name: str
     default: Any
     unit: str = ""
     source: str = ""
     description: str = ""
+    confirm: bool = False
 
 
 @dataclass(frozen=True)
@@ -134,13 +138,8 @@ def _rule(data: dict[str, Any], src: str) -> Rule:
 def _parameter(name: str, data: Any) -> Parameter:
     if not isinstance(data, dict):
         return Parameter(name, data)
-    return Parameter(
-        name,
-        data.get("default"),
-        str(data.get("unit", "")),
-        str(data.get("source", "")),
-        str(data.get("description", "")),
-    )
+    text = {key: str(data.get(key, "")) for key in ("unit", "source", "description")}
+    return Parameter(name, data.get("default"), **text, confirm=bool(data.get("confirm", False)))
 
 
 def parse_rule_set(data: Any, src: str, pack: Pack | None = None) -> RuleSet:

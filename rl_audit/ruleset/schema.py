@@ -19,6 +19,8 @@ EXPRESSION_OPTIONS = frozenset(
         "per_unit",
         "units",
         "value",
+        "key",
+        "describe",
     }
 )
 
@@ -57,7 +59,7 @@ _RULE: dict[str, Any] = {
     "required": ["id", "title", "message", "bpk_code", "severity", "documents", "check"],
     "additionalProperties": False,
     "properties": {
-        "id": {"type": "string", "pattern": "^[A-Z]{2,4}-[0-9]{2,3}$"},
+        "id": {"type": "string", "pattern": "^[A-Z][A-Z0-9]{1,3}-[0-9]{2,3}$"},
         "name": {"type": "string"},
         "title": _LANG_TEXT,
         "message": _LANG_TEXT,
@@ -99,6 +101,7 @@ PARAMETER: dict[str, Any] = {
                 "unit": {"type": "string"},
                 "source": {"type": "string"},
                 "description": {"type": "string"},
+                "confirm": {"type": "boolean"},
             },
         },
         {"type": ["number", "string", "boolean", "array"]},

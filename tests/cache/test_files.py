@@ -193,7 +193,7 @@ def test_an_unchanged_file_is_not_parsed_again(
     no_parsing = refuse_parsing(monkeypatch)
     second = pipeline.ingest_paths([folder], options(cache))
     assert no_parsing == []
-    assert cache.hits == len(second) == 6 and cache.misses == 6
+    assert cache.hits == len(second) == 8 and cache.misses == 8
     assert [f.display for f in second] == [f.display for f in first]
     assert all(f.status == "ok" and f.documents() for f in second)
 
@@ -457,7 +457,7 @@ def test_check_with_and_without_the_cache_gives_the_same_findings(tmp_path: Path
     cache = IngestCache(tmp_path / "cache")
     cold = run_check(CheckRequest(paths=tuple(paths), config=Config(), cache=cache))
     warm = run_check(CheckRequest(paths=tuple(paths), config=Config(), cache=cache))
-    assert cache.hits == cache.misses == len(plain.inputs) == 14
+    assert cache.hits == cache.misses == len(plain.inputs) == 19
     assert len(_findings(plain)) >= 10
     assert _findings(cold) == _findings(plain)
     assert _findings(warm) == _findings(plain)

@@ -19,12 +19,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from rl_audit.cli.app import app
 from rl_audit.documents import ROLE, ROW, Document
 from rl_audit.engine.evaluate import RunOptions, evaluate
 from rl_audit.findings import Finding
+from rl_audit.ingest.furniture import cell_texts, filled_counts
 from rl_audit.ingest.pipeline import IngestOptions, ingest_file
 from rl_audit.ruleset.load import bundled_rules_dir, load_rules
 from tests.ingest.builders import TITLE_PEMKAB, Row, Sheet, signature, write_xlsx
@@ -446,3 +449,27 @@ def test_carry_and_page_wording() -> None:
     assert hits(NOT_CARRY, CARRY) == [False] * len(NOT_CARRY)
     assert hits(PAGE_LINES, PAGE_NUMBER) == [True] * len(PAGE_LINES)
     assert hits(NOT_PAGE, PAGE_NUMBER) == [False] * len(NOT_PAGE)
+
+
+@given(
+    st.lists(
+        st.lists(
+            st.one_of(
+                st.none(),
+                st.sampled_from(["", "  ", "-", "null", "Jumlah", " x ", "\u00a0", "Hal. 2"]),
+                st.integers(-5, 5),
+                st.floats(allow_nan=True, allow_infinity=False),
+            ),
+            min_size=3,
+            max_size=3,
+        ),
+        min_size=1,
+        max_size=12,
+    )
+)
+@settings(max_examples=60, deadline=None)
+def test_filled_counts_match_the_stacked_cell_texts(rows: list[list[object]]) -> None:
+    """Counting cells column by column agrees with counting the stacked clean texts."""
+    raw = pd.DataFrame(rows, dtype=object)
+    stacked = cell_texts(raw).groupby(level=0).size().reindex(raw.index, fill_value=0)
+    assert filled_counts(raw).tolist() == stacked.tolist()

@@ -24,6 +24,7 @@ from builders import (
     write_ods,
     write_xlsx,
 )
+from second_wave_layouts import SECOND_WAVE  # honor, sp2d, pembayaran (issue 17)
 from tl_layouts import LHP_2024, LHP_KIN, build_tl_blocks_csv, build_tl_matrix
 
 from rl_audit.catalog.kinds import load_kinds
@@ -1434,6 +1435,7 @@ CASES = {
     "kib-b-xlsx-sheet-name": KIB_B,
     "tindak-lanjut-a-xlsx-merged-siptl": TL_A,
     "tindak-lanjut-b-csv-lhp-blocks": TL_B,
+    **{name: Case(**spec) for name, spec in SECOND_WAVE.items()},  # type: ignore[arg-type]
 }
 
 # fmt: on

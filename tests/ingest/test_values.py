@@ -663,3 +663,9 @@ def test_dash_is_empty_for_dates_and_codes():
     assert parse_date(pd.Series(["-", "\u2013"])).bad.tolist() == [False, False]
     assert parse_date(pd.Series(["-"])).values.isna().all()
     assert parse_code(pd.Series([" - ", "5.1"])).values.isna().tolist() == [True, False]
+
+
+def test_fold_text_of_a_long_column_without_text_is_all_blank() -> None:
+    """A long column with no value folds to blanks (no take from an empty set)."""
+    folded = fold_text(pd.Series([None] * 1500, dtype="object"))
+    assert len(folded) == 1500 and folded.isna().all()

@@ -43,6 +43,9 @@ EXPECTED_COPIES = {
     "dinkes/perjalanan_dinas_2025.xlsx",
     "puprkp/tindak_lanjut_bpk.xlsx",
     "dinkes/tindak_lanjut_bpk.xlsx",
+    "puprkp/daftar_honor_tim_2025.xlsx",  # HON-03, HON-05
+    "puprkp/pembayaran_kontrak_2025.xlsx",  # TRM-01…03
+    "puprkp/register_sp2d_2025.xlsx",  # TRM-04, S2D-03
 }
 
 
@@ -141,7 +144,7 @@ def test_originals_are_byte_for_byte_unchanged(run: Run) -> None:
 
 
 def test_every_finding_location_is_filled_and_commented(run: Run) -> None:
-    assert len(run.report.findings) == 26
+    assert len(run.report.findings) == 34
     for finding in run.report.findings:
         for loc in finding.locations:
             assert loc.cell is not None

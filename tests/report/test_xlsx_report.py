@@ -326,7 +326,7 @@ def sample_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[AuditReport, W
 
 def test_sample_run_lists_every_finding_and_sums_money_per_opd(sample_run) -> None:
     report, book = sample_run
-    assert len(report.findings) == 45
+    assert len(report.findings) == 58
     assert book["Temuan"].max_row - 1 == len(report.findings)
     assert [r[15] for r in _rows(book["Temuan"])] == [f.fingerprint for f in report.findings]
     summary = _rows(book["Ringkasan"], _summary_top(report) + 1)
