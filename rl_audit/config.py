@@ -10,9 +10,11 @@ relative to the file.
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -20,85 +22,45 @@ import jsonschema
 
 from rl_audit import yamlsafe
 from rl_audit.catalog.kinds import load_kinds
+from rl_audit.history import zone
 from rl_audit.ingest import opd as opd_mod
 from rl_audit.ingest.read import BUDGET_FIELDS, Limits
+from rl_audit.messages import label
 from rl_audit.report.bounds import MAX_LOCATIONS
 
 EXTENT_FIELDS = ("max_rows", "max_columns", "max_cells")  # per sheet, see ingest.extent
 
 CONFIG_NAME = "rl-audit.yaml"
 
-SCHEMA: dict[str, Any] = {
-    "type": "object",
-    "additionalProperties": False,
-    "properties": {
-        "year": {"type": "integer", "minimum": 2000, "maximum": 2100},
-        "as_of": {},  # a date (YAML reads 2025-12-31 as one) or "YYYY-MM-DD"; checked in load
-        "inputs": {"type": "array", "items": {"type": "string"}},
-        "core_documents": {  # kinds an OPD needs for a band; a list = any of them
-            "type": "array",
-            "items": {
-                "oneOf": [
-                    {"type": "string"},
-                    {"type": "array", "items": {"type": "string"}, "minItems": 1},
-                ]
-            },
-        },
-        "reports": {"type": "string"},
-        "history": {"type": "string"},
-        "waivers": {"type": "string"},
-        "opds": {"type": "array", "items": {"type": "object"}},
-        "parameters": {"type": "object"},
-        "columns": {
-            "type": "object",
-            "additionalProperties": {
-                "type": "object",
-                "additionalProperties": {"type": "string"},
-            },
-        },
-        "nightly": {
-            "type": "object",
-            "additionalProperties": False,
-            "properties": {
-                "keep_reports": {"type": "integer", "minimum": 1},
-                "lock_wait_seconds": {"type": "number", "minimum": 0},
-                "cache": {"type": ["string", "null"]},
-                "formats": {
-                    "type": "array",
-                    "items": {"enum": ["json", "xlsx", "html"]},
-                    "uniqueItems": True,
-                },
-                "annotate": {"type": "boolean"},
-                "fail_on": {"enum": ["high", "medium", "low", "never"]},
-            },
-        },
-        "report": {  # how the human reports are bounded (rl_audit.report.bounds)
-            "type": "object",
-            "additionalProperties": False,
-            "properties": {"max_locations": {"type": "integer", "minimum": 1}},
-        },
-        "limits": {
-            "type": "object",
-            "additionalProperties": False,
-            "properties": {
-                "max_file_mb": {"type": "number", "exclusiveMinimum": 0},
-                "file_seconds": {"type": "number", "exclusiveMinimum": 0},
-                "file_memory_mb": {"type": "number", "exclusiveMinimum": 0},
-                "file_result_mb": {"type": "number", "exclusiveMinimum": 0},
-                "isolate": {"type": "boolean"},
-                "jobs": {"type": "integer", "minimum": 1},
-                "max_uncompressed_mb": {"type": "number", "exclusiveMinimum": 0},
-                "max_rows": {"type": "integer", "minimum": 1},
-                "max_columns": {"type": "integer", "minimum": 1},
-                "max_cells": {"type": "integer", "minimum": 1},
-            },
-        },
-    },
-}
+
+def _schema() -> dict[str, Any]:
+    """The config's JSON Schema, `rl_audit/data/config-schema.yaml`."""
+    text = files("rl_audit.data").joinpath("config-schema.yaml").read_text(encoding="utf-8")
+    return dict(yamlsafe.load_text(text, "config-schema.yaml").data)
+
+
+SCHEMA: dict[str, Any] = _schema()
 
 
 class ConfigError(Exception):
-    """An invalid project config; the message names the file and the key."""
+    """An invalid project config; the message names the file and the key.
+
+    Built from a label `key` and its fields, `text(lang)` says it in the user's language
+    (`str()` is the Indonesian); built from a plain message, that message in any language.
+    """
+
+    def __init__(self, message: str = "", key: str = "", **fields: Any) -> None:
+        """`message` as is, or the wording of the label `key` filled with `fields`."""
+        self.key, self.fields = key, fields
+        super().__init__(self.text("id") if key else message)
+
+    def text(self, lang: str) -> str:
+        """The message in `lang`: the label's wording, then the closest names when known."""
+        if not self.key:
+            return str(self)
+        message = label(self.key, lang, **self.fields)
+        close = self.fields.get("close")
+        return f"{message} {label('cfg_did_you_mean', lang, names=close)}" if close else message
 
 
 @dataclass(frozen=True)
@@ -133,6 +95,8 @@ class Config:
     reports: str = "reports"  # the nightly reports folder, relative to the config's folder
     history: str = "rl-audit.sqlite"  # the history database, relative to the config's folder
     waivers: str | None = None  # the waivers file, relative to the config's folder
+    approved_by: str | None = None  # who approves waivers (`rl-audit waive` without --by)
+    timezone: str = zone.DEFAULT_ZONE  # of every report's and the history's timestamps
     nightly: NightlyConfig = field(default_factory=NightlyConfig)
     max_locations: int = MAX_LOCATIONS  # `report: max_locations`: findings shown per rule and OPD
 
@@ -159,8 +123,21 @@ def _validate(data: Any, where: _Where) -> dict[str, Any]:
     errors = sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
     if errors:
         first = errors[0]
+        if first.validator == "additionalProperties":
+            raise _unknown_key(first, where)
         raise ConfigError(f"{where(*first.absolute_path)}: {_key(first)}: {first.message}")
     return dict(data)
+
+
+def _unknown_key(error: jsonschema.ValidationError, where: _Where) -> ConfigError:
+    """The first key the schema does not know, at its line, with the closest known keys."""
+    known = list(error.schema.get("properties", {}))
+    key = next(str(k) for k in error.instance if k not in known)
+    path = [*error.absolute_path, key]
+    close = difflib.get_close_matches(key, known, n=2, cutoff=0.6)
+    names = ", ".join(f"`{c}`" for c in close)
+    dotted = ".".join(map(str, path))
+    return ConfigError(key="cfg_unknown_key", at=where(*path), name=dotted, close=names)
 
 
 def _check_columns(columns: dict[str, dict[str, str]], where: _Where) -> None:
@@ -258,6 +235,10 @@ def load_config(path: Path, source: str = "option") -> Config:
         reports=raw.get("reports", "reports"),
         history=raw.get("history", "rl-audit.sqlite"),
         waivers=raw.get("waivers"),
+        approved_by=raw.get("approved_by"),
+        timezone=zone.checked(
+            raw.get("timezone", zone.DEFAULT_ZONE), where("timezone"), ConfigError
+        ),
         nightly=_nightly(raw.get("nightly", {})),
         max_locations=raw.get("report", {}).get("max_locations", MAX_LOCATIONS),
     )

@@ -257,7 +257,7 @@ class InputProblem:
 
 @dataclass(frozen=True)
 class BpkGroup:
-    """Open findings of one BPK sub-group (`1.04`; code "" for all of them): count and money."""
+    """Open findings of one group (BPK sub-group `1.04`, severity, rule; "" all): count, money."""
 
     code: str
     count: int
@@ -266,10 +266,7 @@ class BpkGroup:
 
 @dataclass
 class AuditReport:
-    """Everything one run produced; every reporter renders this object.
-
-    The roll-ups (`rules`, `bpk_groups`, `bpk_total`) are filled by rl_audit.engine.rollups.
-    """
+    """Everything one run produced, rendered by every reporter (roll-ups: engine.rollups)."""
 
     generated_at: str
     year: int | None
@@ -290,6 +287,8 @@ class AuditReport:
     rules: list[RuleOutcome] = field(default_factory=list)  # per rule across OPDs (opd None)
     bpk_groups: list[BpkGroup] = field(default_factory=list)  # open findings per BPK sub-group
     bpk_total: BpkGroup = BpkGroup("", 0, 0)  # open findings of every BPK group
+    by_severity: list[BpkGroup] = field(default_factory=list)  # open findings per severity
+    by_rule: list[BpkGroup] = field(default_factory=list)  # open findings per rule, as they ran
 
 
 def by_opd_code(items: Iterable[Any], none: str = "?") -> dict[str, list[Any]]:

@@ -32,6 +32,7 @@ __all__ = [
     "labels",
     "number",
     "placeholders",
+    "plural",
     "render",
     "rupiah",
     "rupiah_sen",
@@ -125,12 +126,20 @@ def placeholders(template: str) -> list[str]:
     return [m.group(0) for m in _PLACEHOLDER.finditer(template)]
 
 
+_PLURAL = re.compile(r"\{([a-z_][a-z0-9_]*)\|([^|{}]*)\|([^|{}]*)\}")
+
+
+def plural(template: str, params: Mapping[str, Any]) -> str:
+    """`{count|finding|findings}` in `template`: the first word when `count` is 1, else the 2nd."""
+    return _PLURAL.sub(lambda m: m[2] if params.get(m[1]) == 1 else m[3], template)
+
+
 def label(key: str, lang: str = "id", **params: Any) -> str:
-    """Report wording `key` in `lang` (Indonesian when missing), `{name}`s filled."""
+    """Report wording `key` in `lang` (Indonesian when missing), `{name}`s and plurals filled."""
     entry = labels().get(key)
     if entry is None:
         return key
-    return str(entry.get(lang) or entry["id"]).format_map(_Safe(params))
+    return plural(str(entry.get(lang) or entry["id"]), params).format_map(_Safe(params))
 
 
 _DATES = (pd.Timestamp, date)

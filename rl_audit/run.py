@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +23,7 @@ from rl_audit.engine.problems import collect as collect_problems
 from rl_audit.engine.rollups import roll_up
 from rl_audit.engine.scoring import capped_notices, summarise
 from rl_audit.findings import AuditReport, Severity
+from rl_audit.history import zone
 from rl_audit.ingest import isolate
 from rl_audit.ingest.pipeline import IngestOptions, Progress, discover, ingest_paths
 from rl_audit.options import (
@@ -203,8 +203,9 @@ def _waive_and_record(
 ) -> None:
     """Apply the config's waivers; record what the run used; note configs in the inputs."""
     cfg = request.config
+    report.generated_at = zone.local(report.generated_at, cfg.timezone)  # the regency's zone
     waivers, path, digest = used_waivers(cfg)
-    apply_waivers(report, waivers, date.today())
+    apply_waivers(report, waivers, zone.now(cfg.timezone).date())
     ignored = provenance.ignored_files(list(request.paths or cfg.inputs), [cfg.path, path])
     report.provenance = provenance.build(
         cfg, rule_set.sha256, params, request.params, (path, digest), ignored

@@ -10,7 +10,8 @@ values all go through here. On top of PyYAML's *safe* loader (no Python objects)
 - a file must be UTF-8 (a BOM is allowed) and at most `MAX_BYTES`;
 - a value YAML cannot construct (`2025-13-01`, bad `!!binary`) is an error, not a crash.
 
-Every error is a `YamlError` whose text names the file and the line:
+Every error is a `YamlError` whose text names the file and the line (and the column of
+a syntax error, `rl-audit.yaml:3:9: invalid YAML: expected ',' or ']', but got ':'`):
 `rl-audit.yaml:7: duplicate key 'cash_limit' (parameters)`. Callers turn it into their
 own error (ConfigError, RuleFileError, WaiverFileError) keeping that text.
 `Loaded.line(path)` gives the line of any key or item, for schema errors.
@@ -35,13 +36,23 @@ KeyPath = tuple[str | int, ...]
 class YamlError(ValueError):
     """A YAML file or value rl-audit refuses; the text names the file and the line."""
 
-    def __init__(self, display: str, line: int | None, problem: str, refused: bool = False) -> None:
+    def __init__(
+        self,
+        display: str,
+        line: int | None,
+        problem: str,
+        refused: bool = False,
+        column: int | None = None,
+    ) -> None:
         """`display` names the file (or option), `line` is 1-based (None: whole file).
 
         `refused`: valid YAML that rl-audit does not accept (anchors, aliases, depth).
+        `column` (1-based) is given for a syntax error: `file:line:column: reason`.
         """
         self.display, self.line, self.problem, self.refused = display, line, problem, refused
-        super().__init__(f"{display}:{line}: {problem}" if line else f"{display}: {problem}")
+        self.column = column
+        at = f"{line}:{column}" if line and column else line
+        super().__init__(f"{display}:{at}: {problem}" if line else f"{display}: {problem}")
 
 
 class _Refused(ConstructorError):
@@ -151,7 +162,9 @@ def _marked(err: yaml.YAMLError, text: str, display: str) -> YamlError:
         mark = err.problem_mark or err.context_mark
         problem = f"invalid YAML: {err.problem or err.context}"
         refused = isinstance(err, _Refused)
-        return YamlError(display, mark.line + 1 if mark else None, problem, refused)
+        line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
+        syntax = not isinstance(err, ConstructorError)  # a value's error: its line is enough
+        return YamlError(display, line, problem, refused, column if syntax else None)
     if isinstance(err, yaml.reader.ReaderError):
         line = text.count("\n", 0, err.position) + 1
         code = err.character if isinstance(err.character, int) else ord(err.character)

@@ -16,6 +16,8 @@ import random
 from pathlib import Path
 from types import ModuleType
 
+import blud
+import grants_permits
 import honor_teams
 import registers
 
@@ -95,3 +97,5 @@ def build(out: Path, g: ModuleType) -> None:
     dinkes_kib(out, g)
     honor_teams.build(out, g, rnd)
     registers.build(out, g, rnd)
+    blud.build(out, g)
+    grants_permits.build(out, g)

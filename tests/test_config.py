@@ -32,7 +32,7 @@ def write(path: Path, text: str) -> Path:
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("yeer: 2025\n", "Additional properties are not allowed ('yeer' was unexpected)"),
+        ("yeer: 2025\n", ":1: kunci tidak dikenal: yeer. Mungkin maksudnya `year`?"),
         ("year: dua ribu\n", "year: 'dua ribu' is not of type 'integer'"),
         ("limits: {max_file_mb: -1}\n", "limits.max_file_mb"),
         ("columns: {bku: {Tgl: tanggalan}}\n", "columns.bku.Tgl: unknown column 'tanggalan'"),
@@ -149,7 +149,7 @@ def alias_bomb_config() -> str:
         (b"year: 2025\nparameters:\n  cash_limit: 1\n  cash_limit: 2\n", ":4: duplicate key"),
         ("year: 2025\n# Dinas Kesehatan \u2013 catatan\n".encode("cp1252"), ":2: not UTF-8 text"),
         (b"as_of: 2025-02-30\n", ":1: invalid YAML: '2025-02-30' is not a valid date"),
-        (b"year: [2025\n", ":2: invalid YAML: "),
+        (b"year: [2025\n", ":2:1: invalid YAML: "),  # line:column of a syntax error
     ],
 )
 def test_hostile_configs_stop_the_run_naming_file_and_line(

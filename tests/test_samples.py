@@ -34,6 +34,8 @@ NOT_GENERATED = {
     "honor_teams.py",
     "registers.py",
     "sp2d_register.py",
+    "blud.py",
+    "grants_permits.py",
     "rl-audit.yaml",
     "waivers.yaml",
 }
@@ -128,10 +130,10 @@ def _where(report: AuditReport) -> set[tuple[str, int | None, str]]:
     return out
 
 
-def test_readme_lists_planted_cases_of_the_four_focus_opds() -> None:
+def test_readme_lists_planted_cases_of_the_four_focus_opds_and_setda() -> None:
     cases = planted()
     per_opd = Counter(f.split("/")[0] for f, *_ in cases)
-    assert set(per_opd) == {"puprkp", "rsud_curup", "dpmptsp", "dinkes"}
+    assert set(per_opd) == {"puprkp", "rsud_curup", "dpmptsp", "dinkes", "setda"}
     assert len(cases) >= 25
     assert len(set(cases)) == len(cases)
 
@@ -144,12 +146,27 @@ SECOND_WAVE_FILES = {
     "pembayaran": {"puprkp/pembayaran_kontrak_2025.xlsx"},
     "sp2d": {"puprkp/register_sp2d_2025.xlsx", "rsud_curup/register_sp2d_2025.xlsx",
              "dispusip/register_sp2d_2025.xlsx"},
+    "persediaan": {"rsud_curup/laporan_persediaan_obat_2025.xlsx",
+                   "dispusip/laporan_persediaan_2025.xlsx"},
+    "piutang": {"rsud_curup/daftar_piutang_2025.xlsx"},
+    "hibah": {"setda/register_hibah_2025.xlsx"},
+    "izin": {"dpmptsp/register_izin_pbg_2025.xlsx"},
 }  # fmt: skip
+ISSUE_18_RULES = {"PRS-01", "PRS-02", "PRS-03", "PIU-01", "PIU-02", "PIU-03", "HIB-01",
+                  "HIB-02", "HIB-03", "IZN-01", "IZN-02"}  # fmt: skip
 
 
 def test_every_second_wave_rule_is_planted_at_a_focus_opd() -> None:
     planted_rules = {rule for _, _, _, rule in planted()}
     assert planted_rules >= SECOND_WAVE_RULES, SECOND_WAVE_RULES - planted_rules
+
+
+def test_every_issue_18_rule_is_planted_and_found(report: AuditReport) -> None:
+    """Stock, receivables, grants and permits: each rule planted in the README and reported."""
+    planted_rules = {rule for _, _, _, rule in planted()}
+    assert planted_rules >= ISSUE_18_RULES, ISSUE_18_RULES - planted_rules
+    found = {rule for _, _, rule in _where(report)}
+    assert found >= ISSUE_18_RULES, ISSUE_18_RULES - found
 
 
 def test_second_wave_exports_are_recognised(report: AuditReport) -> None:
@@ -163,10 +180,14 @@ def test_second_wave_exports_are_recognised(report: AuditReport) -> None:
 
 
 def test_clean_opd_near_misses_are_checked_not_skipped(report: AuditReport) -> None:
-    """Dispusip's honor list and SP2D register are judged (passed), not left aside."""
+    """Dispusip's honor list, SP2D register and stock report are judged (passed), not skipped.
+
+    The stock report's near misses: an expiry exactly on the as-of date, exact mutations.
+    """
     _, code = CLEAN_OPD
     status = {o.rule_id: o.status for o in report.outcomes if o.opd and o.opd.code == code}
-    judged = ["HON-01", "HON-02", "HON-03", "HON-04", "HON-05", "S2D-01", "S2D-02", "S2D-03"]
+    judged = ["HON-01", "HON-02", "HON-03", "HON-04", "HON-05", "S2D-01", "S2D-02", "S2D-03",
+              "PRS-01", "PRS-02", "PRS-03"]  # fmt: skip
     assert {rule: status.get(rule) for rule in judged} == dict.fromkeys(judged, Status.PASSED)
 
 

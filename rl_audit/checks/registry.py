@@ -10,12 +10,14 @@ from rl_audit.checks import (
     distinct_limit,
     duplicate,
     follow_up,
+    guarded,
     interval_overlap,
     listed,
     lookup,
     match,
     pattern,
     reconcile,
+    repeated,
     required,
     row_condition,
     running_balance,
@@ -45,6 +47,8 @@ _CHECKS = (
     cumulative_limit,
     follow_up,
     listed,
+    guarded,
+    repeated,
 )
 
 REGISTRY: dict[str, CheckType] = {m.CHECK.name: m.CHECK for m in _CHECKS}

@@ -34,6 +34,7 @@ from rl_audit.cli.common import (
 )
 from rl_audit.cli.nightly import history, nightly
 from rl_audit.cli.rules import rules_app
+from rl_audit.cli.surface import LocalGroup, localise
 from rl_audit.cli.waive import waive
 from rl_audit.report.untrusted import inert, json_inert
 
@@ -54,11 +55,11 @@ app = typer.Typer(
     help="Pemeriksa kesiapan audit BPK untuk ekspor keuangan OPD Pemkab Rejang Lebong.\n\n"
     + EXIT_CODES,
     no_args_is_help=True,
-    add_completion=False,
+    cls=LocalGroup,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
 )
-app.add_typer(rules_app, name="rules")
+app.add_typer(rules_app, name="rules", cls=LocalGroup)
 app.command("check", epilog=EXIT_CODES)(check)
 app.command("nightly")(nightly)
 app.command("history")(history)
@@ -84,7 +85,7 @@ def _read(
 
     options = IngestOptions(config.registry, opd, config.columns, config.limits)
     files = ingest_paths(paths or config.inputs, options)
-    require_readable(files, err, lang)
+    require_readable(files, err, lang, paths=paths or config.inputs)
     return files
 
 
@@ -103,7 +104,7 @@ def inspect(
     from rl_audit.report.terminal.inspect_view import inspect_json, print_inspect
 
     out, err = consoles(no_color)
-    inputs = _read(files, load_config(config, err, files), opd, err, lang.value)
+    inputs = _read(files, load_config(config, err, files, lang.value), opd, err, lang.value)
     if fmt is InspectFormat.json:
         found = json.dumps(inspect_json(inputs, lang.value), ensure_ascii=False, indent=2)
         sys.stdout.write(json_inert(found))
@@ -125,6 +126,9 @@ def main_options(
     ] = False,
 ) -> None:
     """Pemeriksa kesiapan audit BPK untuk OPD Pemkab Rejang Lebong."""
+
+
+localise(app)
 
 
 def main() -> None:

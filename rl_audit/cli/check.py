@@ -12,6 +12,7 @@ import typer
 from rich.console import Console
 from rich.progress import Progress
 
+from rl_audit.cli.annotated import OpenOpt, annotate_copies, annotate_outcome, open_html
 from rl_audit.cli.common import (
     ConfigOpt,
     Lang,
@@ -23,14 +24,17 @@ from rl_audit.cli.common import (
     label,
     load_config,
     option_error,
+    os_reason,
     require_readable,
     say,
     usage_error,
 )
+from rl_audit.cli.screen import Screen, StatisticsOpt, print_screen
 from rl_audit.report.untrusted import json_inert
 
 if TYPE_CHECKING:  # the core is imported when the command runs: --help stays fast
     from rl_audit.findings import AuditReport, OpdSummary
+    from rl_audit.report.annotate.workbook import AnnotateResult
     from rl_audit.run import CheckRequest
 
 
@@ -47,6 +51,7 @@ class CheckFormat(StrEnum):
     """Output formats of `check`."""
 
     table = "table"
+    lines = "lines"
     json = "json"
     xlsx = "xlsx"
     html = "html"
@@ -76,7 +81,7 @@ AsOfOpt = Annotated[
 FailOnOpt = Annotated[FailOn, typer.Option("--fail-on", help="Keluar 1 mulai tingkat ini.")]
 FormatOpt = Annotated[
     list[CheckFormat] | None,
-    typer.Option("--format", help="table (bawaan), json, xlsx, html; dapat diulang."),
+    typer.Option("--format", help="table (bawaan), lines, json, xlsx, html; dapat diulang."),
 ]
 OutputOpt = Annotated[
     Path | None,
@@ -139,7 +144,8 @@ def _run(request: CheckRequest, err: Console, quiet: bool) -> AuditReport:
         cannot_run(err, str(exc))
     except OptionError as exc:  # an --opd named in neither the registry nor the inputs
         option_error(err, exc, request.lang)
-    require_readable(report.inputs, err, request.lang, report.problems)
+    paths = list(request.paths or request.config.inputs)
+    require_readable(report.inputs, err, request.lang, report.problems, paths)
     return report
 
 
@@ -178,7 +184,8 @@ def _targets(
     from rl_audit.report.writers import OutputError, check_targets, plan
 
     try:
-        targets = plan([f.value for f in formats], output)
+        screen = (CheckFormat.table, CheckFormat.lines)  # both printed, never written
+        targets = plan(["table" if f in screen else f.value for f in formats], output)
         check_targets(targets, inputs, lang)
     except OutputError as exc:
         usage_error(err, str(exc))
@@ -191,7 +198,8 @@ def _annotate_folder(folder: Path, err: Console, lang: str) -> None:
 
     why = writable_folder(folder)
     if why is not None:
-        cannot_run(err, label("annotate_not_writable", lang, path=folder, detail=why))
+        detail = os_reason(why, lang)
+        cannot_run(err, label("annotate_not_writable", lang, path=folder, detail=detail))
 
 
 def check(
@@ -214,16 +222,19 @@ def check(
     quiet: QuietOpt = False,
     no_color: NoColorOpt = False,
     jobs: JobsOpt = None,
+    statistics: StatisticsOpt = False,
+    open_report: OpenOpt = False,
 ) -> None:
     """Baca semua lembar kerja di PATH, jalankan aturan BPK-WTP, laporkan temuan per OPD."""
     from rl_audit.config import with_jobs
     from rl_audit.run import CheckRequest, exit_code, with_caches
 
     out, err = consoles(no_color)
-    cfg = with_jobs(load_config(config, err, paths), jobs)
+    cfg = with_jobs(load_config(config, err, paths, lang.value), jobs)
     if not paths and not cfg.inputs:
         usage_error(err, "berikan PATH atau 'inputs' di rl-audit.yaml")
     formats = fmt or [CheckFormat.table]
+    formats += [CheckFormat.html] if open_report and CheckFormat.html not in formats else []
     targets = _targets(formats, output, paths or cfg.inputs, err, lang.value)
     if annotate is not None:
         _annotate_folder(annotate, err, lang.value)
@@ -244,52 +255,41 @@ def check(
     request = _check_options(request, err)
     report = _run(with_caches(request, cache), err, quiet)
     explained = _explained(request, report, explain_score, err)
-    _show(report, formats, targets, explained, quiet, out, err, lang.value, cfg.max_locations)
-    if annotate is not None:
-        _annotate(report, annotate, err, quiet, lang.value)
-    raise typer.Exit(exit_code(report, fail_on.value))
+    code = exit_code(report, fail_on.value)
+    screen = Screen(explained, quiet, statistics, code, fail_on.value, cfg.max_locations)
+    copies = annotate_copies(report, annotate, err, quiet, lang.value) if annotate else None
+    _show(report, formats, targets, screen, out, err, lang.value, copies)
+    annotate_outcome(copies, annotate, err, lang.value)
+    if open_report:
+        open_html(targets, err, lang.value)
+    raise typer.Exit(code)
 
 
 def _show(
     report: AuditReport,
     formats: list[CheckFormat],
     targets: list,
-    explain: OpdSummary | None,
-    quiet: bool,
+    screen: Screen,
     out: Console,
     err: Console,
     lang: str,
-    cap: int,
+    annotated: AnnotateResult | None = None,
 ) -> None:
-    """Terminal report (or score explanation), JSON on stdout, files (`cap` per rule/OPD)."""
+    """What goes on the terminal (`print_screen`), JSON on stdout, files (`screen.cap`).
+
+    The xlsx report links its findings to the `annotated` copies; written paths are always said.
+    """
     from rl_audit.report.json_report import to_json
-    from rl_audit.report.terminal.summary import print_explanation, print_report
     from rl_audit.report.writers import WriteFailed, write
 
-    if explain is not None:
-        print_explanation(explain, out, lang)
-    elif CheckFormat.table in formats and not quiet:
-        print_report(report, out, lang, cap)
-    if any(target is None for _, target in targets):
+    json_out = any(target is None for _, target in targets)  # statistics then go to stderr
+    print_screen(report, [f.value for f in formats], screen, (out, err if json_out else out), lang)
+    if json_out:
         sys.stdout.write(json_inert(to_json(report, lang)) + "\n")
     try:
-        written = write(report, targets, lang, cap)
+        written = write(report, targets, lang, screen.cap, annotated.copies if annotated else None)
     except WriteFailed as exc:
-        cannot_run(err, label("output_write_failed", lang, path=exc.path, detail=exc.strerror))
+        detail = os_reason(exc.strerror or "", lang)
+        cannot_run(err, label("output_write_failed", lang, path=exc.path, detail=detail))
     for path in written:
-        if not quiet:
-            say(err, f"ditulis / written: {path}", "green")
-
-
-def _annotate(report: AuditReport, folder: Path, err: Console, quiet: bool, lang: str) -> None:
-    """Annotated copies of the inputs with findings; exit 3 when one (not one skipped) failed."""
-    from rl_audit.report.annotate.workbook import annotate
-
-    result = annotate(report, folder, lang)
-    for problem in result.problems:
-        say(err, problem)
-    if not quiet:
-        for path in result.written:
-            say(err, f"ditulis / written: {path}", "green")
-    if result.unwritten:
-        cannot_run(err, label("annotate_unwritten", lang, count=result.unwritten, path=folder))
+        say(err, f"ditulis / written: {path}", "green")

@@ -7,6 +7,7 @@ use it, so `rl-audit --version` and `--help` load none of it.
 
 from __future__ import annotations
 
+import errno
 import os
 from collections.abc import Sequence
 from datetime import date
@@ -35,7 +36,13 @@ class Lang(StrEnum):
     en = "en"
 
 
-LangOpt = Annotated[Lang, typer.Option("--lang", help="Bahasa keluaran: id (bawaan) atau en.")]
+LangOpt = Annotated[
+    Lang,
+    typer.Option("--lang", envvar="RL_AUDIT_LANG", help="Bahasa keluaran: id (bawaan) atau en."),
+]
+ParamOpt = Annotated[
+    list[str] | None, typer.Option("--param", help="Parameter aturan NAMA=NILAI; dapat diulang.")
+]
 NoColorOpt = Annotated[bool, typer.Option("--no-color", help="Tanpa warna (juga NO_COLOR).")]
 ConfigOpt = Annotated[
     Path | None,
@@ -100,14 +107,28 @@ def iso_day(value: str | None, option: str, err: Console) -> str | None:
         usage_error(err, f"{option} {value!r}: gunakan / use YYYY-MM-DD")
 
 
-def load_config(path: Path | None, err: Console, paths: list[Path] | None = None) -> Config:
+def load_config(
+    path: Path | None, err: Console, paths: list[Path] | None = None, lang: str = "id"
+) -> Config:
     """The project config the operator chose (see `find_config`); exit 3 when invalid."""
     from rl_audit.config import ConfigError, find_config
 
     try:
         return find_config(path, paths=paths)
     except ConfigError as exc:
-        cannot_run(err, str(exc))
+        cannot_run(err, exc.text(lang))
+
+
+OS_REASONS = {errno.EACCES: "os_denied", errno.EPERM: "os_denied", errno.EROFS: "os_read_only"}
+OS_REASONS[errno.ENOSPC] = "os_no_space"
+
+
+def os_reason(detail: str, lang: str) -> str:
+    """An OS error's text (`strerror`) in `lang` when it is a common one, else as given."""
+    for code, key in OS_REASONS.items():
+        if detail == os.strerror(code):
+            return label(key, lang)
+    return detail
 
 
 PROBLEM_STYLE = {"error": "red", "warning": "yellow", "info": "dim"}
@@ -122,15 +143,25 @@ def report_input_problems(found: Sequence[InputProblem], err: Console, lang: str
 
 
 def require_readable(
-    files: list[InputFile], err: Console, lang: str, found: Sequence[InputProblem] | None = None
+    files: list[InputFile],
+    err: Console,
+    lang: str,
+    found: Sequence[InputProblem] | None = None,
+    paths: Sequence[Path] = (),
 ) -> None:
-    """Input problems on stderr (`found`, else the files' errors); exit 3 when none was read."""
-    if found is None:
-        from rl_audit.engine import problems
+    """Input problems on stderr (`found`, else the files' errors); exit 3 when none was read.
 
-        found = [p for p in problems.collect(files) if p.severity == "error"]
+    When none was read, only the errors are shown (no notice about the data), and the
+    last line says why for each of `paths` that is a folder (`cli.inputs.nothing_read`).
+    """
+    from rl_audit.engine import problems
+
+    unread = not files or all(f.status == "error" for f in files)
+    if found is None or unread:
+        source = problems.collect(files) if found is None else found
+        found = [p for p in source if p.severity == "error"]
     report_input_problems(found, err, lang)
-    if not files or all(f.status == "error" for f in files):
-        cannot_run(
-            err, "tidak ada input yang dapat dibaca" if lang == "id" else "no input could be read"
-        )
+    if unread:
+        from rl_audit.cli.inputs import nothing_read
+
+        cannot_run(err, nothing_read(paths, lang))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -29,6 +29,7 @@ from rl_audit.report.untrusted import inert, json_inert
 
 if TYPE_CHECKING:  # the core is imported when a command runs: --help stays fast
     from rl_audit.config import Config
+    from rl_audit.nightly.job import NightlyResult
 
 VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="Satu baris ringkasan.")]
 
@@ -62,17 +63,25 @@ def nightly(
     except (HistoryError, RuleFileError, WaiverFileError, OSError) as exc:
         cannot_run(err, str(exc))
     if verbose:
-        changes = result.report.changes
-        done = label(
-            "nightly_done",
-            lang.value,
-            folder=result.folder,
-            findings=len(result.report.findings),
-            new=changes.new if changes else 0,
-            resolved=changes.resolved if changes else 0,
-        )
-        sys.stdout.write(inert(done) + "\n")
+        sys.stdout.write(inert(summary_line(result, lang.value)) + "\n")
     raise typer.Exit(result.exit_code)
+
+
+def summary_line(result: NightlyResult, lang: str) -> str:
+    """The `-v` line: open findings (the number `history` shows), waived, changes."""
+    from rl_audit.history.compare import OPEN
+
+    changes, findings = result.report.changes, result.report.findings
+    return label(
+        "nightly_done",
+        lang,
+        folder=result.folder,
+        findings=sum(f.status == OPEN for f in findings),
+        waived=sum(f.status != OPEN for f in findings),
+        new=changes.new if changes else 0,
+        resolved=changes.resolved if changes else 0,
+        newly_waived=changes.waived if changes else 0,
+    )
 
 
 def _check_options(cfg: Config, err: Console, lang: str) -> None:
@@ -87,6 +96,13 @@ def _check_options(cfg: Config, err: Console, lang: str) -> None:
         cannot_run(err, str(exc))
     except OptionError as exc:  # a parameter of rl-audit.yaml: exit 3, file and key named
         option_error(err, exc, lang)
+
+
+def in_zone(runs: list[dict[str, Any]], name: str) -> list[dict[str, Any]]:
+    """`runs` with their start times in the config's zone (older runs were recorded in UTC)."""
+    from rl_audit.history.zone import local
+
+    return [{**run, "started_at": local(run["started_at"], name)} for run in runs]
 
 
 class HistoryFormat(StrEnum):
@@ -129,7 +145,7 @@ def history(
     try:
         with open_history(path) as store:
             code = opd and recorded_opd(cfg.registry, store.runs(since=start), opd)
-            runs = store.runs(opd=code, since=start)
+            runs = in_zone(store.runs(opd=code, since=start), cfg.timezone)
     except HistoryError as exc:
         cannot_run(err, exc.text(lang.value))
     except OptionError as exc:  # an --opd named in neither the registry nor the history

@@ -1,13 +1,18 @@
 """`rl-audit waive`: record an accepted exception in the project's waivers file.
 
 Exit codes: 0 added; 2 usage (bad date, `until` before the approval date, no or two
-targets, unknown OPD, the finding already waived); 3 cannot run (no config or no
-`waivers:` in it, the waivers file invalid or not writable).
+targets, unknown OPD, no approver, a fingerprint that names no finding or several, the
+finding already waived); 3 cannot run (no config or no `waivers:` in it, the waivers
+file invalid or not writable, the history unreadable).
+
+A FINGERPRINT (or its first characters, as the reports show it) must name exactly one
+finding of the `--input` files, else of the last recorded run, else of the config's
+inputs (`rl_audit.waivers.known`); `--force` records it unchecked. The approver is
+`--by`, else the config's `approved_by:`; never the login name.
 """
 
 from __future__ import annotations
 
-import getpass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -48,7 +53,20 @@ UntilOpt = Annotated[
     ),
 ]
 ByOpt = Annotated[
-    str | None, typer.Option("--by", help="Yang menyetujui (bawaan: nama pengguna sistem).")
+    str | None,
+    typer.Option("--by", help="Yang menyetujui (bawaan: `approved_by:` di konfigurasi)."),
+]
+InputOpt = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--input",
+        "-i",
+        metavar="PATH",
+        help="Berkas/folder yang temuannya harus memuat FINGERPRINT (bawaan: run terakhir).",
+    ),
+]
+ForceOpt = Annotated[
+    bool, typer.Option("--force", help="Catat FINGERPRINT tanpa memeriksa temuannya.")
 ]
 DateOpt = Annotated[
     str | None,
@@ -80,12 +98,33 @@ def _text(value: str | None, option: str, err: Console, lang: str) -> str | None
     return None if value is None else value.strip()
 
 
-def _login(err: Console, lang: str) -> str:
-    """The login name (the default approver); exit 2 asking for --by when unknown."""
+def _approver(by: str | None, cfg: Config, err: Console, lang: str) -> str:
+    """`--by`, else the config's `approved_by:`; exit 2 asking for one when neither is set."""
+    approver = _text(by, "--by", err, lang) or cfg.approved_by
+    if not approver:
+        usage_error(err, label("waiver_need_by", lang, config=cfg.path))
+    return approver.strip()
+
+
+def _full(prefix: str, cfg: Config, inputs: list[Path], err: Console, lang: str) -> str:
+    """The one known fingerprint starting with `prefix`; exit 2 when none or several."""
+    from rl_audit.history.store import HistoryError
+    from rl_audit.nightly.job import settings
+    from rl_audit.waivers.known import known_findings, matching
+
     try:
-        return getpass.getuser()
-    except (OSError, KeyError):
-        usage_error(err, label("waiver_need_by", lang))
+        known = known_findings(cfg, inputs, settings(cfg).history, lang)
+    except HistoryError as exc:
+        cannot_run(err, exc.text(lang))
+    if known is None:
+        usage_error(err, label("waiver_cannot_verify", lang, fingerprint=prefix))
+    found = matching(prefix, known.fingerprints)
+    if not found:
+        usage_error(err, label("waiver_no_match", lang, fingerprint=prefix, source=known.source))
+    if len(found) > 1:
+        shown = ", ".join(found[:5]) + (", …" if len(found) > 5 else "")
+        usage_error(err, label("waiver_ambiguous", lang, fingerprint=prefix, candidates=shown))
+    return found[0]
 
 
 def _target(
@@ -123,6 +162,8 @@ def waive(
     rule: RuleOpt = None,
     opd: OpdOpt = None,
     key: KeyOpt = None,
+    inputs: InputOpt = None,
+    force: ForceOpt = False,
     config: ConfigOpt = None,
     lang: LangOpt = Lang.id,
     no_color: NoColorOpt = False,
@@ -137,13 +178,15 @@ def waive(
     texts = [_text(v, o, err, lg) for v, o in ((fingerprint, "FINGERPRINT"), (rule, "--rule"))]
     opd_text, key_text = _text(opd, "--opd", err, lg), _text(key, "--key", err, lg)
     why = _text(reason, "--reason", err, lg)
-    approver = _text(by, "--by", err, lg) or _login(err, lg)
     cfg, path = _config(config, err, lg)
     target = _target(texts[0], texts[1], opd_text, key_text, cfg)
     if target is None:
         usage_error(err, label("waiver_target", lg))
     if target.get("opd") == "":
         usage_error(err, label("waiver_unknown_opd", lg, opd=opd_text))
+    approver = _approver(by, cfg, err, lg)
+    if target.get("fingerprint") and not force:
+        target["fingerprint"] = _full(str(target["fingerprint"]), cfg, inputs or [], err, lg)
     entry = {**target, "reason": why, "approved_by": approver, "date": approved_on}
     _append(cfg, path, {**entry, "until": expiry}, out, err, lg)
 

@@ -19,8 +19,9 @@ import pandas as pd
 from rl_audit.documents import ROLE, Document, Issue, RowRole
 
 # kinds whose dates say nothing about the audited period (due dates and old LHPs of the
-# follow-up matrix; acquisition and certificate dates of assets bought years ago)
-PERIOD_NEUTRAL_KINDS = frozenset({"tindak_lanjut", "kib"})
+# follow-up matrix; acquisition and certificate dates of assets bought years ago; the
+# expiry dates of stock, years ahead)
+PERIOD_NEUTRAL_KINDS = frozenset({"tindak_lanjut", "kib", "persediaan"})
 _ROLES = (RowRole.DATA.value, RowRole.OPENING.value)
 
 

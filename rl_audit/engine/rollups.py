@@ -3,8 +3,10 @@
 `rule_rollups`: each rule's status across the OPDs (worst of failed, error, passed, else
 not applicable — `STATUS_ORDER`), its findings summed and the reasons it could not run.
 `bpk_groups`: open findings per BPK sub-group (the first two segments of the code, in
-natural order) with their money, and the same over every group. `roll_up` fills them
-into the report once waivers are applied (a waived finding is not open).
+natural order) with their money, and the same over every group. `tallies`: open findings
+per severity (high … info, all four) and per rule (rules with an open finding, in the
+order they ran). `roll_up` fills them into the report once waivers are applied (a waived
+finding is not open).
 """
 
 from __future__ import annotations
@@ -12,7 +14,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from rl_audit.engine.scoring import OPEN
-from rl_audit.findings import STATUS_ORDER, AuditReport, BpkGroup, Finding, RuleOutcome, Status
+from rl_audit.findings import (
+    STATUS_ORDER,
+    AuditReport,
+    BpkGroup,
+    Finding,
+    RuleOutcome,
+    Severity,
+    Status,
+)
 
 
 def rule_status(outcomes: Iterable[RuleOutcome]) -> Status:
@@ -65,8 +75,29 @@ def bpk_groups(findings: Iterable[Finding]) -> tuple[list[BpkGroup], BpkGroup]:
     return [_group(c, groups[c]) for c in sorted(groups, key=natural)], _group("", every)
 
 
+def tallies(findings: Iterable[Finding], keys: Iterable[str], key: str) -> list[BpkGroup]:
+    """Open findings counted and summed per value of their attribute `key`.
+
+    `key` is `severity` or `rule_id`; one entry per value that has any, `keys` first.
+    """
+    groups: dict[str, list[Finding]] = {k: [] for k in keys}
+    for f in findings:
+        if f.status == OPEN:
+            groups.setdefault(str(getattr(f, key)), []).append(f)
+    return [_group(code, found) for code, found in groups.items() if found]
+
+
+def severity_tallies(findings: Iterable[Finding]) -> list[BpkGroup]:
+    """Open findings per severity: high, medium, low, info (each of the four, even at 0)."""
+    found = {t.code: t for t in tallies(findings, (), "severity")}
+    return [found.get(s.value, BpkGroup(s.value, 0, 0)) for s in Severity]
+
+
 def roll_up(report: AuditReport) -> AuditReport:
-    """Fill the report's roll-ups (`rules`, `bpk_groups`, `bpk_total`); returns `report`."""
+    """Fill the report's roll-ups (`rules`, `bpk_groups`, `by_severity`, …); returns it."""
     report.rules = rule_rollups(report.outcomes)
     report.bpk_groups, report.bpk_total = bpk_groups(report.findings)
+    report.by_severity = severity_tallies(report.findings)
+    order = [rule.rule_id for rule in report.rules]
+    report.by_rule = tallies(report.findings, order, "rule_id")
     return report

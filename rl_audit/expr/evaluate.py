@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from rl_audit.expr.names import next_year_on, party
 from rl_audit.expr.parse import COMPARISONS, ExprError, Node, parse
 from rl_audit.expr.plates import plate
 from rl_audit.ingest.values import fold_text
@@ -165,6 +166,8 @@ FUNCTIONS: dict[str, Callable[..., Any]] = {
     "has_word": _has_word,
     "quantity": _quantity,
     "plate": plate,
+    "party": party,
+    "next_year_on": next_year_on,
 }
 
 

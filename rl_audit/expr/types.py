@@ -30,14 +30,17 @@ NOT_A_DATE = NUMERIC | {"text", "code", "bool", "list"}  # a `str` may be a date
 
 # functions a check adds to the scope (`rl_audit.checks.exprscope`): (min, max) arguments
 SCOPE_FUNCTIONS = {"workdays": (2, 2), "is_holiday": (1, 1), "spending": (1, 1)}
-DATE_FUNCTIONS = frozenset({"days", "year", "month", "day", "weekday", "workdays", "is_holiday"})
+DATE_FUNCTIONS = frozenset(
+    {"days", "year", "month", "day", "weekday", "workdays", "is_holiday", "next_year_on"}
+)
 NUMBER_FUNCTIONS = frozenset({"abs", "round"})
 _RESULT: dict[str, str | None] = {
-    **dict.fromkeys(("lower", "upper", "fold", "digits", "grade", "plate"), "text"),
+    **dict.fromkeys(("lower", "upper", "fold", "digits", "grade", "plate", "party"), "text"),
     **dict.fromkeys(("len", "quantity", "days", "workdays", "round"), "number"),
     **dict.fromkeys(("year", "month", "day", "weekday"), "int"),
     **dict.fromkeys(("startswith", "contains", "has_word", "is_holiday", "spending"), "bool"),
     "date": "date",
+    "next_year_on": "date",
 }
 _ORDER = frozenset({"<", "<=", ">", ">="})
 _LOGIC = frozenset({"and", "or", "not", "blank", "in", "matches"})

@@ -20,6 +20,7 @@ class OpdChange:
     persisting: int
     score_delta: float | None
     amount_delta_sen: int | None
+    waived: int = 0  # open in the previous run, waived now (not resolved)
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,7 @@ class Changes:
     persisting: int
     per_opd: tuple[OpdChange, ...] = ()
     new_fingerprints: frozenset[str] = frozenset()
+    waived: int = 0  # open in the previous run and waived now: accepted, not resolved
 
 
 @dataclass(frozen=True)

@@ -1,11 +1,13 @@
 """A report compared with a recorded run, by finding fingerprint (no database here).
 
 A finding is keyed by its OPD code and fingerprint; only open findings count on both
-sides (a waived finding is neither new nor persisting). Counts are multisets, so
-`new + persisting` is always the number of open findings now and `resolved + persisting`
-the number then. Per OPD: every OPD present now or before, in the report's order (most
-attention first) and then the OPDs only the previous run had; an OPD that disappeared has
-all its findings resolved. Deltas are None unless the OPD was scored in both runs.
+sides (a waived finding is neither new nor persisting). An open finding of the previous
+run that is waived now counts as `waived`, not `resolved`: it is still there, accepted.
+Counts are multisets, so `new + persisting` is always the number of open findings now
+and `resolved + waived + persisting` the number then. Per OPD: every OPD present now or
+before, in the report's order (most attention first) and then the OPDs only the previous
+run had; an OPD that disappeared has all its findings resolved. Deltas are None unless
+the OPD was scored in both runs.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from rl_audit.findings import AuditReport
 from rl_audit.history.changes import Changes, OpdChange
 
 OPEN = "open"
+WAIVED = "waived"
 Key = tuple[str | None, str]  # (OPD code, fingerprint)
 
 
@@ -38,12 +41,23 @@ def current_findings(report: AuditReport) -> Counter[Key]:
     )
 
 
+def waived_findings(report: AuditReport) -> Counter[Key]:
+    """The report's waived findings keyed by OPD code and fingerprint."""
+    return Counter(
+        (f.opd.code if f.opd else None, f.fingerprint)
+        for f in report.findings
+        if f.status == WAIVED
+    )
+
+
 def diff(report: AuditReport, previous: PreviousRun | None) -> Changes:
-    """New, resolved and persisting findings overall and per OPD, with score deltas."""
+    """New, resolved, newly waived and persisting findings overall and per OPD, score deltas."""
     before = previous or PreviousRun()
     now = current_findings(report)
-    new, resolved, persisting = now - before.findings, before.findings - now, now & before.findings
-    parts = tuple(_per_code(c) for c in (new, resolved, persisting))
+    gone = before.findings - now
+    waived = gone & waived_findings(report)
+    new, resolved, persisting = now - before.findings, gone - waived, now & before.findings
+    parts = tuple(_per_code(c) for c in (new, resolved, persisting, waived))
     scores = {s.opd.code: (s.score, s.amount_sen) for s in report.opds if s.score is not None}
     per_opd = tuple(
         _opd_change(ref, parts, scores.get(ref.code), before.scores.get(ref.code))
@@ -56,6 +70,7 @@ def diff(report: AuditReport, previous: PreviousRun | None) -> Changes:
         persisting=persisting.total(),
         per_opd=per_opd,
         new_fingerprints=frozenset(fingerprint for _, fingerprint in new),
+        waived=waived.total(),
     )
 
 
@@ -86,8 +101,8 @@ def _opd_change(
     before: tuple[float, int] | None,
 ) -> OpdChange:
     """One OPD's counts and deltas (None unless scored in both runs)."""
-    new, resolved, persisting = (part[ref.code] for part in parts)
+    new, resolved, persisting, waived = (part[ref.code] for part in parts)
     if now is None or before is None:
-        return OpdChange(ref, new, resolved, persisting, None, None)
+        return OpdChange(ref, new, resolved, persisting, None, None, waived)
     score_delta = round(now[0] - before[0], 1)
-    return OpdChange(ref, new, resolved, persisting, score_delta, now[1] - before[1])
+    return OpdChange(ref, new, resolved, persisting, score_delta, now[1] - before[1], waived)

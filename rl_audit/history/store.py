@@ -110,6 +110,14 @@ class History:
             ).fetchone()
         return None if row is None else _run_info(row)
 
+    def fingerprints(self, run_id: int) -> list[str]:
+        """The fingerprints of run `run_id`'s findings, open and waived (`rl-audit waive`)."""
+        with self._transaction("DEFERRED") as conn:
+            rows = conn.execute(
+                "SELECT DISTINCT fingerprint FROM findings WHERE run_id = ?", (run_id,)
+            ).fetchall()
+        return [row["fingerprint"] for row in rows]
+
     def compare(self, report: AuditReport, previous_run_id: int | None) -> Changes:
         """The report's open findings against run `previous_run_id` (None: all new)."""
         if previous_run_id is None:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from rl_audit.ingest.detect import header_hit
+from rl_audit.ingest.group_heads import is_group_heading
 
 PEEK_ROWS = 60
 MAX_HEADER_ROWS = 4
@@ -117,11 +118,29 @@ def _is_child_row(cells: list[str], width: int) -> bool:
         return False
     if any(_NOT_HEADER_CELL.match(c) for c in cells):
         return False  # an SKPD heading (`1.02.… DINAS …`, `SKPD : …`) or an account row
+    if is_group_heading(cells):
+        return False  # `A. OBAT` opens the first group of items
+    if _repeated_subheads(cells):
+        return True  # `Jumlah | Nilai | Jumlah | Nilai` under merged `Saldo Awal` …
     if any(_ROW_LABEL.match(c) for c in cells) or (
         len(cells) <= 2 and any(_ROLE_WORDS.match(c) for c in cells)
     ):
         return False  # an opening, total or placeholder row, not a header
     return any(header_hit(c) for c in cells) or len(cells) < width
+
+
+def _repeated_subheads(cells: list[str]) -> bool:
+    """Sub-headers repeated under merged parents: each of two or more headers twice or more.
+
+    `Jumlah` alone is a total row's label; `Jumlah | Nilai | Jumlah | Nilai` (quantity and
+    value under `Saldo Awal`, `Penerimaan`, …) is a header row.
+    """
+    distinct = set(cells)
+    return (
+        len(distinct) >= 2
+        and all(cells.count(c) >= 2 for c in distinct)
+        and all(header_hit(c) for c in distinct)
+    )
 
 
 def _header_block(grid: pd.DataFrame, best: int) -> list[int]:

@@ -21,6 +21,7 @@ from rl_audit.ingest.colmatch import ColumnAssignment
 from rl_audit.ingest.colnum import colnum_rows
 from rl_audit.ingest.from_text import fill_from_text
 from rl_audit.ingest.furniture import find_furniture
+from rl_audit.ingest.group_heads import layout_rows as group_layout_rows
 from rl_audit.ingest.layout import Layout
 from rl_audit.ingest.months import parse_month
 from rl_audit.ingest.read import column_letter
@@ -253,7 +254,7 @@ def build_frame(
     money = _money(canon, spec)
     labels = _labels(raw, canon, mapping)
     found = blocks.find_blocks(raw, layout, money) if spec.name in blocks.BLOCK_KINDS else None
-    layout_rows = None if found is None else found.layout_rows
+    layout_rows = group_layout_rows(raw, spec.name, None if found is None else found.layout_rows)
     numbering = colnum_rows(raw, blank)
     furniture = find_furniture(raw, layout, money, labels, numbering)
     code, text = _key_code(canon), _text_columns(raw)

@@ -34,6 +34,7 @@ from filelock import FileLock, Timeout
 
 from rl_audit.config import Config
 from rl_audit.findings import AuditReport
+from rl_audit.history import zone
 from rl_audit.history.changes import TrendPoint
 from rl_audit.history.store import History, HistoryError, open_history
 from rl_audit.messages import label
@@ -112,7 +113,7 @@ def run_nightly(cfg: Config, lang: str = "id", now: datetime | None = None) -> N
     except Timeout:
         raise LockedError(str(s.history) + ".lock") from None
     try:
-        return _locked_run(cfg, s, lang, now or datetime.now().astimezone())
+        return _locked_run(cfg, s, lang, now or zone.now(cfg.timezone))
     finally:
         lock.release()
 
@@ -154,7 +155,7 @@ def _check_and_publish(
         report.changes = history.compare(report, previous.id if previous else None)
         report.trend = _trend(history.trend(), report, started)
         write_folder(report, stage, s, request.lang, request.config.max_locations)
-        finished = datetime.now().astimezone().isoformat(timespec="seconds")
+        finished = zone.stamp(request.config.timezone)
         run_id = history.record(report, started, finished)
         log.info("history run %d recorded", run_id)
         folder = _publish_recorded(history, run_id, stage, s.reports / started[:10], request)
@@ -214,15 +215,17 @@ def write_folder(
 
     `cap`: findings the HTML lists per rule and OPD (config `report: max_locations`).
     """
-    for fmt in s.formats:
-        writer(fmt, cap)(report, folder / f"report.{fmt}", lang)
-        log.info("written report.%s", fmt)
-    if s.annotate:
+    copies = None
+    if s.annotate:  # first, so report.xlsx can link each finding to its marked cell
         from rl_audit.report.annotate.workbook import annotate
 
         result = annotate(report, folder / "annotated", lang)
+        copies = result.copies
         for problem in result.problems:
             log.warning("annotate: %s", problem)
+    for fmt in s.formats:
+        writer(fmt, cap, copies)(report, folder / f"report.{fmt}", lang)
+        log.info("written report.%s", fmt)
 
 
 def publish(stage: Path, target: Path) -> Path:
@@ -232,6 +235,7 @@ def publish(stage: Path, target: Path) -> Path:
     """
     old = target.with_name(f".old-{target.name}")
     displaced = target.exists()
+    os.chmod(stage, 0o777 & ~current_umask())  # mkdtemp made it 0700: as the umask allows
     if displaced:
         shutil.rmtree(old, ignore_errors=True)
         os.replace(target, old)
@@ -243,6 +247,13 @@ def publish(stage: Path, target: Path) -> Path:
         raise
     shutil.rmtree(old, ignore_errors=True)
     return target
+
+
+def current_umask() -> int:
+    """The process umask (read by setting and restoring it)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def point_latest(reports: Path, folder: Path) -> None:

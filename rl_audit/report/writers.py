@@ -19,6 +19,7 @@ import tempfile
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rl_audit.atomic import NotRegularFileError, atomic_writer, check_replaceable
 from rl_audit.documents import EXTENSIONS
@@ -26,6 +27,9 @@ from rl_audit.findings import AuditReport
 from rl_audit.messages import label
 from rl_audit.report.bounds import MAX_LOCATIONS
 from rl_audit.report.json_report import write_json
+
+if TYPE_CHECKING:
+    from rl_audit.report.xlsx.links import Copies
 
 BASENAME = "rl-audit-report"
 STDOUT = None  # a plan target meaning "standard output"
@@ -50,17 +54,17 @@ def _write_json(report: AuditReport, path: Path, lang: str) -> None:
 
 
 def writer(
-    fmt: str, max_locations: int = MAX_LOCATIONS
+    fmt: str, max_locations: int = MAX_LOCATIONS, copies: Copies | None = None
 ) -> Callable[[AuditReport, Path, str], None]:
     """Return the writer (report, path, lang) of a file format (reporters imported when needed).
 
     `max_locations` caps the findings the HTML report lists per rule and OPD; the JSON and
-    the xlsx hold every finding.
+    the xlsx hold every finding. `copies`: the run's annotated copies, linked from the xlsx.
     """
     if fmt == "xlsx":
         from rl_audit.report.xlsx.report import write_xlsx
 
-        return write_xlsx
+        return partial(write_xlsx, copies=copies)
     if fmt == "html":
         from rl_audit.report.html.report import write_html
 
@@ -93,14 +97,18 @@ def write(
     targets: list[tuple[str, Path | None]],
     lang: str,
     max_locations: int = MAX_LOCATIONS,
+    copies: Copies | None = None,
 ) -> list[Path]:
-    """Write every planned file (stdout targets excluded); return the paths written."""
+    """Write every planned file (stdout targets excluded); return the paths written.
+
+    `copies` (from `check --annotate`) are linked from the xlsx report's findings.
+    """
     written = []
     for fmt, target in targets:
         if target is not None:
             try:
                 target.parent.mkdir(parents=True, exist_ok=True)
-                writer(fmt, max_locations)(report, target, lang)
+                writer(fmt, max_locations, copies)(report, target, lang)
             except OSError as exc:
                 raise WriteFailed(target, exc) from exc
             written.append(target)

@@ -417,7 +417,7 @@ def test_a_report_that_cannot_be_written_is_exit_3_without_traceback(
     def full(report, path: Path, lang: str) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(outputs, "writer", lambda fmt, cap: full)
+    monkeypatch.setattr(outputs, "writer", lambda fmt, *_: full)
     result = check("-q", "--format", "json", "--output", str(tmp_path / "r.json"), str(DISPUSIP))
     assert result.exit_code == EXIT_CANNOT_RUN, result.output
     assert "r.json" in result.stderr and "No space left" in result.stderr

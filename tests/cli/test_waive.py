@@ -85,8 +85,9 @@ def test_waive_without_until_adds_a_waiver_with_no_expiry(tmp_path: Path) -> Non
     cfg = project(tmp_path)
     fp = "3f2a9c0d1e2b4a5c6d7e"
     added = runner.invoke(
-        app, ["waive", fp, "--reason", "Diterima", "--by", "Irban I", "--config", str(cfg)]
-    )
+        app,
+        ["waive", fp, "--reason", "Diterima", "--by", "Irban I", "--force", "--config", str(cfg)],
+    )  # --force: an invented fingerprint, recorded unchecked
     assert added.exit_code == EXIT_OK, added.output
     assert "tanpa batas waktu" in " ".join(added.stdout.split())
     text = (tmp_path / "waivers.yaml").read_text(encoding="utf-8")
@@ -109,7 +110,7 @@ while not start.exists():
 failed = 0
 for n in range(rounds):
     args = ["waive", f"{proc:02x}{n:02x}" + "ab" * 8, "--reason", "r", "--by", "b",
-            "--config", cfg]
+            "--force", "--config", cfg]
     try:
         failed += bool(app(args, standalone_mode=False))  # the exit code, 0 or None when added
     except SystemExit as exc:

@@ -1,6 +1,6 @@
 """`--jobs N`: OPDs evaluated in a process pool give the report of `--jobs 1`.
 
-The samples (5 OPDs) are checked with `--jobs 1` and `--jobs 2` and their JSON reports
+The samples (6 OPDs) are checked with `--jobs 1` and `--jobs 2` and their JSON reports
 compared whole (apart from the time stamp); a worker that dies evaluating one OPD fails
 that OPD's rules only (`error`, reason named), and an evaluation cache is asked first:
 what it keeps never goes to the pool, a failed OPD is never kept.
@@ -79,7 +79,7 @@ def test_jobs_2_writes_the_json_report_of_jobs_1(tmp_path: Path, counted: list[i
     one = check_json(tmp_path, 1)
     assert counted == []  # --jobs 1: evaluated in this process
     two = check_json(tmp_path, 2)
-    assert counted == [5]  # the 5 sample OPDs, side by side
+    assert counted == [6]  # the 6 sample OPDs, side by side
     assert len(one["findings"]) > 20 and {r["status"] for r in one["rules"]} >= {"failed"}
     assert two == one  # findings, fingerprints, amounts, outcomes, scores, order
 
@@ -112,7 +112,7 @@ def test_a_worker_that_dies_fails_only_its_opd(
     monkeypatch.setattr(engine, "evaluate_opd", crash_in_child)
     report = engine.evaluate(rule_set, inputs, options, jobs=2)
     found = per_opd(report)
-    assert counted == [5] and list(found) == list(expected)
+    assert counted == [6] and list(found) == list(expected)
     failed = [c for c, (o, _) in found.items() if {x.status for x in o} == {Status.ERROR}]
     assert len(failed) == 1 and expected[failed[0]][1]  # it had findings: now none
     outcomes, findings = found[failed[0]]
@@ -132,12 +132,12 @@ def test_kept_opds_skip_the_pool_and_a_failed_one_is_not_kept(
         patch.setattr(engine, "evaluate_opd", crash_in_child)
         first = EvalCache(tmp_path / "eval")
         engine.evaluate(rule_set, inputs, options, first, jobs=2)
-    assert counted == [5]
-    assert first.counters() == dict(hits=0, misses=5, stored=4, invalid=0, not_stored=0)
+    assert counted == [6]
+    assert first.counters() == dict(hits=0, misses=6, stored=5, invalid=0, not_stored=0)
     again = EvalCache(tmp_path / "eval")
     report = engine.evaluate(rule_set, inputs, options, again, jobs=2)
-    assert counted == [5]  # the one OPD not kept is evaluated here, not in a pool
-    assert again.counters() == dict(hits=4, misses=1, stored=1, invalid=0, not_stored=0)
+    assert counted == [6]  # the one OPD not kept is evaluated here, not in a pool
+    assert again.counters() == dict(hits=5, misses=1, stored=1, invalid=0, not_stored=0)
     assert report.findings == expected.findings and report.outcomes == expected.outcomes
 
 

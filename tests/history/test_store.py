@@ -151,10 +151,12 @@ def test_opd_that_disappeared_has_its_findings_resolved(hist: History) -> None:
 
 def test_waived_findings_are_neither_new_nor_persisting(hist: History) -> None:
     run1 = hist.record(make_report(RUN1, waived={"w1": "A"}), T1, T1)
-    # w1 still waived: not counted; a3 now waived: resolved
+    # w1 still waived: not counted; a3 open then, waived now: waived, not resolved (issue 19)
     now = make_report({"A": (80.0, {"a1": 100_000, "a2": 250_050})}, {"w1": "A", "a3": "A"})
-    per = by_code(hist.compare(now, run1))
-    assert (per["A"].new, per["A"].resolved, per["A"].persisting) == (0, 1, 2)
+    changes = hist.compare(now, run1)
+    per = by_code(changes)
+    assert (per["A"].new, per["A"].resolved, per["A"].persisting, per["A"].waived) == (0, 0, 2, 1)
+    assert changes.waived == 1
 
 
 def test_compare_with_unknown_run_is_a_history_error(hist: History, db: Path) -> None:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from blud_layouts import BLUD  # persediaan, piutang, hibah, izin (issue 18)
 from builders import (
     TITLE_PEMKAB,
     Sheet,
@@ -1436,6 +1437,7 @@ CASES = {
     "tindak-lanjut-a-xlsx-merged-siptl": TL_A,
     "tindak-lanjut-b-csv-lhp-blocks": TL_B,
     **{name: Case(**spec) for name, spec in SECOND_WAVE.items()},  # type: ignore[arg-type]
+    **{name: Case(**spec) for name, spec in BLUD.items()},  # type: ignore[arg-type]
 }
 
 # fmt: on
@@ -1739,14 +1741,16 @@ def test_sheet_of_unknown_kind_names_missing_columns(tmp_path: Path) -> None:
     required = load_kinds()[best].required
     missing = issue.params["missing"].split(", ")
     assert missing and set(missing) <= set(required)
-    assert best == "bku" and missing == ["penerimaan", "pengeluaran"]
+    # a list of stock items without any quantity column (issue 18 made persediaan a kind)
+    assert best == "persediaan" and missing == ["saldo_awal", "masuk", "keluar", "saldo_akhir"]
     assert float(issue.params["confidence"]) < 0.6
     assert [m.header for m in sheet.mapping] == PERSEDIAAN_ROWS[2]
     # what the closest kind could map is shown; the sheet itself is not read
     assert {m.header: m.canonical for m in sheet.mapping if m.canonical} == {
         "No": "no",
-        "Tanggal": "tanggal",
-        "Uraian": "uraian",
+        "Uraian": "nama_barang",
+        "Satuan": "satuan",
+        "Harga Satuan": "harga_satuan",
     }
 
 

@@ -22,6 +22,7 @@ from rl_audit.findings import AuditReport, Finding, Location, Severity
 from rl_audit.ingest.read import open_workbook
 from rl_audit.messages import label
 from rl_audit.report.annotate import workbook as annotate_module
+from rl_audit.report.annotate.grid import amount
 from rl_audit.report.annotate.workbook import AnnotateResult, annotate, output_path, safe_parts
 from rl_audit.run import CheckRequest, run_check
 
@@ -34,18 +35,18 @@ HEADER_ID = [
     "Aturan", "Kode BPK", "Tingkat", "Status", "Sheet", "Sel", "Nilai", "Judul", "Uraian",
     "Perbaikan",
 ]  # fmt: skip
-EXPECTED_COPIES = {
-    "puprkp/daftar_kontrak_2025.xlsx",
-    "puprkp/kib_2025.xlsx",
-    "puprkp/lra_2025.xlsx",
-    "dinkes/bku_pengeluaran_2025.csv.xlsx",
-    "dinkes/buku_pembantu_pajak_2025.xlsx",
-    "dinkes/perjalanan_dinas_2025.xlsx",
-    "puprkp/tindak_lanjut_bpk.xlsx",
-    "dinkes/tindak_lanjut_bpk.xlsx",
-    "puprkp/daftar_honor_tim_2025.xlsx",  # HON-03, HON-05
-    "puprkp/pembayaran_kontrak_2025.xlsx",  # TRM-01…03
-    "puprkp/register_sp2d_2025.xlsx",  # TRM-04, S2D-03
+EXPECTED_COPIES = {  # per OPD (its short name), not under the input's path
+    "PUPRKP/daftar_kontrak_2025.xlsx",
+    "PUPRKP/kib_2025.xlsx",
+    "PUPRKP/lra_2025.xlsx",
+    "Dinkes/bku_pengeluaran_2025.csv.xlsx",
+    "Dinkes/buku_pembantu_pajak_2025.xlsx",
+    "Dinkes/perjalanan_dinas_2025.xlsx",
+    "PUPRKP/tindak_lanjut_bpk.xlsx",
+    "Dinkes/tindak_lanjut_bpk.xlsx",
+    "PUPRKP/daftar_honor_tim_2025.xlsx",  # HON-03, HON-05
+    "PUPRKP/pembayaran_kontrak_2025.xlsx",  # TRM-01…03
+    "PUPRKP/register_sp2d_2025.xlsx",  # TRM-04, S2D-03
 }
 
 
@@ -70,9 +71,7 @@ class Run:
             self.result = annotate(self.report, out)
 
     def book(self, display: str) -> Workbook:
-        name = Path(display).name
-        copy = name[:-5] + ".xlsx" if name.endswith((".xlsx", ".xlsm")) else name + ".xlsx"
-        return openpyxl.load_workbook(self.out / Path(display).parent / copy)
+        return openpyxl.load_workbook(self.result.copies[display].path)
 
 
 @pytest.fixture(scope="module")
@@ -134,7 +133,10 @@ def test_one_copy_per_input_with_findings_and_no_problem(run: Run) -> None:
     written = {p.relative_to(run.out).as_posix() for p in run.result.written}
     assert written == EXPECTED_COPIES
     assert all(p.is_file() for p in run.result.written)
-    assert not (run.out / "puprkp" / "bku_pengeluaran_2025.xlsx").exists()  # no finding
+    assert not (run.out / "PUPRKP" / "bku_pengeluaran_2025.xlsx").exists()  # no finding
+    assert {d: c.path for d, c in run.result.copies.items()}.keys() <= {
+        i.display for i in run.report.inputs
+    }
     assert {p.relative_to(run.out).as_posix() for p in run.out.rglob("*.xlsx")} == written
 
 
@@ -170,7 +172,7 @@ def test_planted_cells_and_their_colours(run: Run) -> None:
 
 
 def test_comment_box_is_sized_for_its_text(run: Run) -> None:
-    path = run.out / "dinkes" / "perjalanan_dinas_2025.xlsx"
+    path = run.out / "Dinkes" / "perjalanan_dinas_2025.xlsx"
     with zipfile.ZipFile(path) as archive:
         (vml,) = [n for n in archive.namelist() if n.endswith(".vml")]
         drawing = archive.read(vml).decode()
@@ -224,11 +226,21 @@ def test_csv_copy_holds_every_field_in_its_line_and_column(run: Run) -> None:
         reader = csv.reader(fh, delimiter=";")
         records = [(reader.line_num, row) for row in reader]
     assert len(records) > 100
+    amounts = 0
     for line, fields in records:
         for col, value in enumerate(fields, 1):
-            assert ws.cell(row=line, column=col).value == (value or None), (line, col)
+            cell = ws.cell(row=line, column=col)
+            if amount(value) is None:
+                assert cell.value == (value or None), (line, col)
+            else:  # an amount: a number in a Rupiah format
+                assert cell.value == pytest.approx(amount(value)) and cell.data_type == "n"
+                assert cell.number_format == '"Rp "#,##0.00'
+                amounts += 1
+    assert amounts > 100
     assert ws.max_row == records[-1][0]
-    assert ws["H9"].data_type == "s"  # text stays text ("0,00")
+    assert ws["H9"].value == 0 and ws["H9"].data_type == "n"  # "0,00" in the CSV
+    widths = {c: ws.column_dimensions[c].width for c in "ABCDEFGH"}
+    assert all(6 <= w <= 50 for w in widths.values()) and len(set(widths.values())) > 2
 
 
 # --- constructed cases -------------------------------------------------------------------
@@ -240,7 +252,8 @@ def test_ods_copy_holds_the_grid_in_the_same_cells(tmp_path: Path) -> None:
     before = _sha(ods)
     finding = _finding("ANG-03", Severity.LOW, Location("lra_2025.ods", "LRA", 12, "x", "C12"))
     result = annotate(_report([_input(ods)], [finding]), tmp_path / "out")
-    assert result.problems == [] and result.written == [tmp_path / "out" / "lra_2025.ods.xlsx"]
+    copy = tmp_path / "out" / "Dinas Kesehatan" / "lra_2025.ods.xlsx"
+    assert result.problems == [] and result.written == [copy]
     wb = openpyxl.load_workbook(result.written[0])
     assert wb.sheetnames == ["Temuan rl-audit", "LRA"]
     ws = wb["LRA"]
@@ -260,7 +273,7 @@ def test_formula_like_csv_text_is_neutralised(tmp_path: Path) -> None:
     loc = Location("bku.csv", "bku", 2, "uraian", "B2")
     result = annotate(_report([_input(path)], [_finding("KAS-05", Severity.HIGH, loc)]), tmp_path)
     (copy,) = result.written
-    assert copy == tmp_path / "bku.csv.xlsx"
+    assert copy == tmp_path / "Dinas Kesehatan" / "bku.csv.xlsx"
     ws = openpyxl.load_workbook(copy)["bku"]
     assert ws["B2"].value == "'=cmd|' /C calc'!A0" and ws["B2"].data_type == "s"
     assert ws["C2"].value == "'@SUM(A1)" and ws["B3"].value == "'-5" and ws["C3"].value == "'+1"
@@ -362,11 +375,13 @@ def test_xlsm_copy_is_named_xlsx_and_names_never_collide(tmp_path: Path) -> None
 
 
 def test_an_input_is_never_overwritten_by_its_copy(tmp_path: Path) -> None:
-    path = _xlsx(tmp_path / "bku.xlsx", {"BKU": _grid()})
+    folder = tmp_path / "Dinas Kesehatan"  # where the OPD's copies go
+    folder.mkdir()
+    path = _xlsx(folder / "bku.xlsx", {"BKU": _grid()})
     before = _sha(path)
     loc = Location("bku.xlsx", "BKU", 2, None, "A2")
     result = annotate(_report([_input(path)], [_finding("X-1", Severity.LOW, loc)]), tmp_path)
-    assert result.written == [tmp_path / "bku.xlsx.xlsx"] and _sha(path) == before
+    assert result.written == [folder / "bku.xlsx.xlsx"] and _sha(path) == before
 
 
 @pytest.mark.parametrize(
@@ -400,7 +415,7 @@ def test_traversing_display_is_written_inside_the_folder(tmp_path: Path) -> None
     loc = Location(display, "BKU", 2, None, "A2")
     report = _report([_input(path, display)], [_finding("X-1", Severity.LOW, loc)])
     result = annotate(report, tmp_path / "out")
-    assert result.written == [tmp_path / "out" / "tmp" / "evil.xlsx"]
+    assert result.written == [tmp_path / "out" / "Dinas Kesehatan" / "evil.xlsx"]
     assert result.written[0].is_file()
 
 
@@ -417,7 +432,7 @@ def test_bad_files_are_reported_and_the_others_written(tmp_path: Path) -> None:
     locs = [Location(n, "S", 2, None, "A2") for n in names]
     report = _report([*inputs, gone, failed], [_finding("X-1", Severity.HIGH, *locs)])
     result = annotate(report, tmp_path / "out")
-    assert result.written == [tmp_path / "out" / "good.xlsx"]
+    assert result.written == [tmp_path / "out" / "Dinas Kesehatan" / "good.xlsx"]
     assert len(result.problems) == 3
     rusak, changed_msg, gone_msg = result.problems
     assert rusak.startswith("rusak.xlsx: salinan beranotasi tidak dibuat — Berkas rusak")
@@ -509,7 +524,7 @@ def test_symlinked_folder_out_of_the_output_is_refused(tmp_path: Path) -> None:
     out, elsewhere = tmp_path / "out", tmp_path / "elsewhere"
     out.mkdir()
     elsewhere.mkdir()
-    (out / "dinkes").symlink_to(elsewhere, target_is_directory=True)
+    (out / "Dinas Kesehatan").symlink_to(elsewhere, target_is_directory=True)
     path = _xlsx(tmp_path / "bku.xlsx", {"S": _grid()})
     loc = Location("dinkes/bku.xlsx", "S", 2, None, "A2")
     item = _input(path, "dinkes/bku.xlsx")
@@ -546,9 +561,10 @@ def test_html_table_saved_as_xls_is_converted(tmp_path: Path) -> None:
     (sheet,) = open_workbook(path)
     loc = Location("bku_lama.xls", sheet.name, 2, "nilai", "C2")
     result = annotate(_report([_input(path)], [_finding("X", Severity.MEDIUM, loc)]), tmp_path)
-    assert result.written == [tmp_path / "bku_lama.xls.xlsx"]
+    assert result.written == [tmp_path / "Dinas Kesehatan" / "bku_lama.xls.xlsx"]
     ws = openpyxl.load_workbook(result.written[0])[sheet.name]
     assert [[c.value for c in row] for row in ws.iter_rows()] == [
-        ["No", "Uraian", "Nilai"], ["1", "'=1+1", "5.000,00"],
+        ["No", "Uraian", "Nilai"], ["1", "'=1+1", 5000],
     ]  # fmt: skip
+    assert ws["C2"].number_format == '"Rp "#,##0.00'  # an amount as a number, in rupiah
     assert ws["C2"].fill.fgColor.rgb == AMBER

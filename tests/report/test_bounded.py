@@ -13,7 +13,7 @@ from rl_audit.findings import AuditReport
 from rl_audit.report.bounds import MAX_LOCATIONS, first_per_key
 from rl_audit.report.html.report import render_html
 from rl_audit.report.terminal.summary import print_report
-from rl_audit.report.xlsx.report import build_workbook
+from rl_audit.report.xlsx.report import build_workbook, finding_order
 from tests.report.constructed import DINKES, PUPR, RULES, constructed_report, finding
 
 HTML_BUDGET = 5 * 1024 * 1024
@@ -78,4 +78,5 @@ def test_xlsx_findings_sheet_holds_every_finding() -> None:
     book = openpyxl.load_workbook(io.BytesIO(build_workbook(report, "id")), read_only=True)
     rows = list(book["Temuan"].iter_rows(min_row=2, values_only=True))
     assert len(rows) == len(report.findings) == 2 * len(RULES) * 300
-    assert [r[15] for r in rows] == [f.fingerprint for f in report.findings]
+    ordered = sorted(report.findings, key=finding_order)  # open, most severe, largest first
+    assert [r[15] for r in rows] == [f.fingerprint for f in ordered]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
 
 import openpyxl
@@ -294,7 +295,7 @@ def test_xlsx_problem_sheet_and_summary_columns() -> None:
     table = list(summary.iter_rows(min_row=7, values_only=True))
     head, dinkes, pupr, unknown = table
     assert head[16:] == ("Dokumen terbaca", "Dokumen belum ada", "Data terakhir")
-    assert dinkes[16:] == ("anggaran, bku, pajak, realisasi", None, "2025-12-30")
+    assert dinkes[16:] == ("anggaran, bku, pajak, realisasi", None, datetime(2025, 12, 30))
     assert pupr[2:4] == (69, "Data belum lengkap") and pupr[17] == "pajak, realisasi/LRA"
     assert pupr[9] is None and pupr[11] == 2e9 and pupr[12] is None  # budget only
     assert unknown[2:4] == (None, "Tanpa skor")
@@ -376,15 +377,19 @@ def test_every_skipped_sheet_and_unreadable_cell_of_the_real_exports_is_said() -
 
 
 def test_the_five_sample_opds_have_their_core_documents_and_a_band() -> None:
+    """Setda, the sixth, sends only its grant register: scored, but not banded."""
     samples = Path(__file__).resolve().parents[2] / "samples"
     report = run_check(CheckRequest(paths=[samples], config=Config()))
-    assert len(report.opds) == 5
+    assert len(report.opds) == 6
+    setda = report.opds[-1]
+    assert setda.opd.name == "Sekretariat Daerah" and setda.band == "data_belum_lengkap"
+    assert setda.coverage is not None and not setda.coverage.complete
     # the only problems: samples/rl-audit.yaml and waivers.yaml, never obeyed from an input
     assert [(p.key, p.severity) for p in report.problems] == [
         ("config_ignored", "info"),
         ("waivers_ignored", "info"),
     ]
-    for s in report.opds:
+    for s in report.opds[:-1]:
         assert s.coverage is not None and s.coverage.complete, s.opd.code
         assert s.band in {"siap", "perlu_perbaikan", "belum_siap"} and s.score is not None
         assert s.last_data_date is not None and s.as_of == report.as_of

@@ -573,11 +573,11 @@ def samples_page() -> tuple[AuditReport, Node]:
 
 def test_samples_report_renders(samples_page: tuple[AuditReport, Node]) -> None:
     report, doc = samples_page
-    assert len(doc.find_all("section", "opd")) == len(report.opds) == 5
-    assert len(doc.find_all("tr", "finding")) == len(report.findings) == 58
-    assert len(doc.by_id("chart-scores").find_all("rect", "bar")) == 5
-    assert len(doc.by_id("chart-absorption").find_all("rect", "bar")) == 5
-    clean = doc.find_all("section", "opd")[-1]
+    assert len(doc.find_all("section", "opd")) == len(report.opds) == 6
+    assert len(doc.find_all("tr", "finding")) == len(report.findings) == 73
+    assert len(doc.by_id("chart-scores").find_all("rect", "bar")) == 6
+    assert len(doc.by_id("chart-absorption").find_all("rect", "bar")) == 5  # Setda: no LRA
+    clean = doc.find_all("section", "opd")[-2]  # Dispusip; Setda (4.01…) comes last
     assert "Tidak ada temuan." in clean.text()
     assert len(doc.find_all("script")) == 1
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -136,6 +137,8 @@ INPUTS = [
     ),
 ]
 
+SORTED = [FINDINGS[i] for i in (0, 1, 3, 2)]  # the Temuan sheet's order: the waived one last
+
 
 def _report() -> AuditReport:
     return AuditReport(
@@ -193,7 +196,7 @@ def test_findings_sheet_has_one_row_per_finding_with_exact_cells(book: Workbook)
     assert all(c.font.bold for c in ws[1])
     rows = _rows(ws)
     assert len(rows) == len(FINDINGS)
-    cash, overlap, waived, evil = rows
+    cash, overlap, evil, waived = rows  # open first (by severity), the waived one last
     assert cash[:10] == (
         DINKES.code, DINKES.name, "KAS-05", "1.04.10", "tinggi", "terbuka",
         "exports/bku.xlsx", "BKU", "F12", 12,
@@ -202,7 +205,7 @@ def test_findings_sheet_has_one_row_per_finding_with_exact_cells(book: Workbook)
     assert (overlap[8], overlap[9], overlap[10]) == ("I42, I43", 42, None)
     assert (waived[4], waived[5]) == ("rendah", "diterima (waiver)")
     assert (evil[8], evil[9]) == (None, None)  # a whole-sheet location: no cell, no row
-    for row, finding in zip(rows, FINDINGS, strict=True):
+    for row, finding in zip(rows, SORTED, strict=True):
         if finding.amount_sen is None:
             assert row[10] is None
         else:
@@ -225,7 +228,9 @@ def test_summary_heading_and_opd_rows(book: Workbook) -> None:
     heading = [r[0] for r in _rows(ws, 1)[:5]]
     assert heading[0] == "Laporan Kesiapan Audit BPK" and ws["A1"].font.bold
     assert heading[1] == "Tahun anggaran 2025, posisi per 31/12/2025"
-    assert heading[2] == "Dibuat: 2026-11-27T02:00:00+07:00"
+    assert heading[2] == "Dibuat:"
+    assert ws["B3"].value == datetime(2026, 11, 27, 2, 0)  # an Excel date, WIB wall time
+    assert ws["B3"].is_date and ws["B3"].number_format == "dd/mm/yyyy hh:mm"
     assert "bpk-wtp 2025.1" in heading[3] and heading[4] is None
     assert ws["A6"].value == "Kode" and ws["I6"].value == "Nilai berisiko"
     evil, dinkes, clean = _rows(ws, 7)
@@ -252,7 +257,7 @@ def test_score_and_band_cells_are_filled_by_band(book: Workbook) -> None:
 
 def test_severity_cells_are_filled_by_severity(book: Workbook) -> None:
     ws = book["Temuan"]
-    for row, finding in enumerate(FINDINGS, 2):
+    for row, finding in enumerate(SORTED, 2):
         assert ws[f"E{row}"].fill.fgColor.rgb == SEVERITY_RGB[finding.severity.value]
     assert ws["D2"].fill.fill_type is None
 
@@ -281,7 +286,7 @@ def test_inputs_sheet_has_one_row_per_file_and_sheet(book: Workbook) -> None:
 
 
 def test_spreadsheet_text_is_neutralised_and_no_cell_is_a_formula(book: Workbook) -> None:
-    evil = book["Temuan"][5]
+    evil = book["Temuan"][4]
     by_header = {h.value: c for h, c in zip(book["Temuan"][1], evil, strict=True)}
     assert by_header["Uraian"].value == '\'=HYPERLINK("http://x","klik")'
     assert by_header["Judul"].value == "'+1"
@@ -309,7 +314,7 @@ def test_write_is_atomic_over_an_existing_file(tmp_path: Path, monkeypatch) -> N
             raise RuntimeError("boom")
 
     before = target.read_bytes()
-    monkeypatch.setattr(xlsx_report, "fill_workbook", lambda report, lang="id": Broken())
+    monkeypatch.setattr(xlsx_report, "fill_workbook", lambda *args, **kw: Broken())
     with pytest.raises(RuntimeError):
         write_xlsx(_report(), target)
     assert target.read_bytes() == before
@@ -326,12 +331,16 @@ def sample_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[AuditReport, W
 
 def test_sample_run_lists_every_finding_and_sums_money_per_opd(sample_run) -> None:
     report, book = sample_run
-    assert len(report.findings) == 58
+    assert len(report.findings) == 73
     assert book["Temuan"].max_row - 1 == len(report.findings)
-    assert [r[15] for r in _rows(book["Temuan"])] == [f.fingerprint for f in report.findings]
+    shown = [r[15] for r in _rows(book["Temuan"])]
+    assert sorted(shown) == sorted(f.fingerprint for f in report.findings)
+    by_fp = {f.fingerprint: f for f in report.findings}
+    keys = [xlsx_report.finding_order(by_fp[fp]) for fp in shown]
+    assert keys == sorted(keys)  # open first, then by severity and amount
     summary = _rows(book["Ringkasan"], _summary_top(report) + 1)
     assert [r[0] for r in summary] == [s.opd.code for s in report.opds]
-    assert len(summary) == 5
+    assert len(summary) == 6
     for row in summary:
         mine = [f for f in report.findings if f.opd and f.opd.code == row[0] and f.status == "open"]
         assert Decimal(str(row[8])) == Decimal(sum(f.amount_sen or 0 for f in mine)) / 100

@@ -270,7 +270,7 @@ BAD_UNTIL = (
         (BAD_UNTIL, "waivers.yaml:14: waivers[2].until: '2026-13-01' is not a date (YYYY-MM-DD)"),
         (
             "waivers:\n  - fingerprint: a\n    reason: [tidak ditutup\n    approved_by: a\n",
-            "waivers.yaml:4: invalid YAML: ",
+            "waivers.yaml:4:16: invalid YAML: ",
         ),
         (
             "waivers:\n  - fingerprint: a\n" + ENTRY + "    untill: 2026-01-01\n",
@@ -532,10 +532,11 @@ def invoke(*args: str) -> tuple[int, str, str]:
 
 def test_waive_appends_to_the_configured_file(tmp_path: Path) -> None:
     cfg = project(tmp_path)
+    # --force: there are no findings here to check the fingerprint against
     code, out, err = invoke(
         "80f118fbd9bf30a28445",
         "--reason", "Disetujui", "--until", "2026-06-30", "--by", "Irban I",
-        "--date", "2025-12-01", "--config", str(cfg),
+        "--date", "2025-12-01", "--force", "--config", str(cfg),
     )  # fmt: skip
     assert code == 0, err
     assert "Pengecualian ditambahkan: waivers.yaml:4 — 80f118fbd9bf30a28445" in out
@@ -547,13 +548,14 @@ def test_waive_appends_to_the_configured_file(tmp_path: Path) -> None:
         date(2026, 6, 30),
     )
     code, _, err = invoke(
-        "80f118fbd9bf30a28445", "--reason", "x", "--until", "2099-06-30", "--config", str(cfg)
-    )
+        "80f118fbd9bf30a28445", "--reason", "x", "--until", "2099-06-30", "--by", "Irban I",
+        "--force", "--config", str(cfg),
+    )  # fmt: skip
     assert code == 2 and "sudah memiliki pengecualian di waivers.yaml:4" in err
 
 
 def test_waive_by_rule_opd_key_with_defaults(tmp_path: Path) -> None:
-    cfg = project(tmp_path)
+    cfg = project(tmp_path, "waivers: aturan/waivers.yaml\napproved_by: Irban II\n")
     code, out, err = invoke(
         "--rule", "KAS-05", "--opd", "Dinkes", "--key", "B-0412", "--reason", "r",
         "--until", "2099-12-31", "--config", str(cfg), "--lang", "en",
@@ -561,7 +563,7 @@ def test_waive_by_rule_opd_key_with_defaults(tmp_path: Path) -> None:
     assert code == 0, err
     assert "Waiver added: waivers.yaml:4 — KAS-05 1.02.0.00.0.00.01.0000 B-0412" in out
     (w,) = load_waivers(tmp_path / "aturan" / "waivers.yaml")
-    assert w.approved_on == date.today() and w.approved_by
+    assert w.approved_on == date.today() and w.approved_by == "Irban II"  # the config's
 
 
 @pytest.mark.parametrize(
@@ -601,7 +603,9 @@ def test_waive_without_a_waivers_path_or_config_exits_3(
 def test_waive_with_an_invalid_waivers_file_exits_3(tmp_path: Path) -> None:
     cfg = project(tmp_path)
     wfile(tmp_path / "aturan", "waivers:\n  - fingerprint: a\n")
-    code, _, err = invoke("fp", "--reason", "r", "--until", "2099-01-01", "--config", str(cfg))
+    code, _, err = invoke(
+        "fp", "--reason", "r", "--until", "2099-01-01", "--by", "b", "--force", "--config", str(cfg)
+    )
     assert code == 3
     assert "waivers.yaml:2: waivers[0]: missing 'reason'" in err
 

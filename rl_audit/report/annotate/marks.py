@@ -16,7 +16,6 @@ from dataclasses import dataclass
 
 from openpyxl.cell.cell import Cell
 from openpyxl.comments import Comment
-from openpyxl.styles import Font
 from openpyxl.utils.cell import column_index_from_string
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.hyperlink import Hyperlink
@@ -24,11 +23,18 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from rl_audit.findings import AuditReport, Finding, Location
 from rl_audit.messages import label
-from rl_audit.report.xlsx.cells import HEADER_FONT, MONEY, SEVERITY_FILL, Column, text, word
+from rl_audit.report.xlsx.cells import (
+    HEADER_FONT,
+    LINK_FONT,
+    MONEY,
+    SEVERITY_FILL,
+    Column,
+    text,
+    word,
+)
 from rl_audit.report.xlsx.report import sheet_title
 
 AUTHOR = "rl-audit"
-LINK_FONT = Font(color="FF0563C1", underline="single")
 MAX_COLUMN, MAX_ROW = 16_384, 1_048_576  # Excel's grid
 COMMENT_WIDTH = 360  # pixels
 CHARS_PER_LINE = 52  # what fits on a comment line of that width

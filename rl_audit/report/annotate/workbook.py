@@ -1,16 +1,19 @@
 """Annotated copies of the input workbooks (`rl-audit check --annotate DIR`).
 
 For every input read without error that has at least one finding located in it, one
-`.xlsx` copy is written under the output folder, at the input's relative path (`display`,
-made safe: no `..`, no absolute path or drive letter can leave the folder). xlsx/xlsm
-inputs keep their name (suffix `.xlsx`); other formats get `.xlsx` appended to their
-name (`bku_2025.csv.xlsx`), so two inputs never collide, and an input is never overwritten.
+`.xlsx` copy is written in its OPD's folder under the output folder
+(`annotated/Dinkes/bku_2025.csv.xlsx`: the OPD's short name, made safe; "Beberapa OPD"
+for a file of several OPDs). xlsx/xlsm inputs keep their name (suffix `.xlsx`); other
+formats get `.xlsx` appended to their name (`bku_2025.csv.xlsx`); two inputs of one OPD
+with the same name get ` (2)`, … so copies never collide, and an input is never
+overwritten. `AnnotateResult.copies` says where each went, for the Excel report's links.
 
 - xlsx/xlsm: the original is read once (bytes, checked against the hash taken by the
   run) and loaded with openpyxl, formulas kept, macros dropped; only the in-memory copy
   changes. What openpyxl cannot keep (charts, images, pivot tables) is not in the copy.
 - csv, xls, ods, HTML tables: every sheet's raw grid is read with the project's reader
-  and put into the same rows and columns of a new sheet, so finding cells stay put;
+  and put into the same rows and columns of a new sheet (`annotate.grid`), so finding
+  cells stay put; amounts become numbers in a Rupiah format, columns get fitting widths,
   string values are neutralised (a CSV `=cmd|...` never becomes a formula).
 
 Marked cells get a fill by severity and a comment (see `annotate_marks`), and a first
@@ -29,13 +32,10 @@ import warnings
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, time
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
 from openpyxl import Workbook, load_workbook
-from openpyxl.worksheet.worksheet import Worksheet
 
 from rl_audit.atomic import write_bytes_atomic
 from rl_audit.documents import InputFile
@@ -43,8 +43,9 @@ from rl_audit.findings import AuditReport
 from rl_audit.ingest import guards
 from rl_audit.ingest.read import DEFAULT_LIMITS, RawSheet, ReadError, open_workbook
 from rl_audit.messages import label, render
+from rl_audit.report.annotate.grid import copy_grid
 from rl_audit.report.annotate.marks import Mark, add_findings_sheet, apply_marks, marks_by_file
-from rl_audit.report.xlsx.cells import text
+from rl_audit.report.xlsx.links import AnnotatedCopy
 from rl_audit.report.xlsx.report import sheet_title
 
 MAX_ROWS = 200_000  # rows of one sheet
@@ -61,6 +62,7 @@ class AnnotateResult:
 
     written: list[Path] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    copies: dict[str, AnnotatedCopy] = field(default_factory=dict)  # by the input's display
     unwritten: int = 0  # copies built but not written (the folder or disk refused them)
 
 
@@ -102,13 +104,15 @@ def _names(name: str) -> Iterator[str]:
         number += 1
 
 
-def output_path(out_dir: Path, display: str, taken: set[Path]) -> Path:
+def output_path(out_dir: Path, display: str, taken: set[Path], opd: str | None = None) -> Path:
     """Where the copy of input `display` goes: inside `out_dir`, not a path in `taken`.
 
-    The chosen path is added to `taken` (which should hold every input path, resolved).
+    With `opd` (a folder name, see `opd_folder`) the copy goes to `out_dir/<opd>/<file>`,
+    else at the input's relative path. The chosen path is added to `taken` (which should
+    hold every input path, resolved); a name already taken gets ` (2)`, ` (3)`, ….
     """
     parts = safe_parts(display)
-    folder = out_dir.joinpath(*parts[:-1])
+    folder = out_dir.joinpath(*parts[:-1]) if opd is None else out_dir / opd
     root = out_dir.resolve()
     for name in _names(parts[-1]):
         target = folder / name
@@ -178,30 +182,6 @@ def _load_xlsx(data: bytes) -> tuple[Workbook, dict[str, str]]:
     return wb, {name: name for name in wb.sheetnames}
 
 
-def _plain(value: Any) -> Any:
-    """A grid value as an openpyxl cell value: None for missing, strings neutralised."""
-    if value is None or isinstance(value, str):
-        return text(value) or None
-    if isinstance(value, pd.Timestamp):
-        return None if pd.isna(value) else value.to_pydatetime()
-    if pd.api.types.is_scalar(value) and pd.isna(value):
-        return None
-    return value.item() if hasattr(value, "item") else value
-
-
-def _copy_grid(ws: Worksheet, frame: pd.DataFrame) -> None:
-    """Put every value of `frame` at its row (index) and column (0-based + 1) in `ws`."""
-    columns = [int(c) + 1 for c in frame.columns]
-    for row, *values in frame.itertuples(name=None):
-        for column, value in zip(columns, values, strict=True):
-            plain = _plain(value)
-            if plain is None:
-                continue
-            cell = ws.cell(row=int(row), column=column, value=plain)
-            if isinstance(plain, datetime) and plain.time() == time():
-                cell.number_format = "yyyy-mm-dd"
-
-
 def _unique_title(name: str, used: set[str]) -> str:
     """`name` as a valid sheet title not yet in `used` (compared case-blind); recorded."""
     base = title = sheet_title(name)
@@ -227,12 +207,17 @@ def _convert(path: Path) -> tuple[Workbook, dict[str, str]]:
         cells += rows * (int(max(frame.columns)) + 1 if len(frame.columns) else 0)
         _check_rows(sheet.name, rows, cells)
         titles[sheet.name] = _unique_title(sheet.name, used)
-        _copy_grid(wb.create_sheet(titles[sheet.name]), frame)
+        copy_grid(wb.create_sheet(titles[sheet.name]), frame)
     return wb, titles
 
 
 def annotated_bytes(item: InputFile, marks: list[Mark], lang: str = "id") -> bytes:
     """The annotated copy of one input as the bytes of an .xlsx file; raises on problems."""
+    return _build(item, marks, lang)[0]
+
+
+def _build(item: InputFile, marks: list[Mark], lang: str) -> tuple[bytes, dict[str, str]]:
+    """The copy's bytes and the title in it of each input sheet; raises on problems."""
     data = _read(item)
     with warnings.catch_warnings():  # openpyxl warns about every extension it drops
         warnings.simplefilter("ignore")
@@ -242,7 +227,7 @@ def annotated_bytes(item: InputFile, marks: list[Mark], lang: str = "id") -> byt
     add_findings_sheet(wb, marks, titles, lang)
     buffer = io.BytesIO()
     wb.save(buffer)
-    return buffer.getvalue()
+    return buffer.getvalue(), titles
 
 
 def _short(exc: BaseException) -> str:
@@ -260,15 +245,33 @@ def _reason(exc: Exception, lang: str) -> str:
     return label("annotate_failed", lang, detail=_short(exc))
 
 
-def _one(item: InputFile, marks: list[Mark], out_dir: Path, lang: str, taken: set[Path]) -> Path:
-    """Build and write the copy of one input; return where it went."""
-    target = output_path(out_dir, item.display, taken)
-    data = annotated_bytes(item, marks, lang)
+def opd_folder(marks: list[Mark], lang: str) -> str:
+    """The folder of a file's copy, safe as one folder name: its OPD's short name.
+
+    A file with findings of several OPDs, or of none recognised, gets a folder saying so.
+    """
+    opds = {m.finding.opd.code: m.finding.opd for m in marks if m.finding.opd is not None}
+    known = [o for o in opds.values() if o.code != "?"]
+    if len(opds) > 1:
+        name = label("annotate_folder_several", lang)
+    elif known:
+        name = known[0].label
+    else:
+        name = label("annotate_folder_unknown", lang)
+    return "_".join(safe_parts(name))
+
+
+def _one(
+    item: InputFile, marks: list[Mark], out_dir: Path, lang: str, taken: set[Path]
+) -> AnnotatedCopy:
+    """Build and write the copy of one input (in its OPD's folder); say where it went."""
+    target = output_path(out_dir, item.display, taken, opd_folder(marks, lang))
+    data, titles = _build(item, marks, lang)
     try:
         write_bytes_atomic(target, data)
     except OSError as exc:
         raise AnnotateError("annotate_write_failed", path=str(target), detail=_short(exc)) from exc
-    return target
+    return AnnotatedCopy(target, titles)
 
 
 def annotate(report: AuditReport, out_dir: Path, lang: str = "id") -> AnnotateResult:
@@ -283,7 +286,9 @@ def annotate(report: AuditReport, out_dir: Path, lang: str = "id") -> AnnotateRe
         if item.status != "ok" or not marks.get(item.display):
             continue
         try:
-            result.written.append(_one(item, marks[item.display], Path(out_dir), lang, taken))
+            copy = _one(item, marks[item.display], Path(out_dir), lang, taken)
+            result.written.append(copy.path)
+            result.copies[item.display] = copy
         except Exception as exc:  # noqa: BLE001 - one bad file must not stop the others
             reason = _reason(exc, lang)
             if isinstance(exc, AnnotateError) and exc.key == "annotate_write_failed":

@@ -29,6 +29,22 @@ NAME_MAX = 28
 
 
 @dataclass(frozen=True)
+class Layout:
+    """The geometry of a bar chart: wide (names left of the bars) or compact (names above)."""
+
+    label_w: float = LABEL_W
+    plot_w: float = PLOT_W
+    value_w: float = VALUE_W
+    row_h: float = ROW_H
+    suffix: str = ""  # appended to the chart's id
+    names_above: bool = False
+
+
+WIDE = Layout()
+COMPACT = Layout(0.0, 230.0, 170.0, 46.0, "-compact", names_above=True)  # a phone's width
+
+
+@dataclass(frozen=True)
 class Bar:
     """One row of a horizontal bar chart; `width` None draws no bar (`value` only)."""
 
@@ -68,6 +84,7 @@ class BarChart:
     plot_x: float = LABEL_W
     plot_bottom: float = 0.0
     bar_h: float = BAR_H
+    names_above: bool = False  # names start at x 0 above each bar (the compact layout)
 
 
 @dataclass(frozen=True)
@@ -95,23 +112,28 @@ def _pct(value: float) -> str:
     return number(value, 1) + " %"
 
 
-def _chart(chart_id: str, title: str, bars: list[Bar], ticks: list[Tick]) -> BarChart:
+def _chart(
+    chart_id: str, title: str, bars: list[Bar], ticks: list[Tick], layout: Layout
+) -> BarChart:
     """Size a bar chart around its rows."""
-    bottom = TOP + ROW_H * max(len(bars), 1)
+    bottom = TOP + layout.row_h * max(len(bars), 1)
     return BarChart(
-        chart_id,
+        chart_id + layout.suffix,
         title,
         tuple(bars),
         tuple(ticks),
-        LABEL_W + PLOT_W + VALUE_W,
+        layout.label_w + layout.plot_w + layout.value_w,
         bottom + BOTTOM,
+        plot_x=layout.label_w,
         plot_bottom=bottom,
+        names_above=layout.names_above,
     )
 
 
-def _row_y(index: int) -> float:
-    """Top of the bar of row `index`."""
-    return TOP + index * ROW_H + (ROW_H - BAR_H) / 2
+def _row_y(index: int, layout: Layout = WIDE) -> float:
+    """Top of the bar of row `index` (below its name in the compact layout)."""
+    room = layout.row_h - BAR_H  # above the bar (its name), else split around it
+    return TOP + index * layout.row_h + (room if layout.names_above else room / 2)
 
 
 def _score_bar(s: OpdSummary, name: str, y: float, scale: float, lang: str) -> Bar:
@@ -126,16 +148,18 @@ def _score_bar(s: OpdSummary, name: str, y: float, scale: float, lang: str) -> B
     )
 
 
-def score_chart(opds: Sequence[OpdSummary], names: Sequence[str], lang: str) -> BarChart:
+def score_chart(
+    opds: Sequence[OpdSummary], names: Sequence[str], lang: str, layout: Layout = WIDE
+) -> BarChart:
     """Scores 0–100 per OPD, coloured by band, with the band thresholds dashed."""
-    scale = PLOT_W / 100.0
+    scale = layout.plot_w / 100.0
     bars = [
-        _score_bar(s, name, _row_y(i), scale, lang)
+        _score_bar(s, name, _row_y(i, layout), scale, lang)
         for i, (s, name) in enumerate(zip(opds, names, strict=True))
     ]
     ticks = [Tick(v * scale, str(v)) for v in (0, 25, 50, 75, 100)]
     ticks += [Tick(v * scale, "", dashed=True) for v in (NEEDS_WORK, READY)]
-    return _chart("chart-scores", label("html_chart_scores", lang), bars, ticks)
+    return _chart("chart-scores", label("html_chart_scores", lang), bars, ticks, layout)
 
 
 def _absorption_top(opds: Sequence[OpdSummary]) -> float:
@@ -167,17 +191,20 @@ def _absorption_bar(s: OpdSummary, name: str, y: float, scale: float, lang: str)
     return Bar(clip(name), tip, y, round(m.percent * scale, 1), value, css, marker)
 
 
-def absorption_chart(opds: Sequence[OpdSummary], names: Sequence[str], lang: str) -> BarChart:
+def absorption_chart(
+    opds: Sequence[OpdSummary], names: Sequence[str], lang: str, layout: Layout = WIDE
+) -> BarChart:
     """Realised ÷ budget per OPD with a marker at its target; no-budget OPDs say so."""
     top = _absorption_top(opds)
-    scale = PLOT_W / top
+    scale = layout.plot_w / top
     bars = [
-        _absorption_bar(s, name, _row_y(i), scale, lang)
+        _absorption_bar(s, name, _row_y(i, layout), scale, lang)
         for i, (s, name) in enumerate(zip(opds, names, strict=True))
     ]
     step = 25 if top <= 100 else 50
     ticks = [Tick(round(v * scale, 1), f"{v} %") for v in range(0, int(top) + 1, step)]
-    return _chart("chart-absorption", label("html_chart_absorption", lang), bars, ticks)
+    title = label("html_chart_absorption", lang)
+    return _chart("chart-absorption", title, bars, ticks, layout)
 
 
 def _tooltip(point: TrendPoint, lang: str) -> str:

@@ -24,7 +24,7 @@ from markupsafe import Markup
 
 from rl_audit import __version__
 from rl_audit.atomic import write_text_atomic
-from rl_audit.engine.scoring import NEEDS_WORK, READY
+from rl_audit.engine.scoring import CAP, MONEY_CAP, MONEY_FULL_SHARE, NEEDS_WORK, READY, WEIGHT
 from rl_audit.findings import AuditReport, Finding, OpdSummary, RuleOutcome, by_opd_code
 from rl_audit.messages import LANGS, label, number, rupiah_sen
 from rl_audit.report import wording
@@ -33,7 +33,8 @@ from rl_audit.report.finding_notes import stale_line
 from rl_audit.report.html import charts as html_charts
 from rl_audit.report.html import overview as html_overview
 from rl_audit.report.html import view as html_view
-from rl_audit.report.html.view import FindingRow, OutcomeRow, ScoreLine
+from rl_audit.report.html.charts import COMPACT
+from rl_audit.report.html.view import OutcomeRow, RuleGroup, ScoreLine
 from rl_audit.report.untrusted import printable
 
 TEMPLATE = "report.html.j2"
@@ -51,7 +52,7 @@ class OpdSection:
     score_text: str
     score_lines: tuple[ScoreLine, ...]
     score_total: str
-    findings: tuple[FindingRow, ...]
+    groups: tuple[RuleGroup, ...]  # the shown findings, by rule
     outcomes: tuple[OutcomeRow, ...]
     checklist: str
     follow_up: str = ""  # open BPK recommendations and money not returned
@@ -59,7 +60,6 @@ class OpdSection:
     coverage: str = ""  # documents read and missing
     period: str = ""  # the OPD's latest data date beside the report's as-of date
     count: int = 0  # its findings, shown or not
-    more: tuple[str, ...] = ()  # "… and N more" for each rule cut at the cap
 
 
 @cache
@@ -104,7 +104,6 @@ def _section(
     cap: int,
 ) -> OpdSection:
     """The section of one OPD: score explanation (or why none), findings, checklist."""
-    rows, more = html_view.shown_rows(findings, lang, new, cap)
     return OpdSection(
         anchor,
         s.opd.name,
@@ -114,7 +113,7 @@ def _section(
         wording.score(s),
         tuple(html_view.score_line(i, lang) for i in s.items),
         "" if s.score is None else html_view.score_total(s, lang),
-        tuple(rows),
+        tuple(html_view.rule_groups(findings, lang, new, cap)),
         tuple(html_view.outcome_rows(outcomes, lang)),
         html_view.checklist_counts(outcomes, lang),
         _follow_up(s, lang),
@@ -122,7 +121,6 @@ def _section(
         wording.coverage(s.coverage, lang),
         wording.opd_period(s, lang),
         len(findings),
-        more,
     )
 
 
@@ -140,7 +138,6 @@ def _other_section(
     """Findings (and outcomes) of no OPD in the summary, or None when there are none."""
     if not findings:
         return None
-    rows, more = html_view.shown_rows(findings, lang, new, cap)
     return OpdSection(
         "opd-other",
         label("html_other_findings", lang),
@@ -150,11 +147,10 @@ def _other_section(
         "",
         (),
         "",
-        tuple(rows),
+        tuple(html_view.rule_groups(findings, lang, new, cap)),
         tuple(html_view.outcome_rows(outcomes, lang)),
         html_view.checklist_counts(outcomes, lang) if outcomes else "",
         count=len(findings),
-        more=more,
     )
 
 
@@ -225,10 +221,13 @@ def _context(report: AuditReport, lang: str, cap: int) -> dict[str, Any]:
         ],
         "severities": html_overview.SEVERITIES,
         "score_chart": html_charts.score_chart(report.opds, names, lang),
+        "score_chart_compact": html_charts.score_chart(report.opds, names, lang, COMPACT),
+        "score_formula": score_formula(lang),
         "score_note": label(
             "html_chart_scores_note", lang, needs_work=number(NEEDS_WORK), ready=number(READY)
         ),
         "absorption_chart": html_charts.absorption_chart(report.opds, names, lang),
+        "absorption_chart_compact": html_charts.absorption_chart(report.opds, names, lang, COMPACT),
         "bpk": bpk,
         "bpk_total": bpk_total,
         "changes": changes,
@@ -240,6 +239,29 @@ def _context(report: AuditReport, lang: str, cap: int) -> dict[str, Any]:
         "problems": html_view.problems(report.problems, lang),
         "stale": [stale_line(w, lang) for w in report.stale_waivers],
     }
+
+
+def score_formula(lang: str) -> str:
+    """The scoring formula in words, its weights and thresholds from the scoring module."""
+    weights = "; ".join(
+        label(
+            "html_score_weight",
+            lang,
+            severity=label(f"sev_{sev}", lang),
+            weight=number(WEIGHT[sev]),
+            cap=number(CAP[sev]),
+        )
+        for sev in ("high", "medium", "low")
+    )
+    return label(
+        "html_score_formula",
+        lang,
+        weights=weights,
+        money_cap=number(MONEY_CAP),
+        share=number(MONEY_FULL_SHARE * 100) + " %",
+        ready=number(READY),
+        needs_work=number(NEEDS_WORK),
+    )
 
 
 def _translator(lang: str) -> Callable[..., str]:

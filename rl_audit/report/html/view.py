@@ -7,7 +7,7 @@ label catalog, money with `rupiah_sen`); the template escapes every string it pr
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from rl_audit.engine import problems as input_problems
@@ -23,6 +23,8 @@ from rl_audit.findings import (
 from rl_audit.messages import label, number, rupiah_sen
 from rl_audit.report.bounds import first_per_key
 from rl_audit.report.finding_notes import notes
+
+SHORT_FP = 12  # characters of a fingerprint shown (a prefix `rl-audit waive` accepts)
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,22 @@ class FindingRow:
     status_text: str  # empty for an open finding
     new: bool
     notes: tuple[str, ...] = ()  # waiver (active/expired) and repeat-finding notes
+    fingerprint: str = ""  # its first SHORT_FP characters (enough for `rl-audit waive`)
+    waive: str = ""  # the ready-to-copy `rl-audit waive …` command
+
+
+@dataclass(frozen=True)
+class RuleGroup:
+    """The findings of one rule in one OPD section: title and remedy said once."""
+
+    rule_id: str
+    title: str
+    bpk_code: str
+    severity: str
+    severity_text: str
+    remediation: str  # shared by every row; empty when the rows' remedies differ
+    rows: tuple[FindingRow, ...]
+    more: str = ""  # "… and N more" when the rule was cut at the cap
 
 
 @dataclass(frozen=True)
@@ -131,6 +149,8 @@ def finding_rows(findings: Iterable[Finding], lang: str, new: frozenset[str]) ->
             "" if f.status == "open" else label(f"status_{f.status}", lang),
             f.fingerprint in new,
             tuple(notes(f, lang)),
+            f.fingerprint[:SHORT_FP],
+            label("html_waive_command", lang, fingerprint=f.fingerprint[:SHORT_FP]),
         )
         for f in ordered
     ]
@@ -144,6 +164,39 @@ def shown_rows(
     kept, left = first_per_key(ordered, lambda f: f.rule_id, cap)
     more = tuple(label("html_more", lang, rule=rule, count=n) for rule, n in left.items())
     return finding_rows(kept, lang, new), more
+
+
+def rule_groups(
+    findings: Sequence[Finding], lang: str, new: frozenset[str], cap: int
+) -> list[RuleGroup]:
+    """The shown rows grouped by rule (most severe rule first), each remedy said once."""
+    rows, _ = shown_rows(findings, lang, new, cap)
+    ordered = sorted(findings, key=lambda f: (-f.severity.rank, f.rule_id))
+    _, left = first_per_key(ordered, lambda f: f.rule_id, cap)
+    grouped: dict[str, list[FindingRow]] = {}
+    for row in rows:
+        grouped.setdefault(row.rule_id, []).append(row)
+    return [_group(members, left.get(rule, 0), lang) for rule, members in grouped.items()]
+
+
+def _group(rows: list[FindingRow], left: int, lang: str) -> RuleGroup:
+    """One rule's group; rows keep their own remedy only when the remedies differ."""
+    first = rows[0]
+    remedies = {r.remediation for r in rows}
+    shared = first.remediation if len(remedies) == 1 else ""
+    if shared:
+        rows = [replace(r, remediation="") for r in rows]
+    more = label("html_more", lang, rule=first.rule_id, count=left) if left else ""
+    return RuleGroup(
+        first.rule_id,
+        first.title,
+        first.bpk_code,
+        first.severity,
+        first.severity_text,
+        shared,
+        tuple(rows),
+        more,
+    )
 
 
 def outcome_rows(outcomes: Iterable[RuleOutcome], lang: str) -> list[OutcomeRow]:

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from rich.console import Console
+from rich.console import Console, RenderableType
 from rich.padding import Padding
+from rich.table import Table
 from rich.text import Text
 
 from rl_audit.documents import OpdRef
@@ -22,17 +23,23 @@ from rl_audit.report import wording
 from rl_audit.report.bounds import MAX_LOCATIONS
 from rl_audit.report.finding_notes import notes
 from rl_audit.report.terminal.guard import plain
+from rl_audit.report.terminal.layout import glued
 from rl_audit.report.untrusted import inert
 
 SHOWN_PER_RULE = 5
+REMEDY_CHARS = 200  # the how-to-fix text of a rule group is cut (at a word) after this
 BAND_STYLE = {"siap": "bold green", "perlu_perbaikan": "bold yellow", "belum_siap": "bold red"}
 BAND_STYLE["data_belum_lengkap"] = "bold magenta"
 BADGE_STYLE = {"high": "bold white on red", "medium": "black on yellow", "low": "black on cyan"}
 
 
-def line(console: Console, text: str | Text, indent: int = 2, style: str = "") -> None:
-    """Print `text` indented by `indent`, wrapped lines indented too (text inert, never markup)."""
-    body = text if isinstance(text, Text) else plain(text, style)
+def line(console: Console, text: str | RenderableType, indent: int = 2, style: str = "") -> None:
+    """Print `text` indented by `indent`, wrapped lines indented too (text inert, never markup).
+
+    "Rp" stays on the line of its amount (`layout.glued`).
+    """
+    body = plain(text, style) if isinstance(text, str) else text
+    body = glued(body) if isinstance(body, Text) else body
     console.print(Padding(body, (0, 0, 0, indent), expand=False))
 
 
@@ -62,24 +69,38 @@ def _by_rule(findings: list[Finding]) -> list[list[Finding]]:
     )
 
 
-def _rule_head(group: list[Finding], lang: str) -> Text:
-    """`[TINGGI] PJK-01 · 1.04.10 · title · 3 temuan · Rp …`."""
+def _rule_head(group: list[Finding], lang: str) -> Table:
+    """`[TINGGI] PJK-01 · 1.04.10 · title · 3 temuan · Rp …`, wrapped lines under the title."""
     worst = max(group, key=lambda f: f.severity.rank)
     sev = worst.severity.value
+    badge = Text(f" {label(f'sev_{sev}', lang).upper()} ", style=BADGE_STYLE.get(sev, "dim"))
     head = Text()
-    head.append(f" {label(f'sev_{sev}', lang).upper()} ", style=BADGE_STYLE.get(sev, "dim"))
-    head.append(inert(f" {worst.rule_id} · {worst.bpk_code} · "), style="bold")
+    head.append(inert(f"{worst.rule_id} · {worst.bpk_code} · "), style="bold")
     head.append(inert(worst.text("title", lang)), style="bold")
     head.append(" · " + label("term_rule_head", lang, count=len(group)))
     amount = sum(f.amount_sen or 0 for f in group)
     if any(f.amount_sen is not None for f in group):
         head.append(f" · {rupiah_sen(amount)}")
-    return head
+    grid = Table.grid(padding=(0, 1, 0, 0))
+    grid.add_column(no_wrap=True)
+    grid.add_column()
+    grid.add_row(badge, glued(head))
+    return grid
+
+
+def remedy(group: list[Finding], lang: str) -> str:
+    """The rule's how-to-fix text on one paragraph, cut at a word after `REMEDY_CHARS`."""
+    text = " ".join(group[0].text("remediation", lang).split())
+    if len(text) > REMEDY_CHARS:
+        text = text[: REMEDY_CHARS - 1].rsplit(" ", 1)[0] + " …"
+    return text
 
 
 def _print_group(group: list[Finding], console: Console, lang: str, cap: int) -> None:
     """One rule's findings: location, message and notes, cut after `cap` of them."""
     line(console, _rule_head(group, lang))
+    if fix := remedy(group, lang):
+        line(console, f"{label('col_remediation', lang)}: {fix}", 4, "green")
     for f in group[:cap]:
         line(console, where(f), 4, "cyan")
         line(console, f.text("message", lang), 6, "dim" if f.status == "waived" else "")

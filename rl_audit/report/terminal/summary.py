@@ -20,12 +20,16 @@ from rl_audit.messages import label, number, rupiah_sen
 from rl_audit.report import wording
 from rl_audit.report.bounds import MAX_LOCATIONS
 from rl_audit.report.finding_notes import stale_line
+from rl_audit.report.terminal.closing import ExitNote, print_closing, print_legend
 from rl_audit.report.terminal.guard import plain
+from rl_audit.report.terminal.layout import trimmed
 from rl_audit.report.terminal.opd import BAND_STYLE, line, opd_title, print_opd
+from rl_audit.report.terminal.statistics import print_statistics
 
 SEV_STYLE = {"high": "bold red", "medium": "yellow", "low": "cyan", "info": "dim"}
 PROBLEM_MARK = {"error": ("✗", "red"), "warning": ("!", "yellow"), "info": ("·", "dim")}
 PROBLEMS_SHOWN = 10
+WIDE = 110  # from this console width on, an OPD's band sits on its line of the summary table
 
 
 def pct(value: float | None) -> str:
@@ -68,34 +72,47 @@ def _absorption(s: OpdSummary, lang: str) -> str:
     return f"{number(m.percent, 1)}/{number(m.target, 1)} %"
 
 
-def _summary_row(s: OpdSummary, lang: str) -> list[Text]:
-    """One row of the summary table."""
+def _worst(s: OpdSummary, lang: str) -> Text:
+    """The rule of the OPD's worst finding: id (bold) and title."""
+    if s.worst is None:
+        return plain(label("term_worst_none", lang))
+    text = plain(s.worst.rule_id, "bold")
+    text.append_text(plain(" " + s.worst.text("title", lang)))
+    return text
+
+
+def _summary_row(s: OpdSummary, lang: str, wide: bool) -> list[Text]:
+    """One row of the summary table.
+
+    Wide: the band beside the score, the worst rule in its own column. Narrow: the band
+    under the score, the worst rule under the OPD's name.
+    """
     score = plain(wording.score(s))
-    score.append("\n" + wording.band(s, lang))
+    score.append((" " if wide else "\n") + wording.band(s, lang))
     score.stylize(BAND_STYLE.get(s.band or "", "dim"))
-    worst = s.worst.rule_id if s.worst else label("term_worst_none", lang)
-    return [
-        plain(s.opd.label),
-        score,
-        _counts(s),
-        Text(rupiah_sen(s.amount_sen)),
-        Text(_absorption(s, lang)),
-        plain(worst),
-    ]
+    opd, worst = plain(s.opd.label), _worst(s, lang)
+    if not wide:
+        opd.append_text(Text("\n↳ ", "dim") + worst)
+    cells = [opd, score, _counts(s), Text(rupiah_sen(s.amount_sen)), Text(_absorption(s, lang))]
+    return cells + [worst] if wide else cells
 
 
 def print_summary(report: AuditReport, console: Console, lang: str) -> None:
-    """The table of OPDs, the one needing most attention first."""
+    """The table of OPDs, the one needing most attention first; then its legend."""
+    wide = console.width >= WIDE
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-    table.add_column(label("col_opd", lang), overflow="fold", min_width=12)
-    table.add_column(label("col_score", lang), max_width=10)
+    opd = label("col_opd", lang) + ("" if wide else f" ↳ {label('col_worst', lang)}")
+    table.add_column(opd, overflow="fold", min_width=12)
+    table.add_column(label("col_score", lang), no_wrap=True)
     table.add_column(label("term_sev_counts", lang), no_wrap=True)
     table.add_column(label("col_at_risk", lang), justify="right", no_wrap=True)
     table.add_column(label("col_absorption", lang), justify="right", no_wrap=True)
-    table.add_column(label("col_worst", lang), no_wrap=True, overflow="ellipsis")
+    if wide:
+        table.add_column(label("col_worst", lang), overflow="fold", min_width=12)
     for s in report.opds:
-        table.add_row(*_summary_row(s, lang))
+        table.add_row(*_summary_row(s, lang, wide))
     console.print(table)
+    print_legend(console, lang)
 
 
 def print_input_problems(report: AuditReport, console: Console, lang: str) -> None:
@@ -123,9 +140,27 @@ def print_stale_waivers(report: AuditReport, console: Console, lang: str) -> Non
 
 
 def print_report(
-    report: AuditReport, console: Console, lang: str = "id", max_locations: int = MAX_LOCATIONS
+    report: AuditReport,
+    console: Console,
+    lang: str = "id",
+    max_locations: int = MAX_LOCATIONS,
+    exit_note: ExitNote | None = None,
+    statistics: bool = False,
 ) -> None:
-    """The whole terminal report (at most `max_locations` findings per rule and OPD)."""
+    """The whole terminal report (at most `max_locations` findings per rule and OPD).
+
+    `statistics`: the per-rule table after the OPDs. The closing line comes last, with
+    the exit code the CLI decided (`exit_note`). No line ends in blanks (`trimmed`).
+    """
+    with trimmed(console):
+        _body(report, console, lang, max_locations)
+        if statistics:
+            print_statistics(report, console, lang)
+        print_closing(report, console, lang, exit_note)
+
+
+def _body(report: AuditReport, console: Console, lang: str, max_locations: int) -> None:
+    """Header, summary table, input problems, the OPD sections, stale waivers."""
     _header(console, report, lang)
     if not report.opds:
         console.print(plain(label("term_no_opd", lang)))

@@ -9,6 +9,7 @@ the Excel report (`rl_audit.report.xlsx`) and the annotated copies (`report.anno
 from __future__ import annotations
 
 from copy import copy
+from datetime import date, datetime
 from typing import Any
 
 from openpyxl.cell import WriteOnlyCell
@@ -24,7 +25,10 @@ MONEY = "#,##0.00"
 SCORE = "0.0"
 PERCENT = "0.0%"
 CONFIDENCE = "0.00"
+DATE = "dd/mm/yyyy"
+DATETIME = "dd/mm/yyyy hh:mm"
 HEADER_FONT = Font(bold=True)
+LINK_FONT = Font(color="FF0563C1", underline="single")
 TITLE_FONT = Font(bold=True, size=14)
 
 
@@ -92,6 +96,23 @@ class Cells:
     def money(self, sen: int | None) -> WriteOnlyCell | None:
         """Rupiah exact from sen as a number cell, or nothing when there is no amount."""
         return None if sen is None else self(sen / 100, fmt=MONEY)
+
+
+def excel_date(iso: str | None) -> date | datetime | None:
+    """An ISO date or timestamp as an Excel date value (a timestamp's own wall time).
+
+    Excel keeps no time zone: a timestamp is written as the time it shows in its zone
+    (the run's zone, WIB by default). Text that is not ISO gives None.
+    """
+    if not iso:
+        return None
+    try:
+        moment = datetime.fromisoformat(iso)
+    except ValueError:
+        return None
+    if len(iso) <= 10:
+        return moment.date()
+    return moment.replace(tzinfo=None)
 
 
 def word(prefix: str, value: str, lang: str) -> str:

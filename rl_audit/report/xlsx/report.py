@@ -23,6 +23,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Iterable
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -31,9 +32,10 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from rl_audit.atomic import atomic_writer
-from rl_audit.findings import AuditReport
+from rl_audit.findings import AuditReport, Finding
 from rl_audit.messages import label
-from rl_audit.report.xlsx.cells import TITLE_FONT, Cells, Column, header
+from rl_audit.report.xlsx.cells import DATETIME, TITLE_FONT, Cells, Column, header
+from rl_audit.report.xlsx.links import Copies, cell_link
 from rl_audit.report.xlsx.sheets import (
     FINDING_COLUMNS,
     INPUT_COLUMNS,
@@ -48,6 +50,8 @@ from rl_audit.report.xlsx.sheets import (
     summary_row,
 )
 
+Links = tuple[Copies, Path]  # annotated copies, and the folder the report is written to
+A4 = "9"  # openpyxl's paper size code of A4
 INVALID_TITLE = re.compile(r"[\[\]:*?/\\]")
 MAX_TITLE = 31
 
@@ -66,7 +70,18 @@ def _sheet(
     for index, (_, width) in enumerate(columns, 1):
         ws.column_dimensions[get_column_letter(index)].width = width
     ws.freeze_panes = f"A{top + 1}"
+    print_setup(ws, top)
     return ws
+
+
+def print_setup(ws: WriteOnlyWorksheet, top: int) -> None:
+    """Print landscape, all columns on one page width, the header row `top` on every page."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0  # as many pages down as needed
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = f"{top}:{top}"
 
 
 def _table(
@@ -87,9 +102,9 @@ def _summary(wb: Workbook, report: AuditReport, lang: str) -> None:
     lines = summary_lines(report, lang)
     top = len(lines) + 2
     mk = Cells(_sheet(wb, "xlsx_sheet_summary", lang, SUMMARY_COLUMNS, top))
-    mk.ws.append([mk(lines[0], font=TITLE_FONT)])
+    mk.ws.append([mk(lines[0][0], font=TITLE_FONT)])
     for line in lines[1:]:
-        mk.ws.append([line])
+        mk.ws.append([mk(v, fmt=DATETIME) if isinstance(v, datetime) else v for v in line])
     mk.ws.append([])
     _table(mk, SUMMARY_COLUMNS, (summary_row(mk, s, lang) for s in report.opds), lang, top)
 
@@ -101,10 +116,29 @@ def _problems(wb: Workbook, report: AuditReport, lang: str) -> None:
     _table(mk, PROBLEM_COLUMNS, rows, lang, 1)
 
 
-def _findings(wb: Workbook, report: AuditReport, lang: str) -> None:
-    """The findings sheet: one row per finding."""
+def finding_order(f: Finding) -> tuple[bool, int, int]:
+    """Open findings first, then the most severe, then the largest amount (none last)."""
+    return (
+        f.status != "open",
+        -f.severity.rank,
+        -(f.amount_sen if f.amount_sen is not None else -1),
+    )
+
+
+def _findings(wb: Workbook, report: AuditReport, lang: str, links: Links) -> None:
+    """The findings sheet: one row per finding, open and most severe first."""
     mk = Cells(_sheet(wb, "xlsx_sheet_findings", lang, FINDING_COLUMNS))
-    _table(mk, FINDING_COLUMNS, (finding_row(mk, f, lang) for f in report.findings), lang, 1)
+    copies, folder = links
+    rows = (
+        finding_row(mk, f, lang, cell_link(f, _cells(f), copies, folder) if copies else None)
+        for f in sorted(report.findings, key=finding_order)
+    )
+    _table(mk, FINDING_COLUMNS, rows, lang, 1)
+
+
+def _cells(f: Finding) -> str:
+    """The finding's cells as the cell column shows them (`I42, I43`)."""
+    return ", ".join(loc.cell for loc in f.locations if loc.cell)
 
 
 def _rules(wb: Workbook, report: AuditReport, lang: str) -> None:
@@ -120,22 +154,33 @@ def _inputs(wb: Workbook, report: AuditReport, lang: str) -> None:
     _table(mk, INPUT_COLUMNS, rows, lang, 1)
 
 
-def fill_workbook(report: AuditReport, lang: str = "id") -> Workbook:
-    """The Excel report as a write-only workbook, its rows kept in openpyxl's temp files."""
+def fill_workbook(
+    report: AuditReport, lang: str = "id", copies: Copies | None = None, folder: Path = Path()
+) -> Workbook:
+    """The Excel report as a write-only workbook, its rows kept in openpyxl's temp files.
+
+    `copies`: the annotated copies of this run, linked from the findings (paths relative
+    to `folder`, where the report goes).
+    """
     wb = Workbook(write_only=True)
-    for add in (_summary, _problems, _findings, _rules, _inputs):
-        add(wb, report, lang)
+    _summary(wb, report, lang)
+    _problems(wb, report, lang)
+    _findings(wb, report, lang, (copies or {}, folder))
+    _rules(wb, report, lang)
+    _inputs(wb, report, lang)
     return wb
 
 
-def build_workbook(report: AuditReport, lang: str = "id") -> bytes:
-    """The whole Excel report as the bytes of an .xlsx file."""
+def build_workbook(report: AuditReport, lang: str = "id", copies: Copies | None = None) -> bytes:
+    """The whole Excel report as the bytes of an .xlsx file (links relative to the cwd)."""
     buffer = io.BytesIO()
-    fill_workbook(report, lang).save(buffer)
+    fill_workbook(report, lang, copies).save(buffer)
     return buffer.getvalue()
 
 
-def write_xlsx(report: AuditReport, path: Path, lang: str = "id") -> None:
+def write_xlsx(
+    report: AuditReport, path: Path, lang: str = "id", copies: Copies | None = None
+) -> None:
     """Write the Excel report to `path` atomically, zipped straight into the file."""
     with atomic_writer(path) as fh:
-        fill_workbook(report, lang).save(fh)
+        fill_workbook(report, lang, copies, path.parent).save(fh)

@@ -21,11 +21,14 @@ from rl_audit.report.finding_notes import notes
 from rl_audit.report.xlsx.cells import (
     BAND_FILL,
     CONFIDENCE,
+    DATE,
+    LINK_FONT,
     PERCENT,
     SCORE,
     SEVERITY_FILL,
     Cells,
     Column,
+    excel_date,
     text,
     word,
 )
@@ -66,20 +69,23 @@ def _opd(opd: OpdRef | None) -> list[str | None]:
     return [None, None] if opd is None else [text(opd.code), text(opd.name)]
 
 
-def summary_lines(report: AuditReport, lang: str) -> list[str]:
-    """The lines above the summary table: title, period, generation time, versions, setup."""
+def summary_lines(report: AuditReport, lang: str) -> list[list[Any]]:
+    """The lines above the summary table: title, period, generation time, versions, setup.
+
+    Each line is a row of values; the generation time is an Excel date in its own cell.
+    """
     sets = ", ".join(f"{r.name} {r.version} ({r.rules})" for r in report.rule_sets)
-    generated = label("generated_at", lang)
-    lines = [
-        label("report_title", lang),
-        str(text(wording.period(report, lang))),
-        str(text(label("xlsx_label_line", lang, label=generated, value=report.generated_at))),
-        str(text(label("tool_version", lang, version=__version__, rule_sets=sets or "-"))),
-        *(str(text(used)) for used in wording.provenance_lines(report, lang)),
+    generated = excel_date(report.generated_at) or text(report.generated_at)
+    lines: list[list[Any]] = [
+        [label("report_title", lang)],
+        [text(wording.period(report, lang))],
+        [text(label("generated_at", lang) + ":"), generated],
+        [text(label("tool_version", lang, version=__version__, rule_sets=sets or "-"))],
+        *([text(used)] for used in wording.provenance_lines(report, lang)),
     ]
     if report.problems:
         sheet = label("xlsx_sheet_problems", lang)
-        lines.append(str(text(f"{problems_count(report.problems, lang)} → {sheet}")))
+        lines.append([text(f"{problems_count(report.problems, lang)} → {sheet}")])
     return lines
 
 
@@ -129,7 +135,7 @@ def summary_row(mk: Cells, s: OpdSummary, lang: str) -> list[Any]:
         mk.money(s.follow_up_outstanding_sen),
         text(wording.kinds(cover.read, lang)) if cover else None,
         text(", ".join(cover.missing)) or None if cover else None,
-        s.last_data_date,
+        mk(excel_date(s.last_data_date), fmt=DATE),
     ]
 
 
@@ -147,8 +153,12 @@ def problem_row(mk: Cells, p: InputProblem, lang: str) -> list[Any]:
     ]
 
 
-def finding_row(mk: Cells, f: Finding, lang: str) -> list[Any]:
-    """One finding: where it is (first location, every cell), what, how much, how to fix."""
+def finding_row(mk: Cells, f: Finding, lang: str, link: str | None = None) -> list[Any]:
+    """One finding: where it is (first location, every cell), what, how much, how to fix.
+
+    `link`, a `HYPERLINK` formula to the annotated copy (`rl_audit.report.xlsx.links`),
+    replaces the plain cell text when given.
+    """
     first = f.locations[0] if f.locations else None
     cells = ", ".join(loc.cell for loc in f.locations if loc.cell)
     return [
@@ -159,7 +169,7 @@ def finding_row(mk: Cells, f: Finding, lang: str) -> list[Any]:
         word("status", f.status, lang),
         text(first.file) if first else None,
         text(first.sheet) if first else None,
-        text(cells) or None,
+        mk(link, font=LINK_FONT) if link else text(cells) or None,
         first.row if first else None,
         mk.money(f.amount_sen),
         text(f.text("title", lang)),
