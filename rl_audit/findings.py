@@ -289,6 +289,7 @@ class AuditReport:
     bpk_total: BpkGroup = BpkGroup("", 0, 0)  # open findings of every BPK group
     by_severity: list[BpkGroup] = field(default_factory=list)  # open findings per severity
     by_rule: list[BpkGroup] = field(default_factory=list)  # open findings per rule, as they ran
+    by_opd_rule: dict[str, list[BpkGroup]] = field(default_factory=dict)  # OPD code -> by_rule
 
 
 def by_opd_code(items: Iterable[Any], none: str = "?") -> dict[str, list[Any]]:

@@ -53,9 +53,14 @@ class Wording:
     message: tuple[tuple[str, str], ...]
     remediation: tuple[tuple[str, str], ...]
     params: Pairs = ()
+    legal_ref: str = ""  # the rule's legal references (`;`-separated), for the draft findings
+    akibat: tuple[tuple[str, str], ...] = ()  # the finding's consequence, {lang: text}
+    sebab: tuple[tuple[str, str], ...] = ()  # typical causes, {lang: one cause a line}
+    rekomendasi_code: str = ""  # BPK recommendation code "01"…"14"
+    rekomendasi: tuple[tuple[str, str], ...] = ()  # the recommendation, {lang: text}
 
     def template(self, part: str, lang: str) -> str:
-        """The template of `part` (title, message, remediation) in `lang` (else Indonesian)."""
+        """The template of `part` (title, message, remediation, akibat, …) in `lang` (else id)."""
         return self.parts(part, lang)[0]
 
     @cached_property
@@ -210,3 +215,20 @@ class WordedOutcome:
 def texts(items: Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
     """{lang: text} pairs, sorted by language (the stored form of a rule's wording)."""
     return tuple(sorted(items))
+
+
+def finding_texts(rule: Any) -> dict[str, Any]:
+    """A rule's texts for the draft findings (`Wording` fields): legal references, akibat, etc.
+
+    Read with a fallback (a rule without `akibat`, `sebab` or `rekomendasi` gets none);
+    the typical causes of a language are kept one a line.
+    """
+    rec = getattr(rule, "rekomendasi", None)
+    causes = getattr(rule, "sebab", None) or {}
+    return {
+        "legal_ref": str(getattr(rule, "legal_ref", "") or ""),
+        "akibat": texts((getattr(rule, "akibat", None) or {}).items()),
+        "sebab": texts((lang, "\n".join(map(str, c))) for lang, c in causes.items()),
+        "rekomendasi_code": "" if rec is None else str(rec.code),
+        "rekomendasi": () if rec is None else texts(rec.text.items()),
+    }

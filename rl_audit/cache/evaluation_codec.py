@@ -152,14 +152,15 @@ def _load_pairs(data: Any) -> Pairs:
 
 
 def _wording(w: Wording) -> list[Any]:
-    parts = (w.title, w.message, w.remediation, w.params)
-    return [w.rule_id, *(_pairs(p) for p in parts)]
+    parts = (w.title, w.message, w.remediation, w.params, w.akibat, w.sebab, w.rekomendasi)
+    return [w.rule_id, *(_pairs(p) for p in parts), w.legal_ref, w.rekomendasi_code]
 
 
 def _load_wording(data: Any) -> Wording:
-    rule_id, *parts = _fields(data, S, (list,), (list,), (list,), (list,))
-    title, message, remediation = (_texts(p) for p in parts[:3])
-    return Wording(rule_id, title, message, remediation, _load_pairs(parts[3]))
+    rule_id, *parts, ref, code = _fields(data, S, *[(list,)] * 7, S, S)
+    title, message, remedy, akibat, sebab, rec = (_texts(p) for p in parts[:3] + parts[4:])
+    params = _load_pairs(parts[3])
+    return Wording(rule_id, title, message, remedy, params, ref, akibat, sebab, code, rec)
 
 
 def _texts(data: Any) -> tuple[tuple[str, str], ...]:

@@ -30,7 +30,7 @@ from rl_audit.cache.rules_codec import decode, encode
 T = TypeVar("T")
 ENV_DIR = "RL_AUDIT_RULES_CACHE"
 ENV_OFF = "RL_AUDIT_NO_CACHE"
-FORMAT = "rules-1"
+FORMAT = "rules-2"  # bumped when a cached class gains fields (rules-2: akibat…)
 KEEP = 16  # entries kept (the newest); older ones are removed when one is stored
 PACKAGE = Path(__file__).resolve().parents[1]
 

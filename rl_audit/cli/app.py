@@ -34,6 +34,7 @@ from rl_audit.cli.common import (
 )
 from rl_audit.cli.nightly import history, nightly
 from rl_audit.cli.rules import rules_app
+from rl_audit.cli.sample import SampleGroup, sample_app
 from rl_audit.cli.surface import LocalGroup, localise
 from rl_audit.cli.waive import waive
 from rl_audit.report.untrusted import inert, json_inert
@@ -64,6 +65,7 @@ app.command("check", epilog=EXIT_CODES)(check)
 app.command("nightly")(nightly)
 app.command("history")(history)
 app.command("waive")(waive)
+app.add_typer(sample_app, name="sample", cls=SampleGroup)
 
 
 class InspectFormat(StrEnum):

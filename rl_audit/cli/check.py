@@ -55,6 +55,7 @@ class CheckFormat(StrEnum):
     json = "json"
     xlsx = "xlsx"
     html = "html"
+    temuan = "temuan"
 
 
 PathsArg = Annotated[
@@ -81,7 +82,11 @@ AsOfOpt = Annotated[
 FailOnOpt = Annotated[FailOn, typer.Option("--fail-on", help="Keluar 1 mulai tingkat ini.")]
 FormatOpt = Annotated[
     list[CheckFormat] | None,
-    typer.Option("--format", help="table (bawaan), lines, json, xlsx, html; dapat diulang."),
+    typer.Option(
+        "--format",
+        help="table (bawaan), lines, json, xlsx, html, temuan (konsep temuan: .docx, .md); "
+        "dapat diulang.",
+    ),
 ]
 OutputOpt = Annotated[
     Path | None,

@@ -107,8 +107,13 @@ def show(
 @rules_app.command("validate")
 def validate(path: Path) -> None:
     """Periksa berkas aturan; keluar 3 dengan galat yang tepat (berkas, aturan, kunci)."""
+    from rl_audit.ruleset.model import without_finding_text
+
     rule_set = load_or_exit(path)
     typer.echo(inert(f"OK: {rule_set.name} {rule_set.version}, {len(rule_set.rules)} aturan"))
+    if missing := without_finding_text(rule_set.rules):  # optional outside the bundled pack
+        lang = language(sys.argv[1:])
+        typer.echo(inert(label("rs_no_finding_text", lang, ids=", ".join(missing))), err=True)
 
 
 @rules_app.command("test")

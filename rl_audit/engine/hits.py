@@ -23,7 +23,7 @@ from rl_audit.expr.parse import ExprError, names, parse
 from rl_audit.findings import Finding, Location, Severity
 from rl_audit.ruleset.load import Rule
 from rl_audit.ruleset.schema import EXPRESSION_OPTIONS
-from rl_audit.wording import Pairs, Wording, pairs, plain, texts
+from rl_audit.wording import Pairs, Wording, finding_texts, pairs, plain, texts
 
 _INTERNAL = {
     "_doc",
@@ -217,7 +217,8 @@ def wording(rule: Rule, params: dict[str, Any]) -> Wording:
     """The rule's templates and the run's parameters, shared by all its findings."""
     run = pairs({k: plain(v) for k, v in params.items()})
     title, message = texts(rule.title.items()), texts(rule.message.items())
-    return Wording(rule.id, title, message, texts(rule.remediation.items()), run)
+    remedy = texts(rule.remediation.items())
+    return Wording(rule.id, title, message, remedy, run, **finding_texts(rule))
 
 
 def _finding(

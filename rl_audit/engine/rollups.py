@@ -5,8 +5,8 @@ not applicable — `STATUS_ORDER`), its findings summed and the reasons it could
 `bpk_groups`: open findings per BPK sub-group (the first two segments of the code, in
 natural order) with their money, and the same over every group. `tallies`: open findings
 per severity (high … info, all four) and per rule (rules with an open finding, in the
-order they ran). `roll_up` fills them into the report once waivers are applied (a waived
-finding is not open).
+order they ran), also per OPD (`opd_rule_tallies`: the draft findings' counts and money).
+`roll_up` fills them into the report once waivers are applied (a waived finding is not open).
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from rl_audit.findings import (
     RuleOutcome,
     Severity,
     Status,
+    by_opd_code,
 )
 
 
@@ -93,6 +94,14 @@ def severity_tallies(findings: Iterable[Finding]) -> list[BpkGroup]:
     return [found.get(s.value, BpkGroup(s.value, 0, 0)) for s in Severity]
 
 
+def opd_rule_tallies(findings: Iterable[Finding], order: list[str]) -> dict[str, list[BpkGroup]]:
+    """Per OPD code (`?` without an OPD) with an open finding: its open findings per rule."""
+    found = {
+        code: tallies(group, order, "rule_id") for code, group in by_opd_code(findings).items()
+    }
+    return {code: groups for code, groups in found.items() if groups}
+
+
 def roll_up(report: AuditReport) -> AuditReport:
     """Fill the report's roll-ups (`rules`, `bpk_groups`, `by_severity`, …); returns it."""
     report.rules = rule_rollups(report.outcomes)
@@ -100,4 +109,5 @@ def roll_up(report: AuditReport) -> AuditReport:
     report.by_severity = severity_tallies(report.findings)
     order = [rule.rule_id for rule in report.rules]
     report.by_rule = tallies(report.findings, order, "rule_id")
+    report.by_opd_rule = opd_rule_tallies(report.findings, order)
     return report

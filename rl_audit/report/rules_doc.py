@@ -24,6 +24,18 @@ def _example_text(example: Example) -> str:
     return f"- *{example.name}* — {example.expect} ({rows} rows)"
 
 
+def finding_text(rule: Rule, lang: str = "id") -> list[str]:
+    """The draft-finding fields: consequence, typical causes, BPK recommendation code and text."""
+    lines = []
+    if akibat := rule.akibat.get(lang):
+        lines.append(f"- Consequence (akibat): {akibat}")
+    if causes := rule.sebab.get(lang):
+        lines.append(f"- Typical causes (sebab): {'; '.join(causes)}")
+    if rec := rule.rekomendasi:
+        lines.append(f"- Recommendation (rekomendasi) `{rec.code}`: {rec.text.get(lang, '')}")
+    return lines
+
+
 def rule_section(rule: Rule, lang: str = "id") -> list[str]:
     """Markdown for one rule."""
     lines = [
@@ -41,6 +53,7 @@ def rule_section(rule: Rule, lang: str = "id") -> list[str]:
         text = getattr(rule, key).get(lang)
         if text:
             lines.append(f"- {label}: {text}")
+    lines += finding_text(rule, lang)
     lines.append(f"- Message: {rule.message.get(lang, '')}")
     if rule.examples:
         lines += ["- Examples:", *("  " + _example_text(e) for e in rule.examples)]

@@ -1,10 +1,11 @@
 """Where `check --format … --output …` writes each report, and the writer of each format.
 
-`table` goes to the terminal (stdout). File formats (`json`, `xlsx`, `html`) go to
-`--output`: one file format → that file (a folder when PATH is an existing folder);
+`table` goes to the terminal (stdout). File formats (`json`, `xlsx`, `html`, `temuan`)
+go to `--output`: one file format → that file (a folder when PATH is an existing folder);
 several → PATH is a folder that gets `rl-audit-report.<ext>` each. Without
 `--output`, a lone `json` goes to stdout and other file formats to
 `rl-audit-report.<ext>` in the working folder. Every file is written atomically.
+`temuan` (draft findings) writes Markdown to a `.md` name, else a .docx (`<ext>` docx).
 
 Outputs never replace what they must not (`check_targets`, before the run): a planned
 file that exists as a folder, device, FIFO or socket, or that is one of the run's input
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
     from rl_audit.report.xlsx.links import Copies
 
 BASENAME = "rl-audit-report"
+FILE_EXTENSIONS = {"temuan": "docx"}  # a format's file extension, when not its name
 STDOUT = None  # a plan target meaning "standard output"
 
 
@@ -69,6 +71,10 @@ def writer(
         from rl_audit.report.html.report import write_html
 
         return partial(write_html, max_locations=max_locations)
+    if fmt == "temuan":
+        from rl_audit.report.temuan.write import write_temuan
+
+        return partial(write_temuan, max_locations=max_locations)
     return _write_json
 
 
@@ -77,19 +83,19 @@ def plan(formats: list[str], output: Path | None) -> list[tuple[str, Path | None
     files = list(dict.fromkeys(f for f in formats if f != "table"))
     if not files:
         if output is not None:
-            raise OutputError("--output perlu / needs --format json, xlsx atau/or html")
+            raise OutputError("--output perlu / needs --format json, xlsx, html atau/or temuan")
         return []
     if output is None:
         if files == ["json"] and "table" not in formats:
             return [("json", STDOUT)]
-        return [(f, Path(f"{BASENAME}.{f}")) for f in files]
+        return [(f, Path(f"{BASENAME}.{FILE_EXTENSIONS.get(f, f)}")) for f in files]
     if len(files) == 1 and not output.is_dir():
         return [(files[0], output)]
     if output.exists() and not output.is_dir():
         raise OutputError(
             f"--output {output}: harus folder / must be a folder for {len(files)} formats"
         )
-    return [(f, output / f"{BASENAME}.{f}") for f in files]
+    return [(f, output / f"{BASENAME}.{FILE_EXTENSIONS.get(f, f)}") for f in files]
 
 
 def write(

@@ -8,95 +8,29 @@ expressions parsed against the documents' columns; a valid pack is cached (`cach
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from rl_audit import yamlsafe
 from rl_audit.cache.rules import cached
+from rl_audit.ruleset.model import CACHED as CACHED  # the rule cache's types
+from rl_audit.ruleset.model import Example as Example
+from rl_audit.ruleset.model import Parameter as Parameter
+from rl_audit.ruleset.model import Recommendation as Recommendation
+from rl_audit.ruleset.model import Rule as Rule
+from rl_audit.ruleset.model import RuleSet as RuleSet
 from rl_audit.ruleset.pack import Pack, expand_file, read_pack, read_yaml
 from rl_audit.ruleset.validate import RuleFileError as RuleFileError  # raised by the loaders
-from rl_audit.ruleset.validate import lang_texts, schema_errors, semantic_errors
+from rl_audit.ruleset.validate import (
+    lang_texts,
+    required_errors,
+    schema_errors,
+    semantic_errors,
+)
 
 SEVERITIES = ("high", "medium", "low", "info")
-
-
-@dataclass(frozen=True)
-class Parameter:
-    """A rule-set parameter: default, unit, source (legal basis), description, confirm.
-
-    `confirm`: a national default or placeholder the regency's Perbup must confirm.
-    """
-
-    name: str
-    default: Any
-    unit: str = ""
-    source: str = ""
-    description: str = ""
-    confirm: bool = False
-
-
-@dataclass(frozen=True)
-class Example:
-    """A small table that must pass or fail the rule (run as a test)."""
-
-    name: str
-    expect: str  # pass | fail
-    data: dict[str, list[dict[str, Any]]]
-    params: dict[str, Any] = field(default_factory=dict)
-    as_of: str | None = None
-    rows: tuple[int, ...] | None = None  # 0-based rows of the first kind expected as locations
-    amount: float | None = None  # expected total amount at risk (rupiah)
-
-
-@dataclass(frozen=True)
-class Rule:
-    """One rule, validated; wording is rendered later by the engine."""
-
-    id: str
-    name: str
-    title: dict[str, str]
-    message: dict[str, str]
-    bpk_code: str
-    severity: str
-    documents: tuple[str, ...]
-    check: dict[str, Any]
-    amount: str | None = None
-    column: str | None = None
-    legal_ref: str = ""
-    rationale: dict[str, str] = field(default_factory=dict)
-    remediation: dict[str, str] = field(default_factory=dict)
-    tags: tuple[str, ...] = ()
-    examples: tuple[Example, ...] = ()
-    source: str = ""  # the file it came from
-    only_if_columns: tuple[str, ...] = ()  # without these columns the rule does not apply
-    metric: str | None = None  # e.g. "absorption": the engine records the check's measure
-
-    @property
-    def check_type(self) -> str:
-        """The name of the rule's check type."""
-        return str(self.check["type"])
-
-
-@dataclass(frozen=True)
-class RuleSet:
-    """A named, versioned set of rules with parameter defaults."""
-
-    name: str
-    version: str
-    parameters: dict[str, Parameter]
-    rules: tuple[Rule, ...]
-    description: str = ""
-    source: str = ""
-    sha256: str = ""  # of the files' bytes (a pack: its files and pack.yaml, by name)
-
-    def defaults(self) -> dict[str, Any]:
-        """Parameter name → default value."""
-        return {p.name: p.default for p in self.parameters.values()}
-
-
-CACHED = {c.__name__: c for c in (RuleSet, Rule, Parameter, Example)}  # the rule cache's types
 
 
 def _example(data: dict[str, Any], i: int) -> Example:
@@ -132,7 +66,15 @@ def _rule(data: dict[str, Any], src: str) -> Rule:
         src,
         tuple(data.get("only_if_columns", [])),
         data.get("metric"),
+        akibat=lang_texts(data.get("akibat")),
+        sebab={lang: list(items) for lang, items in (data.get("sebab") or {}).items()},
+        rekomendasi=_recommendation(data.get("rekomendasi")),
     )
+
+
+def _recommendation(data: dict[str, Any] | None) -> Recommendation | None:
+    """A rule's `rekomendasi:` (code and text), None when it has none."""
+    return Recommendation(str(data["code"]), lang_texts(data["text"])) if data else None
 
 
 def _parameter(name: str, data: Any) -> Parameter:
@@ -149,6 +91,8 @@ def parse_rule_set(data: Any, src: str, pack: Pack | None = None) -> RuleSet:
     and expressions are expanded first (a file may not declare a pack-wide parameter).
     """
     errors = schema_errors(data, src)
+    if not errors:
+        errors = required_errors(data, (pack or Pack()).require, src)
     if not errors:
         data, errors = expand_file(data, pack or Pack(), src)
     errors = errors or semantic_errors(data, src)

@@ -9,6 +9,11 @@
         if(jenis_pengadaan is blank, pl_ceiling_goods_services, pl_ceiling_consultancy)
     checks:                # named check blocks, used as check: {use: name, ...}
       tax_deposit_match: {type: match, left_amount: pungut, right_amount: setor}
+    require: [akibat, sebab, rekomendasi]   # rule fields every rule of the pack must have
+
+`require:` names draft-finding fields (`akibat`, `sebab`, `rekomendasi`) that every rule
+of the pack must carry: a rule without one is a rule-file error. The bundled pack requires
+all three; in a pack without `require:` they are optional and `rules validate` warns.
 
 A rule's expression `nilai_kontrak > @pl_ceiling` reads `nilai_kontrak > (…the text…)`;
 `check: {use: tax_deposit_match, due: true}` is the named block with the rule's own keys
@@ -27,10 +32,10 @@ from typing import Any
 import jsonschema
 
 from rl_audit import yamlsafe
-from rl_audit.ruleset.schema import EXPRESSION_OPTIONS, PARAMETER
+from rl_audit.ruleset.schema import EXPRESSION_OPTIONS, PARAMETER, WORKING_PAPER_FIELDS
 from rl_audit.ruleset.validate import RuleFileError, yaml_error_text
 
-PACK_KEYS = ("name", "version", "description", "parameters", "expressions", "checks")
+PACK_KEYS = ("name", "version", "description", "parameters", "expressions", "checks", "require")
 TEXT_KEYS = ("name", "version", "description")
 _NAME = re.compile(r"^[a-z_][a-z0-9_]*$")
 # a quoted string (left as written) or an @name reference
@@ -47,6 +52,7 @@ class Pack:
     expressions: dict[str, str] = field(default_factory=dict)
     checks: dict[str, dict[str, Any]] = field(default_factory=dict)
     sha256: str = ""
+    require: tuple[str, ...] = ()  # rule fields every rule must have (`WORKING_PAPER_FIELDS`)
 
 
 def read_yaml(path: Path) -> yamlsafe.Loaded:
@@ -71,6 +77,10 @@ def _check_value(key: str, value: Any, where: str) -> None:
     if key in TEXT_KEYS:
         if not isinstance(value, str | int | float) or isinstance(value, bool):
             raise RuleFileError(f"{where}: expected text, got {type(value).__name__}")
+        return
+    if key == "require":
+        if not isinstance(value, list) or not set(value) <= set(WORKING_PAPER_FIELDS):
+            raise RuleFileError(f"{where}: expected a list of {', '.join(WORKING_PAPER_FIELDS)}")
         return
     if not isinstance(value, dict) or not all(_NAME.match(str(n)) for n in value):
         raise RuleFileError(f"{where}: expected a mapping of names (a-z, 0-9, _)")
@@ -103,6 +113,7 @@ def read_pack(path: Path) -> Pack:
         dict(data.get("expressions") or {}),
         dict(data.get("checks") or {}),
         loaded.sha256,
+        tuple(data.get("require") or ()),
     )
 
 

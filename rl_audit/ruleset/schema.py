@@ -36,6 +36,35 @@ _LANG_TEXT: dict[str, Any] = {
     ]
 }
 
+_LANG_LIST: dict[str, Any] = {
+    "type": "object",
+    "required": ["id", "en"],
+    "additionalProperties": False,
+    "properties": {
+        lang: {"type": "array", "items": {"type": "string", "minLength": 1}, "minItems": 1}
+        for lang in ("id", "en")
+    },
+}
+
+RECOMMENDATION_CODE = "^(0[1-9]|1[0-4])$"  # BPK's recommendation codes 01–14
+
+_RECOMMENDATION: dict[str, Any] = {
+    "type": "object",
+    "required": ["code", "text"],
+    "additionalProperties": False,
+    "properties": {
+        "code": {
+            "type": "string",
+            "pattern": RECOMMENDATION_CODE,
+            "description": "BPK recommendation code 01–14 (e.g. 01 penyetoran ke kas daerah).",
+        },
+        "text": _LANG_TEXT,
+    },
+}
+
+# rule fields of the draft findings (temuan); a pack.yaml `require:` makes them required
+WORKING_PAPER_FIELDS = ("akibat", "sebab", "rekomendasi")
+
 _EXAMPLE: dict[str, Any] = {
     "type": "object",
     "required": ["expect", "data"],
@@ -85,6 +114,9 @@ _RULE: dict[str, Any] = {
         "legal_ref": {"type": "string"},
         "rationale": _LANG_TEXT,
         "remediation": _LANG_TEXT,
+        "akibat": {**_LANG_TEXT, "description": "The finding's consequence (Akibat)."},
+        "sebab": {**_LANG_LIST, "description": "Typical causes: prompts for the auditor."},
+        "rekomendasi": _RECOMMENDATION,
         "tags": {"type": "array", "items": {"type": "string"}},
         "examples": {"type": "array", "items": _EXAMPLE},
     },

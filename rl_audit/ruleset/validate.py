@@ -62,6 +62,16 @@ def schema_errors(data: Any, src: str) -> list[str]:
     return out
 
 
+def required_errors(data: dict[str, Any], require: tuple[str, ...], src: str) -> list[str]:
+    """Rules without a field the pack's `require:` names (one line per rule and field)."""
+    return [
+        f"{src}: {rule['id']}: {key}: missing (required by the pack's require: in pack.yaml)"
+        for rule in data.get("rules", [])
+        for key in require
+        if key not in rule
+    ]
+
+
 def _short(err: jsonschema.ValidationError) -> str:
     if err.validator == "additionalProperties":
         extra = sorted(set(err.instance) - set(err.schema.get("properties", {})))
