@@ -33,6 +33,18 @@ from rl_audit.documents import Document
 from rl_audit.findings import Measure
 
 HIT_COLUMNS = ("_kind", "_doc", "_idx", "_group", "_amount")
+
+# Option schemas several check types share (their `options` JSON Schema).
+WHEN_OPTION: dict[str, Any] = {
+    "description": "Expression; only rows where it holds take part.",
+    "type": "string",
+}
+ABSENT_BLANK_OPTION: dict[str, Any] = {
+    "description": "Columns read as blank where the OPD's documents lack them.",
+    "default": [],
+    "type": "array",
+    "items": {"type": "string"},
+}
 # extra hit columns that hold money in sen (shown in rupiah by message templates)
 MONEY_EXTRAS = frozenset(
     {

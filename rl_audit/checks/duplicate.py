@@ -37,7 +37,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from rl_audit.checks.base import CheckError, CheckInput, CheckType, hits, no_hits
+from rl_audit.checks.base import WHEN_OPTION, CheckError, CheckInput, CheckType, hits, no_hits
 from rl_audit.checks.exprscope import condition
 from rl_audit.expr.evaluate import blank_mask
 from rl_audit.ingest.values import fold_text
@@ -236,10 +236,7 @@ CHECK = CheckType(
                 ),
                 "type": "string",
             },
-            "when": {
-                "description": "Expression; only rows where it holds take part.",
-                "type": "string",
-            },
+            "when": WHEN_OPTION,
             "amount_mode": {
                 "description": (
                     "`beyond_first`: the group's amounts except its first row; `each`: all of "

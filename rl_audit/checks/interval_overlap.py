@@ -32,7 +32,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from rl_audit.checks.base import CheckError, CheckInput, CheckType
+from rl_audit.checks.base import WHEN_OPTION, CheckError, CheckInput, CheckType
 from rl_audit.checks.duplicate import day_numbers, group_hits, key_ids, money_sen, when_mask
 from rl_audit.checks.interval_against import run_against
 
@@ -139,10 +139,7 @@ CHECK = CheckType(
                 "default": "allowed",
                 "enum": list(TOUCHING),
             },
-            "when": {
-                "description": "Expression; only rows where it holds take part.",
-                "type": "string",
-            },
+            "when": WHEN_OPTION,
             "amount_column": {
                 "description": (
                     "Money column summed over the later intervals of a cluster (the amount)."

@@ -41,7 +41,14 @@ import numpy as np
 import pandas as pd
 
 from rl_audit.catalog.kinds import load_kinds
-from rl_audit.checks.base import CheckError, CheckInput, CheckType, hits, no_hits
+from rl_audit.checks.base import (
+    ABSENT_BLANK_OPTION,
+    CheckError,
+    CheckInput,
+    CheckType,
+    hits,
+    no_hits,
+)
 from rl_audit.checks.exprscope import condition, to_sen, value
 from rl_audit.checks.notices import attach, row_notices
 from rl_audit.checks.reconcile import norm_key
@@ -250,12 +257,7 @@ CHECK = CheckType(
                 "description": "Expression; only rows where it holds are checked.",
                 "type": "string",
             },
-            "absent_blank": {
-                "description": "Columns read as blank where the OPD's documents lack them.",
-                "default": [],
-                "type": "array",
-                "items": {"type": "string"},
-            },
+            "absent_blank": ABSENT_BLANK_OPTION,
             "unmatched": {
                 "description": (
                     "`error`: no row finds a rate → the rule is an error; `notice`: each row "

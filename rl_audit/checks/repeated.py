@@ -25,7 +25,15 @@ from __future__ import annotations
 
 import pandas as pd
 
-from rl_audit.checks.base import CheckError, CheckInput, CheckType, hits, no_hits
+from rl_audit.checks.base import (
+    ABSENT_BLANK_OPTION,
+    WHEN_OPTION,
+    CheckError,
+    CheckInput,
+    CheckType,
+    hits,
+    no_hits,
+)
 from rl_audit.checks.exprscope import condition, value
 from rl_audit.checks.sides import with_blank
 from rl_audit.expr.evaluate import blank_mask
@@ -126,16 +134,8 @@ CHECK = CheckType(
                 "description": "Money column; amount: every row of a group after the first.",
                 "type": "string",
             },
-            "when": {
-                "description": "Expression; only rows where it holds take part.",
-                "type": "string",
-            },
-            "absent_blank": {
-                "description": "Columns read as blank where the OPD's documents lack them.",
-                "default": [],
-                "type": "array",
-                "items": {"type": "string"},
-            },
+            "when": WHEN_OPTION,
+            "absent_blank": ABSENT_BLANK_OPTION,
         },
     },
     run,

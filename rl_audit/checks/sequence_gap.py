@@ -26,7 +26,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from rl_audit.checks.base import CheckError, CheckInput, CheckType
+from rl_audit.checks.base import WHEN_OPTION, CheckError, CheckInput, CheckType
 from rl_audit.checks.duplicate import group_hits, key_ids, when_mask
 from rl_audit.ingest.values import fold_text
 
@@ -138,10 +138,7 @@ CHECK = CheckType(
                 "description": "Regular expression with one capturing group for the number.",
                 "type": "string",
             },
-            "when": {
-                "description": "Expression; only rows where it holds take part.",
-                "type": "string",
-            },
+            "when": WHEN_OPTION,
         },
     },
     run,

@@ -34,7 +34,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from rl_audit.checks.base import CheckError, CheckInput, CheckType
+from rl_audit.checks.base import WHEN_OPTION, CheckError, CheckInput, CheckType
 from rl_audit.checks.duplicate import day_numbers, group_hits, key_ids, when_mask
 from rl_audit.checks.exprscope import to_sen, value
 
@@ -201,10 +201,7 @@ CHECK = CheckType(
                 ),
                 "type": "string",
             },
-            "when": {
-                "description": "Expression; only rows where it holds take part.",
-                "type": "string",
-            },
+            "when": WHEN_OPTION,
         },
     },
     run,

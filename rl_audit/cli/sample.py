@@ -121,11 +121,7 @@ def select_cmd(
     column = amount_column(document, amount)
     if column is None:
         usage_error(err, label("sample_no_amount_column", lang.value, document=document))
-    money = [
-        rupiah_sen(v, o, err, lang.value)
-        for v, o in ((tolerable, "--tolerable"), (expected, "--expected"))
-    ]
-    edges = [rupiah_sen(v, "--strata", err, lang.value) or 0 for v in strata or []]
+    money, edges = _money_options(tolerable, expected, strata, (err, lang.value))
     inputs, codes, places = _read(
         paths, config, opd or [], with_findings is WithFindings.exclude, (err, lang.value)
     )
@@ -145,6 +141,16 @@ def select_cmd(
         )
         for kind in fmt or [PaperFormat.xlsx]:
             _write(drawn, output, kind.value, (out, err), lang.value)
+
+
+def _money_options(
+    tolerable: str | None, expected: str, strata: list[str] | None, where: tuple[Console, str]
+) -> tuple[list[int | None], list[int]]:
+    """`--tolerable`/`--expected` and the `--strata` edges in sen (a bad value: exit 2)."""
+    err, lang = where
+    given = ((tolerable, "--tolerable"), (expected, "--expected"))
+    money = [rupiah_sen(value, option, err, lang) for value, option in given]
+    return money, [rupiah_sen(v, "--strata", err, lang) or 0 for v in strata or []]
 
 
 def _read(
