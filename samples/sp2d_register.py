@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
 
+from honor_lists import BULAN
+
 YEAR = 2025
 TOP = [
     "No",
@@ -36,20 +38,6 @@ TOP = [
 SUB = [None] * 8 + ["PPh 21", "PPh 22", "PPh 23", "PPh Ps 4(2)", "PPN", "IWP", None]
 TAXES = ["pph21", "pph22", "pph23", "pph4_2", "ppn", "iwp"]
 MERGES = [f"{c}6:{c}7" for c in "ABCDEFGH"] + ["I6:N6", "O6:O7"]
-BULAN = [
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-]
 
 
 @dataclass
