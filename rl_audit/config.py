@@ -99,6 +99,13 @@ class Config:
     timezone: str = zone.DEFAULT_ZONE  # of every report's and the history's timestamps
     nightly: NightlyConfig = field(default_factory=NightlyConfig)
     max_locations: int = MAX_LOCATIONS  # `report: max_locations`: findings shown per rule and OPD
+    focus_opds: tuple[str, ...] | None = None  # OPD codes; None: the registry's `focus: true`
+
+    def focus_codes(self) -> tuple[str, ...]:
+        """The focus OPDs' codes: `focus_opds`, else the registry's OPDs marked `focus: true`."""
+        if self.focus_opds is not None:
+            return self.focus_opds
+        return tuple(e.code for e in self.registry.focus)
 
 
 class _Where:
@@ -241,7 +248,25 @@ def load_config(path: Path, source: str = "option") -> Config:
         ),
         nightly=_nightly(raw.get("nightly", {})),
         max_locations=raw.get("report", {}).get("max_locations", MAX_LOCATIONS),
+        focus_opds=_focus(raw.get("focus_opds"), registry, where),
     )
+
+
+def _focus(
+    raw: list[str] | None, registry: opd_mod.Registry, where: _Where
+) -> tuple[str, ...] | None:
+    """`focus_opds` as codes (each a code, name or alias of the registry); None when unset."""
+    if raw is None:
+        return None
+    codes = []
+    for i, text in enumerate(raw):
+        entry = registry.by_code(text) or registry.match(text)
+        if entry is None:
+            raise ConfigError(
+                f"{where('focus_opds', i)}: focus_opds: OPD tidak dikenal / unknown OPD: {text!r}"
+            )
+        codes.append(entry.code)
+    return tuple(dict.fromkeys(codes))
 
 
 def inside(path: Path, folders: list[Path]) -> bool:

@@ -13,6 +13,8 @@ from enum import StrEnum
 from typing import Any
 
 from rl_audit.documents import InputFile, Issue, OpdRef
+from rl_audit.figures import FocusGroup, MonthPoint
+from rl_audit.figures import Measure as Measure
 from rl_audit.history.changes import Changes, TrendPoint
 from rl_audit.provenance import Provenance
 from rl_audit.wording import Pairs, WordedFinding, WordedOutcome, Wording
@@ -137,26 +139,6 @@ class RuleOutcome(WordedOutcome):
 
 
 @dataclass(frozen=True)
-class Measure:
-    """A ratio a check measured for one OPD: numerator and denominator in sen, target %.
-
-    `numerator_sen` is None when only the denominator is known (a budget without any
-    realisation yet: a DPA or penjabaran alone).
-    """
-
-    numerator_sen: int | None
-    denominator_sen: int
-    target: float | None
-
-    @property
-    def percent(self) -> float | None:
-        """Numerator ÷ denominator in percent (None without a numerator)."""
-        if self.numerator_sen is None:
-            return None
-        return self.numerator_sen / self.denominator_sen * 100 if self.denominator_sen else 0.0
-
-
-@dataclass(frozen=True)
 class OpdRun:
     """The period one OPD was checked for and what its metric rules measured."""
 
@@ -167,6 +149,8 @@ class OpdRun:
     last_data_date: str | None = None  # ISO date: this OPD's own latest transaction date
     kinds: tuple[str, ...] = ()  # the document kinds read for this OPD, sorted
     notices: tuple[Issue, ...] = ()  # input problems its checks met (rl_audit.checks.notices)
+    monthly: tuple[MonthPoint, ...] = ()  # month by month (rl_audit.engine.monthly)
+    monthly_note: str | None = None  # wording key: why `monthly` is empty
 
 
 @dataclass(frozen=True)
@@ -233,6 +217,9 @@ class OpdSummary:
     last_data_date: str | None = None  # ISO date: the OPD's own latest transaction date
     amount_uncapped_sen: int | None = None  # the findings' sum when above the budget (capped)
     points: float = 0.0  # the penalty points of `items`, summed once (rl_audit.engine.scoring)
+    non_cash: Measure | None = None  # paid non-cash ÷ spending up to the as-of date
+    monthly: tuple[MonthPoint, ...] = ()  # month by month (rl_audit.engine.monthly)
+    monthly_note: str | None = None  # wording key: why `monthly` is empty
 
 
 @dataclass(frozen=True)
@@ -290,6 +277,7 @@ class AuditReport:
     by_severity: list[BpkGroup] = field(default_factory=list)  # open findings per severity
     by_rule: list[BpkGroup] = field(default_factory=list)  # open findings per rule, as they ran
     by_opd_rule: dict[str, list[BpkGroup]] = field(default_factory=dict)  # OPD code -> by_rule
+    focus: FocusGroup | None = None  # the focus OPDs against the rest (rl_audit.engine.focus)
 
 
 def by_opd_code(items: Iterable[Any], none: str = "?") -> dict[str, list[Any]]:

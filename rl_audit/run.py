@@ -19,6 +19,7 @@ from rl_audit.config import Config
 from rl_audit.documents import InputFile
 from rl_audit.engine.coverage import policy as coverage_policy
 from rl_audit.engine.evaluate import RunOptions, evaluate
+from rl_audit.engine.focus import focus_group
 from rl_audit.engine.problems import collect as collect_problems
 from rl_audit.engine.rollups import roll_up
 from rl_audit.engine.scoring import capped_notices, summarise
@@ -188,6 +189,7 @@ def run_check(request: CheckRequest) -> AuditReport:
     _waive_and_record(report, request, rule_set, params)
     needed = (kind for rule in rule_set.rules for kind in rule.documents)
     report.opds = summarise(report, coverage_policy(needed, cfg.core_documents))
+    report.focus = focus_group(report.opds, cfg.focus_codes())
     roll_up(report)
     report.notices += capped_notices(report.opds)
     report.notices += renamed_notices(

@@ -3,14 +3,12 @@
 An evaluation is what `engine.evaluate` keeps of one OPD: its `RuleOutcome`s (titles in
 every language, reason keys), its `Finding`s (locations, business keys, amount in sen,
 waiver note, repeat references with their matrix cell, the placeholder values of their
-wording; each rule's shared `Wording` is written once) and its `OpdRun` (period and
-`Measure`s). No text is rendered: one entry serves every language. Every `OpdRef` is written
-with its display name `short`, which dataclass equality does not compare (`same` does).
-
-Nothing is pickled. Decoding checks each field's exact type (an `int` is never a `bool`,
-a text never None unless the field allows it) and the shape of every record; anything
-this module does not write raises, so a damaged or tampered entry is a cache miss, never
-a wrong object.
+wording; each rule's shared `Wording` is written once) and its `OpdRun` (period, `Measure`s,
+notices, months). No text is rendered: one entry serves every language. Every `OpdRef` is
+written with its display name `short`, which dataclass equality does not compare (`same`
+does). Nothing is pickled. Decoding checks each field's exact type (an `int` is never a
+`bool`, a text never None unless the field allows it) and the shape of every record;
+anything this module does not write raises: a damaged or tampered entry is a cache miss.
 """
 
 from __future__ import annotations
@@ -20,6 +18,7 @@ from typing import Any
 
 import pandas as pd
 
+from rl_audit.cache.monthly_codec import decode_months, encode_months
 from rl_audit.cache.notice_codec import decode_notice, encode_notice
 from rl_audit.documents import OpdRef
 from rl_audit.findings import (
@@ -237,6 +236,7 @@ def _run(run: OpdRun) -> Json:
         "last_data_date": run.last_data_date,
         "kinds": list(run.kinds),
         "notices": [encode_notice(n) for n in run.notices],
+        "monthly": encode_months(run.monthly_note, run.monthly),
     }
 
 
@@ -244,24 +244,23 @@ def _load_measure(data: Any) -> Measure:
     return Measure(*_fields(data, (int, _NONE), (int,), (int, float, _NONE)))
 
 
-_RUN_FIELDS = ("opd", "year", "as_of", "metrics", "last_data_date", "kinds", "notices")
+_RUN_FIELDS = {"opd", "year", "as_of", "metrics", "last_data_date", "kinds", "notices"}
 
 
 def _load_run(data: Any) -> OpdRun:
-    if type(data) is not dict or set(data) != set(_RUN_FIELDS):
+    if type(data) is not dict or set(data) != _RUN_FIELDS | {"monthly"}:
         raise ValueError("a cached OPD run without the expected fields")
-    opd = _load_opd(data["opd"])
-    if opd is None:
+    if (opd := _load_opd(data["opd"])) is None:
         raise ValueError("a cached OPD run without its OPD")
-    metrics = _typed(data["metrics"], dict)
     return OpdRun(
         opd,
         _typed(data["year"], int, _NONE),
         _typed(data["as_of"], str, _NONE),
-        {_typed(k, str): _load_measure(m) for k, m in metrics.items()},
+        {_typed(k, str): _load_measure(m) for k, m in _typed(data["metrics"], dict).items()},
         _typed(data["last_data_date"], str, _NONE),
         tuple(_typed(k, str) for k in _items(data["kinds"])),
         tuple(decode_notice(n) for n in _items(data["notices"])),
+        *decode_months(data["monthly"]),
     )
 
 

@@ -37,6 +37,8 @@ shown ratio is below the target whenever it is a finding), `_target`, `_numerato
 `severity_below_fraction` × target (else NA). A zero or missing denominator is an error;
 a budget without any realised figure (no numerator document, or a `spending_root` side
 stating none) is measured with a None numerator and evaluates nothing (not applicable).
+`monthly:` (on a `metric:` rule) describes the month-by-month figures of the leadership
+view (rl_audit.checks.monthly).
 """
 
 from __future__ import annotations
@@ -47,8 +49,10 @@ from typing import Any
 
 import pandas as pd
 
+from rl_audit.checks import monthly
 from rl_audit.checks.base import CheckError, CheckInput, CheckType, NoData, hits, no_hits
 from rl_audit.checks.exprscope import value
+from rl_audit.checks.monthly import MONTHLY, MonthlySums
 from rl_audit.checks.sides import SIDES, money_sen, pick_side, side_rows
 from rl_audit.checks.spending import largest_total
 from rl_audit.findings import Measure
@@ -56,12 +60,11 @@ from rl_audit.findings import Measure
 _MMDD = re.compile(r"^(\d{2})-(\d{2})$")
 
 
-def _quarter_target(ci: CheckInput, targets: Any) -> float | None:
-    """The target of the last `until` on or before the as-of date (None before the first)."""
+def _points(ci: CheckInput, targets: Any, year: int) -> list[tuple[pd.Timestamp, float]]:
+    """Every `{until, target}` of `targets` as (date in `year`, percent), in date order."""
     if not isinstance(targets, list) or not targets:
         raise CheckError(f"targets: expected a list of {{until, target}}: {targets!r}")
-    as_of = ci.as_of
-    applicable: list[tuple[pd.Timestamp, float]] = []
+    points: list[tuple[pd.Timestamp, float]] = []
     for item in targets:
         found = _MMDD.match(str(item.get("until", ""))) if isinstance(item, dict) else None
         target = item.get("target") if isinstance(item, dict) else None
@@ -69,11 +72,17 @@ def _quarter_target(ci: CheckInput, targets: Any) -> float | None:
         if not found or isinstance(target, bool) or not isinstance(target, int | float):
             raise CheckError(f"targets: bad entry {item!r} (until: MM-DD, target: percent)")
         try:
-            until = pd.Timestamp(as_of.year, int(found.group(1)), int(found.group(2)))
+            until = pd.Timestamp(year, int(found.group(1)), int(found.group(2)))
         except ValueError as err:
             raise CheckError(f"targets: bad date {item['until']!r}") from err
-        if until <= as_of.normalize():
-            applicable.append((until, float(target)))
+        points.append((until, float(target)))
+    return sorted(points)
+
+
+def _quarter_target(ci: CheckInput, targets: Any) -> float | None:
+    """The target of the last `until` on or before the as-of date (None before the first)."""
+    points = _points(ci, targets, ci.as_of.year)
+    applicable = [p for p in points if p[0] <= ci.as_of.normalize()]
     return max(applicable)[1] if applicable else None
 
 
@@ -141,6 +150,18 @@ def measure(ci: CheckInput) -> Measure:
     target = _target(ci)
     numerator, denominator = _ratio_parts(ci)[2:]
     return Measure(numerator, denominator, target)
+
+
+def series(ci: CheckInput) -> MonthlySums:
+    """The `monthly:` option's sums over the rule's budget and cumulative target curve."""
+    try:
+        budget: int | None = _denominator(ci)[2]
+    except CheckError:  # no budget (NoData included): the months show amounts only
+        budget = None
+    year = ci.params.get("year")
+    targets = ci.option("targets") if "targets" in ci.options else None
+    points = [] if targets is None or not isinstance(year, int) else _points(ci, targets, year)
+    return monthly.sums(ci, budget, [(d.date().isoformat(), t) for d, t in points])
 
 
 def run(ci: CheckInput) -> pd.DataFrame:
@@ -218,10 +239,12 @@ CHECK = CheckType(
                 "description": "A ratio below this fraction of the target is reported as medium.",
                 "type": ["number", "string"],
             },
+            "monthly": MONTHLY,
         },
     },
     run,
     __doc__ or "",
     measure,
     uses_as_of=True,
+    series=series,
 )

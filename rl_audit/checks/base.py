@@ -124,6 +124,8 @@ class CheckType:
     # optional: the quantity the check compares (rules with `metric:` record it)
     measure: Callable[[CheckInput], Measure | None] | None = None
     uses_as_of: bool = False  # measures against the as-of date (not run when it is unknown)
+    # optional: the month-by-month sums of its `monthly:` option (rl_audit.checks.monthly)
+    series: Callable[[CheckInput], Any] | None = None
 
 
 def hits(

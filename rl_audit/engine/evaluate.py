@@ -27,6 +27,7 @@ from rl_audit.documents import ROLE, Document, InputFile, Issue, OpdRef, RowRole
 from rl_audit.engine.check_notices import placed_all
 from rl_audit.engine.hits import findings_from_hits
 from rl_audit.engine.money_caps import cap_amounts
+from rl_audit.engine.monthly import with_months
 from rl_audit.engine.options import EvalStore, OpdEvaluation
 from rl_audit.engine.options import RunOptions as RunOptions  # re-exported
 from rl_audit.engine.outcomes import checked_outcome, rule_outcome
@@ -112,7 +113,7 @@ def _input(
     as_of: pd.Timestamp,
     options: RunOptions,
 ) -> CheckInput:
-    kind = next(k for k in rule.documents if k in frames)
+    kind = next((k for k in rule.documents if k in frames), rule.documents[0])
     check_options = {k: v for k, v in rule.check.items() if k != "type"}
     return CheckInput(kind, frames, docs, params, as_of, options.calendar, check_options)
 
@@ -194,7 +195,11 @@ def evaluate_opd(
             if (measured := _measure(rule, ci)) is not None:
                 metrics[str(rule.metric)] = measured
     opd_run = replace(_opd_run(opd, options, metrics, docs), notices=tuple(notices))
-    return outcomes, findings, opd_run
+    absorption = next((r for r in metric_rules if r.metric == "absorption"), None)
+    where = (
+        None if absorption is None else _input(absorption, frames, by_kind, params, as_of, options)
+    )
+    return outcomes, findings, with_months(opd_run, absorption, where)
 
 
 def _opd_run(

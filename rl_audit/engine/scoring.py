@@ -158,6 +158,9 @@ def summarise_opd(
         last_data_date=run.last_data_date if run else None,
         amount_uncapped_sen=total if amount != total else None,
         points=points,
+        non_cash=run.metrics.get("non_cash") if run else None,
+        monthly=run.monthly if run else (),
+        monthly_note=run.monthly_note if run else None,
     )
 
 

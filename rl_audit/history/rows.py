@@ -1,4 +1,6 @@
-"""The rows of one recorded run: runs, inputs, findings and opd_scores (rl_audit.history.store).
+"""The rows of one recorded run: runs, inputs, findings, opd_scores and focus_figures.
+
+Written for rl_audit.history.store.
 
 Called inside the caller's transaction, so a run is written all or nothing. Money goes in
 as integer sen; `runs.findings` counts the open findings, the findings table holds every
@@ -14,6 +16,7 @@ from rl_audit import __version__
 from rl_audit.documents import InputFile
 from rl_audit.findings import AuditReport, Finding, OpdSummary
 from rl_audit.history.compare import OPEN
+from rl_audit.history.focus import insert_focus
 
 SEVERITIES = ("high", "medium", "low", "info")
 
@@ -21,11 +24,12 @@ SEVERITIES = ("high", "medium", "low", "info")
 def write_run(
     conn: sqlite3.Connection, report: AuditReport, started_at: str, finished_at: str, status: str
 ) -> int:
-    """Insert a run with its inputs, findings and OPD scores (the caller's transaction)."""
+    """Insert a run with its inputs, findings, OPD scores, focus figures (caller's transaction)."""
     run_id = insert_run(conn, report, started_at, finished_at, status)
     insert_inputs(conn, run_id, report.inputs)
     insert_findings(conn, run_id, report.findings)
     insert_scores(conn, run_id, report.opds)
+    insert_focus(conn, run_id, report.focus)
     return run_id
 
 

@@ -8,6 +8,7 @@ starts a new one); a file `connect` created itself is removed again when it fail
 before writing anything, so it never leaves such a file behind. Migrations are SQL scripts indexed
 by version (`MIGRATIONS[0]` takes version 0 to 1, …), each applied in its own transaction;
 the version lives in `PRAGMA user_version`, the owner in `PRAGMA application_id`.
+Version 2 adds `focus_figures`: the focus OPDs against the rest, per recorded run.
 
 Every sqlite3 error leaves this module as a `HistoryError` naming the file and the cause;
 a corrupt file's error also says how to recover (move it aside: a new history starts).
@@ -74,6 +75,20 @@ CREATE TABLE opd_scores (
 );
 CREATE INDEX opd_scores_code ON opd_scores(code);
 PRAGMA application_id = 1380729173;
+""",
+    """
+CREATE TABLE focus_figures (
+    run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    side TEXT NOT NULL CHECK (side IN ('focus', 'others')),
+    opds TEXT NOT NULL,
+    median_score REAL,
+    findings INTEGER NOT NULL,
+    findings_per_billion REAL,
+    amount_at_risk_sen INTEGER NOT NULL,
+    absorption_percent REAL,
+    non_cash_share REAL,
+    PRIMARY KEY (run_id, side)
+);
 """,
 ]
 

@@ -1,12 +1,13 @@
 """The run history: an embedded SQLite database of runs, findings and OPD scores.
 
 `open_history(path)` gives a `History` (a context manager). `record` writes one run with
-its inputs, findings and OPD scores in one transaction; `compare` sets a report against a
-recorded run by finding fingerprint (rl_audit.history.compare); `trend` and `runs` read
-scores over time. Money is integer sen in the database, rupiah only in `runs()` output.
-One writer at a time (WAL: readers never wait); the nightly runner also takes a file lock.
-The file itself (creation, checks, migrations, errors) is rl_audit.history.schema, the
-rows of a run rl_audit.history.rows.
+its inputs, findings, OPD scores and focus figures in one transaction; `compare` sets a
+report against a recorded run by finding fingerprint (rl_audit.history.compare); `trend`
+and `runs` read scores over time, `focus_month_before` the focus group a month earlier.
+Money is integer sen in the database, rupiah only in `runs()` output. One writer at a
+time (WAL: readers never wait); the nightly runner also takes a file lock. The file
+itself (creation, checks, migrations, errors) is rl_audit.history.schema, the rows of a
+run rl_audit.history.rows, the focus figures rl_audit.history.focus.
 
 Recovery from a corrupt database (the `HistoryError` says so too): move the file aside
 (e.g. rename it to `rl-audit.sqlite.corrupt`, with its `-wal` and `-shm` files if present:
@@ -26,11 +27,14 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from rl_audit.figures import FocusGroup
 from rl_audit.findings import AuditReport, RuleSetInfo
 from rl_audit.history.changes import Changes, TrendPoint
 from rl_audit.history.compare import OPEN, PreviousRun, diff
+from rl_audit.history.focus import month_before, read_focus
 from rl_audit.history.rows import write_run
 from rl_audit.history.schema import HistoryError, connect, guard
+from rl_audit.history.zone import DEFAULT_ZONE
 
 __all__ = ["History", "HistoryError", "RunInfo", "open_history"]
 
@@ -146,6 +150,20 @@ class History:
             names=names,
             scores={r["code"]: (r["score"], r["amount_sen"]) for r in scores},
         )
+
+    def focus(self, run_id: int) -> FocusGroup | None:
+        """Run `run_id`'s recorded focus group (None when it has none)."""
+        with self._transaction("DEFERRED") as conn:
+            return read_focus(conn, run_id)
+
+    def focus_month_before(self, day: date, tz: str = DEFAULT_ZONE) -> FocusGroup | None:
+        """The focus group of the latest ok run dated on or before `day` minus one month.
+
+        A run's date is its `as_of`, else the date it started in zone `tz`; each side's
+        `previous_as_of` is that date (rl_audit.history.focus.month_before).
+        """
+        with self._transaction("DEFERRED") as conn:
+            return month_before(conn, day, tz)
 
     def trend(
         self, codes: list[str] | None = None, since: str | None = None

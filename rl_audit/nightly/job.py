@@ -38,6 +38,7 @@ from rl_audit.history import zone
 from rl_audit.history.changes import TrendPoint
 from rl_audit.history.store import History, HistoryError, open_history
 from rl_audit.messages import label
+from rl_audit.nightly.focus import with_month_before
 from rl_audit.nightly.log import log_to
 from rl_audit.report.bounds import MAX_LOCATIONS
 from rl_audit.report.writers import writer
@@ -154,6 +155,7 @@ def _check_and_publish(
         previous = history.last_run()
         report.changes = history.compare(report, previous.id if previous else None)
         report.trend = _trend(history.trend(), report, started)
+        report.focus = with_month_before(history, report, started, request.config.timezone)
         write_folder(report, stage, s, request.lang, request.config.max_locations)
         finished = zone.stamp(request.config.timezone)
         run_id = history.record(report, started, finished)

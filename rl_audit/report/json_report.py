@@ -34,6 +34,7 @@ from rl_audit.history.changes import Changes
 from rl_audit.messages import render
 from rl_audit.provenance import Provenance
 from rl_audit.report.json_findings import FindingEncoder, opd_ref
+from rl_audit.report.json_leadership import focus_entry, monthly_fields
 from rl_audit.report.json_stream import Streamed, iter_object
 
 SCHEMA_VERSION = 1
@@ -116,8 +117,8 @@ def _problem(p: InputProblem, lang: str) -> dict[str, Any]:
     }
 
 
-def _opd_entry(s: OpdSummary) -> dict[str, Any]:
-    """Per-OPD summary: score, counts by severity, money at risk, absorption."""
+def _opd_entry(s: OpdSummary, lang: str) -> dict[str, Any]:
+    """Per-OPD summary: score, counts by severity, money at risk, absorption, months."""
     return {
         "code": s.opd.code,
         "name": s.opd.name,
@@ -132,7 +133,7 @@ def _opd_entry(s: OpdSummary) -> dict[str, Any]:
             "open_recommendations": s.follow_up_open,
             "outstanding": s.follow_up_outstanding_sen / 100,
         },
-    }
+    } | monthly_fields(s, lang)
 
 
 def _rule_entry(o: RuleOutcome, lang: str) -> dict[str, Any]:
@@ -206,9 +207,10 @@ def _fields(report: AuditReport, lang: str) -> list[tuple[str, Any]]:
         ("rule_sets", [asdict(r) for r in report.rule_sets]),
         ("inputs", [_input(i, lang) for i in report.inputs]),
         ("problems", [_problem(p, lang) for p in report.problems]),
-        ("opds", [_opd_entry(s) for s in report.opds]),
+        ("opds", [_opd_entry(s, lang) for s in report.opds]),
         ("rules", [_rule_entry(o, lang) for o in report.rules]),
         ("bpk_groups", _bpk_groups(report)),
+        ("focus", None if report.focus is None else focus_entry(report.focus)),
         ("findings", Streamed(map(FindingEncoder(lang).entry, report.findings))),
         ("stale_waivers", [asdict(w) for w in report.stale_waivers]),
     ]

@@ -143,6 +143,7 @@ def test_a_real_evaluation_round_trips_exactly(fresh: AuditReport) -> None:
     assert any(f.amount_sen for f in findings) and any(f.repeat_of for f in findings)
     assert any(loc.cell for f in findings for loc in f.locations) and any(f.keys for f in findings)
     assert all(run.metrics for _, _, run in evaluations)
+    assert all(len(run.monthly) == 12 for _, _, run in evaluations)  # the leadership view
     for evaluation in evaluations:
         back = round_trip(evaluation)
         assert back == evaluation and same(back, evaluation)

@@ -31,6 +31,7 @@ from rl_audit.report import wording
 from rl_audit.report.bounds import MAX_LOCATIONS
 from rl_audit.report.finding_notes import stale_line
 from rl_audit.report.html import charts as html_charts
+from rl_audit.report.html import leadership as html_leadership
 from rl_audit.report.html import overview as html_overview
 from rl_audit.report.html import view as html_view
 from rl_audit.report.html.charts import COMPACT
@@ -234,6 +235,7 @@ def _context(report: AuditReport, lang: str, cap: int) -> dict[str, Any]:
         "changes_intro": html_overview.changes_intro(changes, lang) if changes else "",
         "change_rows": [html_overview.change_row(c) for c in changes.per_opd] if changes else [],
         "trends": _trends(report, lang),
+        "lead": html_leadership.leadership(report, lang),
         "sections": sections,
         "other": other,
         "problems": html_view.problems(report.problems, lang),

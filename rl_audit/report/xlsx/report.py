@@ -1,6 +1,6 @@
 """The Excel report of `rl-audit check` (`--format xlsx`), written atomically.
 
-Five sheets, named from the label catalog (Indonesian by default):
+Five sheets (eight with the leadership view), named from the label catalog (Indonesian by default):
 
 - Ringkasan / Summary: title, period, generation time and versions, the count of input
   problems, then one row per OPD in the report's order (most attention first): score and
@@ -9,7 +9,11 @@ Five sheets, named from the label catalog (Indonesian by default):
 - Masalah input / Input problems: one row per input problem (rl_audit.engine.problems);
 - Temuan / Findings: one row per finding, its severity cell filled by severity;
 - Aturan / Rules: one row per rule outcome per OPD, with the reason a rule could not run;
-- Input / Inputs: one row per input file and sheet, with every issue met reading it.
+- Input / Inputs: one row per input file and sheet, with every issue met reading it;
+- the leadership view (issue 21), when the report has it: Fokus / Focus, the focus OPDs
+  against the rest (`report.xlsx.focus`); Bulanan / Monthly, one row per OPD and month
+  (`report.xlsx.monthly`); Grafik / Charts, a native line chart per OPD drawn from the
+  monthly sheet's cells (`report.xlsx.charts`).
 
 Every table has a bold header row, frozen panes below it and an autofilter over it. The
 workbook is streamed (openpyxl write-only mode: every sheet, the Temuan sheet with every
@@ -35,7 +39,10 @@ from rl_audit.atomic import atomic_writer
 from rl_audit.findings import AuditReport, Finding
 from rl_audit.messages import label
 from rl_audit.report.xlsx.cells import DATETIME, TITLE_FONT, Cells, Column, header
+from rl_audit.report.xlsx.charts import add_charts
+from rl_audit.report.xlsx.focus import FOCUS_COLUMNS, focus_header, focus_lines, focus_rows
 from rl_audit.report.xlsx.links import Copies, cell_link
+from rl_audit.report.xlsx.monthly import MONTHLY_COLUMNS, blocks, month_rows
 from rl_audit.report.xlsx.sheets import (
     FINDING_COLUMNS,
     INPUT_COLUMNS,
@@ -154,6 +161,37 @@ def _inputs(wb: Workbook, report: AuditReport, lang: str) -> None:
     _table(mk, INPUT_COLUMNS, rows, lang, 1)
 
 
+def _focus(wb: Workbook, report: AuditReport, lang: str) -> None:
+    """The focus sheet: heading lines, a blank line, the focus-against-the-rest table."""
+    if report.focus is None:
+        return
+    lines = focus_lines(report, report.focus, lang)
+    top = len(lines) + 2
+    mk = Cells(_sheet(wb, "xlsx_sheet_focus", lang, FOCUS_COLUMNS, top))
+    mk.ws.append([mk(lines[0][0], font=TITLE_FONT)])
+    for line in [*lines[1:], [], focus_header(mk, report.focus, lang)]:
+        mk.ws.append(line)
+    for row in focus_rows(mk, report.focus, lang):
+        mk.ws.append(row)
+
+
+def _monthly(wb: Workbook, report: AuditReport, lang: str) -> None:
+    """The monthly sheet (one row per OPD and month) and the charts drawn from it."""
+    found = blocks(report, 1)
+    if not found:
+        return
+    mk = Cells(_sheet(wb, "xlsx_sheet_monthly", lang, MONTHLY_COLUMNS))
+    rows = (row for b in found for row in month_rows(mk, b.summary, lang))
+    _table(mk, MONTHLY_COLUMNS, rows, lang, 1)
+    if any(b.summary.monthly for b in found):
+        charts = _sheet(wb, "xlsx_sheet_charts", lang, [], 1)
+        sheet = label("xlsx_sheet_monthly", lang)
+        charts.append(
+            [Cells(charts)(label("xlsx_charts_heading", lang, sheet=sheet), font=TITLE_FONT)]
+        )
+        add_charts(charts, mk.ws, found, lang)
+
+
 def fill_workbook(
     report: AuditReport, lang: str = "id", copies: Copies | None = None, folder: Path = Path()
 ) -> Workbook:
@@ -168,6 +206,8 @@ def fill_workbook(
     _findings(wb, report, lang, (copies or {}, folder))
     _rules(wb, report, lang)
     _inputs(wb, report, lang)
+    _focus(wb, report, lang)
+    _monthly(wb, report, lang)
     return wb
 
 

@@ -1,0 +1,96 @@
+"""One OPD's panel in the leadership view: its two month charts and the numbers beside them.
+
+Only formats the engine's `MonthPoint` figures (`OpdSummary.monthly`); an OPD without
+monthly figures gets the wording of its `monthly_note` and no chart.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rl_audit.figures import MonthPoint
+from rl_audit.findings import OpdSummary
+from rl_audit.messages import label, rupiah_sen
+from rl_audit.report.html import month_charts
+from rl_audit.report.html.month_charts import LineChart
+from rl_audit.report.html.view import pct
+
+BEHIND_SIGN = "▼"  # beside the words, so the mark reads without colour
+
+
+@dataclass(frozen=True)
+class MonthRow:
+    """One month of the table beside the charts, every figure already worded."""
+
+    month: str
+    realised: str
+    cumulative: str
+    percent: str
+    target: str
+    non_cash: str
+    behind: bool
+    behind_text: str  # empty when on track
+
+
+@dataclass(frozen=True)
+class OpdPanel:
+    """The leadership view of one OPD: charts and table, or why there are none."""
+
+    anchor: str
+    name: str
+    code: str
+    focus: bool
+    note: str  # why there is no monthly data (then no chart and no table)
+    absorption: LineChart | None
+    non_cash: LineChart | None
+    non_cash_note: str  # why there is no non-cash chart
+    rows: tuple[MonthRow, ...]
+
+
+def _percent(value: float | None, lang: str) -> str:
+    """`13,0 %`, or `tidak diketahui`."""
+    return label("lead_not_known", lang) if value is None else pct(value)
+
+
+def month_row(m: MonthPoint, lang: str) -> MonthRow:
+    """One month as table text; an unknown figure says so, never 0."""
+    share = None if m.non_cash_share is None else m.non_cash_share * 100
+    mark = f"{BEHIND_SIGN} {label('lead_behind_mark', lang)}" if m.behind else ""
+    return MonthRow(
+        month_charts.month_text(m.month, lang),
+        rupiah_sen(m.realised_sen),
+        rupiah_sen(m.realised_cumulative_sen),
+        _percent(m.realised_cumulative_percent, lang),
+        _percent(m.target_cumulative_percent, lang),
+        _percent(share, lang),
+        m.behind,
+        mark,
+    )
+
+
+def _no_data_note(s: OpdSummary, lang: str) -> str:
+    """The wording of the OPD's `monthly_note` (a generic one when it gives none)."""
+    return label(s.monthly_note or "html_lead_no_monthly", lang)
+
+
+def _non_cash(s: OpdSummary, anchor: str, lang: str) -> tuple[LineChart | None, str]:
+    """The non-cash chart, or why there is none (no month tells the payment method)."""
+    if all(m.non_cash_share is None for m in s.monthly):
+        return None, label("html_lead_no_non_cash", lang)
+    target = None if s.non_cash is None else s.non_cash.target
+    chart = month_charts.non_cash_chart(f"{anchor}-non-cash", s.opd.label, s.monthly, target, lang)
+    return chart, ""
+
+
+def opd_panel(s: OpdSummary, anchor: str, focus: bool, lang: str) -> OpdPanel:
+    """The panel of one OPD (`anchor` is its element id)."""
+    if not s.monthly:
+        return OpdPanel(
+            anchor, s.opd.label, s.opd.code, focus, _no_data_note(s, lang), None, None, "", ()
+        )
+    absorption = month_charts.absorption_chart(f"{anchor}-absorption", s.opd.label, s.monthly, lang)
+    non_cash, non_cash_note = _non_cash(s, anchor, lang)
+    rows = tuple(month_row(m, lang) for m in s.monthly)
+    return OpdPanel(
+        anchor, s.opd.label, s.opd.code, focus, "", absorption, non_cash, non_cash_note, rows
+    )
