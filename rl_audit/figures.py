@@ -56,8 +56,10 @@ class FocusFigures:
 
     `findings_per_billion`: open findings per Rp 1 miliar realised (None: nothing realised
     is known); `absorption_percent`: realised ÷ budget over the OPDs stating both;
-    `non_cash_share`: paid non-cash ÷ spending over the OPDs whose documents tell.
-    `previous`: the same figures about one month earlier, from the nightly history.
+    `non_cash_share`: paid non-cash ÷ spending over the OPDs whose documents tell. How many
+    OPDs each figure covers: `scored`, `with_spending`, `with_non_cash` (of `len(opds)`).
+    `previous`: the same figures about one month earlier, from the nightly history (its
+    coverage counts are not recorded: 0).
     """
 
     opds: tuple[str, ...]  # the OPD codes on this side that were checked
@@ -69,6 +71,9 @@ class FocusFigures:
     non_cash_share: float | None
     previous: FocusFigures | None = None
     previous_as_of: str | None = None  # ISO date of the run `previous` comes from
+    scored: int = 0  # OPDs the median score covers (with a score)
+    with_spending: int = 0  # OPDs absorption and findings per miliar cover (spending known)
+    with_non_cash: int = 0  # OPDs the non-cash share covers (their documents tell)
 
 
 @dataclass(frozen=True)

@@ -150,7 +150,8 @@ class OpdRun:
     kinds: tuple[str, ...] = ()  # the document kinds read for this OPD, sorted
     notices: tuple[Issue, ...] = ()  # input problems its checks met (rl_audit.checks.notices)
     monthly: tuple[MonthPoint, ...] = ()  # month by month (rl_audit.engine.monthly)
-    monthly_note: str | None = None  # wording key: why `monthly` is empty
+    monthly_note: str | None = None  # wording key: why `monthly` is empty or ends early
+    non_cash_basis: str | None = None  # the document kind the non-cash share comes from
 
 
 @dataclass(frozen=True)
@@ -219,7 +220,8 @@ class OpdSummary:
     points: float = 0.0  # the penalty points of `items`, summed once (rl_audit.engine.scoring)
     non_cash: Measure | None = None  # paid non-cash ÷ spending up to the as-of date
     monthly: tuple[MonthPoint, ...] = ()  # month by month (rl_audit.engine.monthly)
-    monthly_note: str | None = None  # wording key: why `monthly` is empty
+    monthly_note: str | None = None  # wording key: why `monthly` is empty or ends early
+    non_cash_basis: str | None = None  # the document kind the non-cash share comes from
 
 
 @dataclass(frozen=True)

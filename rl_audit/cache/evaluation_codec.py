@@ -236,7 +236,7 @@ def _run(run: OpdRun) -> Json:
         "last_data_date": run.last_data_date,
         "kinds": list(run.kinds),
         "notices": [encode_notice(n) for n in run.notices],
-        "monthly": encode_months(run.monthly_note, run.monthly),
+        "monthly": encode_months(run.monthly_note, run.non_cash_basis, run.monthly),
     }
 
 

@@ -1,8 +1,8 @@
 """Exact JSON encoding of an OPD's months (`OpdRun.monthly`) for the evaluation cache.
 
-A month is `[month, realised_sen, realised_cumulative_sen, target %, realised %, non-cash
-share, behind]`. Decoding checks every type; anything else raises (a damaged entry is a
-cache miss).
+An OPD's months are `[note, non-cash basis, [month…]…]`; a month is `[month, realised_sen,
+realised_cumulative_sen, target %, realised %, non-cash share, behind]`. Decoding checks
+every type; anything else raises (a damaged entry is a cache miss).
 """
 
 from __future__ import annotations
@@ -23,10 +23,11 @@ def _checked(value: Any, types: tuple[type, ...]) -> Any:
     return value
 
 
-def encode_months(note: str | None, months: tuple[MonthPoint, ...]) -> list[Any]:
-    """`[note, [month fields…]…]`: why there are no months, and each month's fields in order."""
+def encode_months(note: str | None, basis: str | None, months: tuple[MonthPoint, ...]) -> list[Any]:
+    """`[note, basis, [month fields…]…]`: the note, the non-cash basis, each month's fields."""
     return [
         note,
+        basis,
         [
             [
                 m.month,
@@ -49,8 +50,9 @@ def _month(data: Any) -> MonthPoint:
     return MonthPoint(*[_checked(v, t) for v, t in zip(data, _TYPES, strict=True)])
 
 
-def decode_months(data: Any) -> tuple[tuple[MonthPoint, ...], str | None]:
-    """The months and note `encode_months` wrote (OpdRun's order); ValueError otherwise."""
-    if type(data) is not list or len(data) != 2 or type(data[1]) is not list:
+def decode_months(data: Any) -> tuple[tuple[MonthPoint, ...], str | None, str | None]:
+    """The months, note and basis `encode_months` wrote (OpdRun's order); ValueError otherwise."""
+    if type(data) is not list or len(data) != 3 or type(data[2]) is not list:
         raise ValueError("cached months without the expected fields")
-    return tuple(_month(m) for m in data[1]), _checked(data[0], (str, _NONE))
+    note, basis = _checked(data[0], (str, _NONE)), _checked(data[1], (str, _NONE))
+    return tuple(_month(m) for m in data[2]), note, basis

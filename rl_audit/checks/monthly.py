@@ -59,6 +59,7 @@ class MonthlySums:
     non_cash_target: float | None = None
     basis: dict[str, str] = field(default_factory=dict)  # "spending"/"non_cash" -> kind
     undated: tuple[Undated, ...] = ()  # spending rows without a date: in no month
+    last_month: int | None = None  # the last month with dated spending (the data's end)
 
 
 def _dated(ci: CheckInput, alt: dict[str, Any]) -> tuple[pd.DataFrame, pd.Series, pd.DataFrame]:
@@ -105,7 +106,10 @@ def _spending(ci: CheckInput, alts: list[dict[str, Any]]) -> MonthlySums:
             spending = {int(m): int(s) for m, s in sums.items()}
             kind = str(alt.get("kind", ci.kind))
             return MonthlySums(
-                spending, basis={"spending": kind}, undated=_undated(ci, alt, undated)
+                spending,
+                basis={"spending": kind},
+                undated=_undated(ci, alt, undated),
+                last_month=int(months.max()),
             )
     return MonthlySums(None, note)
 
@@ -120,22 +124,35 @@ def _tells(ci: CheckInput, alt: dict[str, Any]) -> bool:
     return all(c in frame and frame[c].notna().any() for c in need)
 
 
+def _paid_by_month(ci: CheckInput, alt: dict[str, Any]) -> tuple[dict[int, int], dict[int, int]]:
+    """The side's positive spending rows per month: (paid non-cash, all), in sen.
+
+    Refund rows (negative or zero) are left out: a share is of money paid out.
+    """
+    frame, months, _ = _dated(ci, alt)
+    kind = str(alt.get("kind", ci.kind))
+    sen = money_sen(ci, kind, frame, str(alt["value"]), alt.get("absent_zero")).to_numpy()
+    paid = condition(ci, kind, str(alt["paid"]), frame).fillna(False).astype(bool).to_numpy()
+    positive = sen > 0
+    month = months.to_numpy()
+    spent = pd.Series(sen[positive]).groupby(month[positive]).sum()
+    paid_sums = pd.Series(sen[positive & paid]).groupby(month[positive & paid]).sum()
+    return (
+        {int(m): int(paid_sums.get(m, 0)) for m in spent.index},
+        {int(m): int(v) for m, v in spent.items()},
+    )
+
+
 def _non_cash(ci: CheckInput, alts: list[dict[str, Any]]) -> tuple[Any, Any, str | None]:
     """Spending and the part paid non-cash per month, from the first alternative that tells."""
     for alt in alts:
         if not _tells(ci, alt):
             continue
-        frame, months, _ = _dated(ci, alt)
-        kind = str(alt.get("kind", ci.kind))
-        paid = condition(ci, kind, str(alt["paid"]), frame).fillna(False).astype(bool)
-        spent = _by_month(ci, alt, frame, months)
-        paid_sums = _by_month(ci, alt, frame[paid.to_numpy()], months[paid.to_numpy()])
-        months_in = [int(m) for m in spent.index]
-        return (
-            {m: int(paid_sums.get(m, 0)) for m in months_in},
-            {m: int(spent[m]) for m in months_in},
-            kind,
-        )
+        try:
+            paid, spent = _paid_by_month(ci, alt)
+        except CheckError:  # a column its `when` or `date` needs is missing: the next one
+            continue
+        return paid, spent, str(alt.get("kind", ci.kind))
     return None, None, None
 
 

@@ -1,10 +1,11 @@
 """The focus OPDs against all the others: the leadership view's comparison (issue 21).
 
 Each side sums its OPDs once: the median score (OPDs with a score), open findings per
-Rp 1 miliar realised (findings and spending of the OPDs whose realised spending is known),
-the money at risk (each OPD's, capped at its budget), absorption (realised ÷ budget over
-the OPDs stating both) and the non-cash share (paid non-cash ÷ spending over the OPDs whose
-documents tell). The unknown OPD (`?`) is on neither side.
+Rp 1 miliar realised and absorption (realised ÷ budget), both over the OPDs stating budget
+and realised spending, the money at risk (each OPD's, capped at its budget) and the
+non-cash share (paid non-cash ÷ spending over the OPDs whose documents tell). Each side
+says how many of its OPDs each figure covers, so a figure over one OPD of two is never
+read as the side's. The unknown OPD (`?`) is on neither side.
 """
 
 from __future__ import annotations
@@ -31,9 +32,13 @@ def _ratio(measures: list[Measure]) -> float | None:
     return sum(m.numerator_sen or 0 for m in measures) / sum(m.denominator_sen for m in measures)
 
 
-def _per_billion(side: Sequence[OpdSummary]) -> float | None:
-    """Open findings per Rp 1 miliar realised, over the OPDs whose realised spending is known."""
-    spent = [s for s in side if s.absorption and s.absorption.numerator_sen]
+def _spending_known(side: Sequence[OpdSummary]) -> list[OpdSummary]:
+    """The OPDs whose budget and realised spending are both known."""
+    return [s for s in side if _known([s.absorption])]
+
+
+def _per_billion(spent: Sequence[OpdSummary]) -> float | None:
+    """Open findings per Rp 1 miliar realised, over `spent` (OPDs with known spending)."""
     realised = sum(s.absorption.numerator_sen or 0 for s in spent if s.absorption)
     if realised <= 0:
         return None
@@ -41,18 +46,23 @@ def _per_billion(side: Sequence[OpdSummary]) -> float | None:
 
 
 def figures(side: Sequence[OpdSummary]) -> FocusFigures:
-    """The figures of one side of the comparison."""
+    """The figures of one side of the comparison, with how many OPDs each covers."""
     scores = [s.score for s in side if s.score is not None]
-    absorption = _ratio(_known([s.absorption for s in side]))
-    non_cash = _ratio(_known([s.non_cash for s in side]))
+    spent = _spending_known(side)
+    absorption = _ratio(_known([s.absorption for s in spent]))
+    told = _known([s.non_cash for s in side])
+    non_cash = _ratio(told)
     return FocusFigures(
         tuple(s.opd.code for s in side),
         round(statistics.median(scores), 1) if scores else None,
         sum(sum(s.counts.values()) for s in side),
-        _per_billion(side),
+        _per_billion(spent),
         sum(s.amount_sen for s in side),
         None if absorption is None else round(absorption * 100, 2),
         None if non_cash is None else round(non_cash, 4),
+        scored=len(scores),
+        with_spending=len(spent),
+        with_non_cash=len(told),
     )
 
 

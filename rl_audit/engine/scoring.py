@@ -161,6 +161,7 @@ def summarise_opd(
         non_cash=run.metrics.get("non_cash") if run else None,
         monthly=run.monthly if run else (),
         monthly_note=run.monthly_note if run else None,
+        non_cash_basis=run.non_cash_basis if run else None,
     )
 
 

@@ -1,8 +1,9 @@
 """The leadership view's JSON fields: an OPD's months and the focus group (issue 21).
 
 `opds[].monthly` (one entry per month: amounts in rupiah, percentages 0–100, shares 0–1 or
-null), `opds[].monthly_note` (why there are no months, in the report's language),
-`opds[].non_cash` (paid non-cash ÷ spending) and the report's `focus` (the focus OPDs
+null), `opds[].monthly_note` (why there are no months, or why they end early or carry no
+percentage, in the report's language), `opds[].non_cash` (paid non-cash ÷ spending, its
+target in percent and the document kind it comes from) and the report's `focus` (the focus OPDs
 against the rest, with `previous` one month earlier when the nightly history has it). Every
 figure comes from the engine (rl_audit.engine.monthly, rl_audit.engine.focus).
 """
@@ -30,7 +31,7 @@ def _month(m: MonthPoint) -> dict[str, Any]:
 
 
 def monthly_fields(s: OpdSummary, lang: str) -> dict[str, Any]:
-    """An OPD's `monthly`, `monthly_note` (null with months) and `non_cash` entries."""
+    """An OPD's `monthly`, `monthly_note` (null when there is nothing to say), `non_cash`."""
     m = s.non_cash
     non_cash = None
     if m is not None and m.numerator_sen is not None:
@@ -39,17 +40,18 @@ def monthly_fields(s: OpdSummary, lang: str) -> dict[str, Any]:
             "spending": m.denominator_sen / 100,
             "share": None if m.percent is None else round(m.percent / 100, 4),
             "target": m.target,
+            "basis": s.non_cash_basis,
         }
     return {
         "monthly": [_month(p) for p in s.monthly],
-        "monthly_note": label(s.monthly_note, lang) if s.monthly_note and not s.monthly else None,
+        "monthly_note": label(s.monthly_note, lang) if s.monthly_note else None,
         "non_cash": non_cash,
     }
 
 
-def _side(f: FocusFigures) -> dict[str, Any]:
-    """One side's figures (money in rupiah), with `previous` when the history has it."""
-    side: dict[str, Any] = {
+def _figures(f: FocusFigures) -> dict[str, Any]:
+    """One side's figures (money in rupiah)."""
+    return {
         "opds": list(f.opds),
         "median_score": f.median_score,
         "findings": f.findings,
@@ -58,8 +60,14 @@ def _side(f: FocusFigures) -> dict[str, Any]:
         "absorption_percent": f.absorption_percent,
         "non_cash_share": f.non_cash_share,
     }
+
+
+def _side(f: FocusFigures) -> dict[str, Any]:
+    """One side: its figures, how many OPDs each covers, `previous` when the history has it."""
+    covered = {"score": f.scored, "spending": f.with_spending, "non_cash": f.with_non_cash}
+    side = _figures(f) | {"covered": covered}
     if f.previous is not None:
-        side["previous"] = _side(f.previous) | {"as_of": f.previous_as_of}
+        side["previous"] = _figures(f.previous) | {"as_of": f.previous_as_of}
     return side
 
 

@@ -69,6 +69,9 @@ def test_each_side_summed_by_hand() -> None:
     assert focus.absorption_percent == 60.0  # (2 + 1) / (4 + 1); C has no realised figure
     assert others.absorption_percent == 50.0
     assert focus.non_cash_share == 0.5 and others.non_cash_share == 0.5
+    # how many OPDs each figure covers: never a figure of one OPD read as the side's
+    assert (focus.scored, focus.with_spending, focus.with_non_cash) == (3, 2, 2)
+    assert (others.scored, others.with_spending, others.with_non_cash) == (2, 1, 1)
 
 
 def test_a_side_without_figures_says_not_known() -> None:
@@ -114,3 +117,4 @@ def test_the_cli_report_compares_the_configured_focus_group(tmp_path: Path) -> N
     assert focus["focus"]["opds"] == ["2.23.2.24.0.00.01.0000"]
     assert len(focus["others"]["opds"]) == 5 and "previous" not in focus["focus"]
     assert focus["focus"]["findings"] == 0 and focus["focus"]["absorption_percent"] == 97.18
+    assert focus["others"]["covered"] == {"score": 5, "spending": 4, "non_cash": 4}  # not Setda

@@ -63,11 +63,12 @@ def hand_realised() -> dict[str, int]:
 
 
 def hand_non_cash() -> dict[str, tuple[int, int]]:
-    """PUPRKP's BKU spending per month: (paid non-cash, all), in sen."""
+    """PUPRKP's BKU spending rows (account 5…) per month: (paid non-cash, all), in sen."""
     raw = pd.read_excel(PUPRKP / "bku_pengeluaran_2025.xlsx", header=None, engine="openpyxl")
     head = raw.index[raw.apply(lambda r: r.astype(str).str.contains("Cara Bayar").any(), axis=1)]
     table = pd.read_excel(PUPRKP / "bku_pengeluaran_2025.xlsx", header=head[0], engine="openpyxl")
     table = table[pd.to_datetime(table["Tanggal"], errors="coerce").notna()]
+    table = table[table["Kode Rekening"].astype(str).str.startswith("5")]  # spending rows
     out = sen(table["Pengeluaran"])
     table, out = table[out > 0], out[out > 0]
     month = pd.to_datetime(table["Tanggal"]).dt.strftime("%Y-%m")
@@ -146,34 +147,42 @@ def test_ls_and_kkpd_count_as_non_cash_and_undated_rows_in_no_month(tmp_path: Pa
     report = check_json(tmp_path, str(folder), "--year", "2025", "--as-of", "2025-04-30")
     (entry,) = report["opds"]
     months = entry["monthly"]
-    assert [m["month"] for m in months] == ["2025-01", "2025-02", "2025-03", "2025-04"]
-    assert [m["realised"] for m in months] == [1500000.75, 0.0, 1900000.0, 0.0]
+    assert [m["month"] for m in months] == ["2025-01", "2025-02", "2025-03"]  # data ends
+    assert [m["realised"] for m in months] == [1500000.75, 0.0, 1900000.0]
     assert months[-1]["realised_cumulative"] == 3400000.75  # the undated 300.000 is in no month
-    assert [m["non_cash_share"] for m in months] == [
-        round(500000.25 / 1500000.75, 4),
-        None,
-        1.0,
-        None,
-    ]
+    assert [m["non_cash_share"] for m in months] == [round(500000.25 / 1500000.75, 4), None, 1.0]
     assert months[0]["realised_cumulative_percent"] is None  # no budget: no percentage
-    assert [m["target_cumulative_percent"] for m in months] == [5.06, 9.78, 15.0, 23.24]
+    assert entry["monthly_note"].startswith("Pagu belanja tidak diketahui")
+    assert "bulan sesudahnya tidak ditampilkan" in entry["monthly_note"]
+    assert entry["non_cash"]["basis"] == "realisasi"
+    assert [m["target_cumulative_percent"] for m in months] == [5.06, 9.78, 15.0]
     assert entry["non_cash"]["paid"] == 2400000.25 and entry["non_cash"]["spending"] == 3400000.75
     (undated,) = [p for p in report["problems"] if p["key"] == "monthly_undated"]
     assert undated["severity"] == "info" and undated["file"].endswith("realisasi_2025.csv")
     assert undated["message"].startswith("1 baris belanja (Rp 300.000) tanpa tanggal")
 
 
-def test_months_stop_at_the_as_of_date(tmp_path: Path) -> None:
+def test_months_stop_where_the_dated_data_ends_and_the_note_says_so(tmp_path: Path) -> None:
     folder = write_realisasi(tmp_path / "in")
+    report = check_json(tmp_path, str(folder), "--year", "2025", "--as-of", "2025-12-31")
+    (entry,) = report["opds"]
+    assert [m["month"] for m in entry["monthly"]] == ["2025-01", "2025-02", "2025-03"]
+    assert "bulan sesudahnya tidak ditampilkan" in entry["monthly_note"]
+
+
+def test_months_stop_at_the_as_of_date(tmp_path: Path) -> None:
+    folder = write_realisasi(tmp_path / "in", d3="2025-02-05")
     report = check_json(tmp_path, str(folder), "--year", "2025", "--as-of", "2025-02-28")
     (entry,) = report["opds"]
     assert [m["month"] for m in entry["monthly"]] == ["2025-01", "2025-02"]
-    assert entry["monthly"][-1]["realised_cumulative"] == 1500000.75
+    assert entry["monthly"][-1]["realised_cumulative"] == 3400000.75
+    assert "bulan sesudahnya" not in entry["monthly_note"]  # no budget, but not cut short
 
 
 def test_spending_dated_outside_the_year_gives_no_months_and_a_note(tmp_path: Path) -> None:
     folder = write_realisasi(tmp_path / "in", "2024-12-30", "2024-12-30", "2024-12-31")
-    report = check_json(tmp_path, str(folder), "--year", "2025", "--lang", "en")
+    args = ["--year", "2025", "--as-of", "2025-12-31", "--lang", "en"]
+    report = check_json(tmp_path, str(folder), *args)
     (entry,) = report["opds"]
     assert entry["monthly"] == []
     assert entry["monthly_note"] == "No monthly data: no spending dated within the budget year"
@@ -191,3 +200,57 @@ def test_the_target_curve_rises_between_its_points(levels: list[float], day: dat
     assert target_at(date.fromisoformat(ends[0]), targets) == round(levels[0], 2)
     if day < date(2025, 12, 31):
         assert now <= (target_at(day + timedelta(days=1), targets) or 0) + 0.01
+
+
+def test_a_bku_alone_gives_no_absorption_curve_but_the_non_cash_share(tmp_path: Path) -> None:
+    folder = tmp_path / "in" / "dpmptsp"
+    folder.mkdir(parents=True)
+    for name in ("lra_2025.csv", "bku_pengeluaran_2025.csv"):
+        (folder / name).write_bytes((ROOT / "samples" / "dpmptsp" / name).read_bytes())
+    report = check_json(tmp_path, str(folder.parent), "--year", "2025")
+    (entry,) = [o for o in report["opds"] if o["code"] == "2.18.0.00.0.00.01.0000"]
+    assert entry["monthly"] == [] and entry["absorption"]["percent"] is not None
+    assert "BKU hanya memuat pembayaran bendahara" in entry["monthly_note"]
+    assert entry["non_cash"]["basis"] == "bku"
+    # the UP returned to the Kas Daerah (no account code) is not spending
+    assert round(entry["non_cash"]["spending"] * 100) == bku_spending(
+        folder / "bku_pengeluaran_2025.csv"
+    )
+
+
+def bku_spending(path: Path) -> int:
+    """A sample BKU CSV's spending rows (account code 5…), in sen, read by hand."""
+    raw = pd.read_csv(path, sep=";", skiprows=7, dtype=str)
+    rows = raw[raw["Kode Rekening"].fillna("").str.startswith("5")]
+    amounts = rows["Pengeluaran"].str.replace(".", "", regex=False).str.replace(",", ".")
+    return int(sen(amounts)[lambda v: v > 0].sum())
+
+
+def test_a_refund_never_makes_a_share_outside_0_and_1(tmp_path: Path) -> None:
+    folder = write_realisasi(tmp_path / "in", d3="2025-02-05")
+    text = (folder / "dinkes" / "realisasi_2025.csv").read_text(encoding="utf-8")
+    refund = (
+        text.splitlines()[1]
+        .replace("001/TBP", "009/STS")
+        .replace('"1.000.000,50",0', '0,"2.500.000,00"')
+    )
+    (folder / "dinkes" / "realisasi_2025.csv").write_text(text + refund + "\n", encoding="utf-8")
+    report = check_json(tmp_path, str(folder), "--year", "2025", "--as-of", "2025-02-28")
+    (entry,) = report["opds"]
+    assert entry["monthly"][0]["realised"] == 1500000.75 - 2500000.0
+    shares = [m["non_cash_share"] for m in entry["monthly"]]
+    assert shares == [round(500000.25 / 1500000.75, 4), 1.0]  # refunds are not payments
+    assert 0 <= entry["non_cash"]["share"] <= 1
+
+
+@pytest.mark.parametrize(
+    ("args", "note"),
+    [
+        (["--year", "2025", "--as-of", "2024-06-30"], "tanggal posisi sebelum tahun anggaran"),
+        (["--year", "2025", "--rules", str(ROOT / "rules" / "kas.yaml")], "tidak memuat aturan"),
+    ],
+)
+def test_no_months_always_say_why(tmp_path: Path, args: list[str], note: str) -> None:
+    folder = write_realisasi(tmp_path / "in")
+    (entry,) = check_json(tmp_path, str(folder), *args)["opds"]
+    assert entry["monthly"] == [] and note in entry["monthly_note"]

@@ -231,3 +231,90 @@ def test_the_leadership_view_fits_a_phone(tmp_path: Path) -> None:
     assert found, done.stderr[-2000:]
     scroll, left, right = (float(v) for v in found.group(1).split())
     assert scroll <= 420 and left >= 0 and right <= 420
+
+
+def _no_budget(n: int, share: float | None) -> MonthPoint:
+    return MonthPoint(f"2025-{n:02d}", 100_00 * n, 100_00 * n, 5.0 * n, None, share)
+
+
+def _followup(**focus_kw) -> AuditReport:
+    """Dinkes's months end early (realisasi basis); PUPRKP has months but no budget (BKU)."""
+    report = _report(**focus_kw)
+    opds = [
+        replace(s, monthly_note="monthly_data_until", non_cash_basis="realisasi")
+        if s.opd == DINKES
+        else replace(
+            s, monthly=(_no_budget(1, 0.5), _no_budget(2, 0.75)),
+            monthly_note="monthly_no_budget", non_cash_basis="bku",
+        )
+        if s.opd.label == "PUPRKP"
+        else s
+        for s in report.opds
+    ]  # fmt: skip
+    return replace(report, opds=opds)
+
+
+def test_a_note_is_shown_above_the_months_when_they_end_early() -> None:
+    panel = _panel(parse(render_html(_followup())), "Dinkes")
+    (note,) = panel.find_all("p", "monthly-note")
+    assert note.text().startswith("Data belanja bertanggal berakhir sebelum tanggal posisi")
+    assert len(panel.find_all("tr", "month-row")) == 4
+    assert len(panel.find_all("svg", "absorption")) == 1
+
+
+def test_no_absorption_chart_without_a_budget_but_the_non_cash_chart_and_table_stay() -> None:
+    panel = _panel(parse(render_html(_followup(), "en")), "PUPRKP")
+    assert panel.find_all("p", "monthly-note")[0].text().startswith("Spending budget unknown")
+    assert panel.find_all("svg", "absorption") == [] and panel.find_all("figcaption") == []
+    assert len(panel.find_all("svg", "non-cash")) == 1
+    rows = panel.find_all("tr", "month-row")
+    assert [[td.text() for td in r.find_all("td")][1:4] for r in rows] == [
+        ["Rp 100", "Rp 100", "not known"],
+        ["Rp 200", "Rp 200", "not known"],
+    ]
+
+
+def test_the_non_cash_basis_and_target_stand_with_the_non_cash_chart() -> None:
+    page = parse(render_html(_followup()))
+    dinkes = _panel(page, "Dinkes")
+    (basis,) = dinkes.find_all("p", "non-cash-basis")
+    assert (
+        basis.text().startswith("Porsi non-tunai dari realisasi") and "batas bawah" in basis.text()
+    )
+    caption = dinkes.find_all("p", "chart-caption")[0].text()
+    assert caption == "Porsi non-tunai Dinkes · target 80 %"
+    puprkp = _panel(page, "PUPRKP")
+    assert puprkp.find_all("p", "non-cash-basis")[0].text() == (
+        "Porsi non-tunai dari kolom Cara Bayar BKU"
+    )
+    assert puprkp.find_all("p", "chart-caption")[0].text() == "Porsi non-tunai PUPRKP"  # no target
+
+
+def _focus_rows(report: AuditReport, lang: str = "id") -> dict[str, list[str]]:
+    table = parse(render_html(report, lang)).find_all("table", "focus")[0]
+    return {r.find_all("td")[0].text(): [td.text() for td in r.find_all("td")[1:]]
+            for r in table.find_all("tr", "focus-row")}  # fmt: skip
+
+
+def test_focus_figures_say_their_coverage_when_partial() -> None:
+    report = _followup()
+    assert report.focus is not None
+    earlier = replace(_figures(61.2, 0.5), opds=("a", "b"))
+    side = FocusFigures(
+        ("a", "b"), 70.5, 3, 1.25, 150_000_00, 97.2, 0.95, earlier, "2025-11-01",
+        scored=1, with_spending=2, with_non_cash=1,
+    )  # fmt: skip
+    rows = _focus_rows(replace(report, focus=replace(report.focus, focus=side)))
+    assert rows["Median skor"][:2] == ["61,2", "70,5 (1 dari 2 OPD)"]  # earlier: not recorded
+    assert rows["Serapan"][1] == "97,2 %"  # both OPDs: no coverage
+    assert rows["Porsi non-tunai"][1] == "95 % (1 dari 2 OPD)"
+    assert rows["Temuan terbuka"][1] == "3"
+
+
+def test_a_side_without_opds_shows_no_opd_checked_never_zero() -> None:
+    report = _followup()
+    assert report.focus is not None
+    empty = FocusFigures((), None, 0, None, 0, None, None)
+    rows = _focus_rows(replace(report, focus=replace(report.focus, others=empty)), "en")
+    assert [values[-1] for values in rows.values()] == ["no OPD checked"] * 6
+    assert "Rp 0" not in str(rows)

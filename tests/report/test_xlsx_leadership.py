@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -91,20 +92,21 @@ def test_monthly_rows_focus_first_unknown_left_out_and_exact(book: Workbook) -> 
     first = rows[1]
     assert first[2] == datetime(2025, 1, 1)
     assert first[3:5] == (1_000_001 / 100, 1_000_001 / 100) == (10000.01, 10000.01)
-    assert first[5:] == (4.5 / 100, 5.06 / 100, None, label("lead_behind_mark", "id"))
+    assert first[5:9] == (4.5 / 100, 5.06 / 100, None, label("lead_behind_mark", "id"))
+    assert first[9:] == (None, None)  # no non-cash basis, no monthly note
     second = rows[2]
-    assert second[3:] == (2.5, 10002.51, 0.1, 9.78 / 100, 0.75, None)
+    assert second[3:9] == (2.5, 10002.51, 0.1, 9.78 / 100, 0.75, None)
     cell = book["Bulanan"]["C3"]
     assert cell.is_date and cell.number_format == "mmm yyyy"
     assert book["Bulanan"]["D3"].number_format == "#,##0.00"
     assert book["Bulanan"]["H3"].value is None  # None is blank, never 0
-    assert book["Bulanan"].freeze_panes == "A2" and book["Bulanan"].auto_filter.ref == "A1:I5"
+    assert book["Bulanan"].freeze_panes == "A2" and book["Bulanan"].auto_filter.ref == "A1:K5"
 
 
 def test_opd_without_months_gets_its_note(book: Workbook) -> None:
     note = list(book["Bulanan"].iter_rows(min_row=5, values_only=True))[0]
     assert note[:2] == ("9.03", "Sekretariat")
-    assert note[2] == label("monthly_no_document", "id") and note[3:] == (None,) * 6
+    assert note[2] == label("monthly_no_document", "id") and note[3:] == (None,) * 8
 
 
 def test_untrusted_opd_names_are_neutralised(book: Workbook) -> None:
@@ -199,3 +201,78 @@ def test_leadership_sheets_print_landscape_with_their_header_repeated(book: Work
         ws = book[name]
         assert ws.page_setup.orientation == "landscape" and ws.freeze_panes == f"A{top + 1}"
         assert ws.print_title_rows == f"${top}:${top}", name
+
+
+NO_BUDGET = (
+    MonthPoint("2025-01", 500_00, 500_00, 5.0, None, 0.5),
+    MonthPoint("2025-02", 700_00, 1_200_00, 10.0, None, None),
+)
+
+
+def _followup_report() -> AuditReport:
+    """An OPD whose months end early (realisasi basis), one without a budget (BKU basis),
+    a focus side covering part of its OPDs and an empty other side."""
+    ended = replace(_opd(PLAIN, POINTS, note="monthly_data_until"), non_cash_basis="realisasi")
+    no_budget = replace(_opd(SETDA, NO_BUDGET, note="monthly_no_budget"), non_cash_basis="bku")
+    previous = FocusFigures(("9.02", "9.03"), 70.0, 4, 1.5, 5, 40.0, 0.5)
+    focus = FocusFigures(
+        ("9.02", "9.03"), 97.2, 2, 1.25, 100, 42.5, 0.9, previous, "2025-01-31",
+        scored=1, with_spending=2, with_non_cash=1,
+    )  # fmt: skip
+    empty = FocusFigures((), None, 0, None, 0, None, None)
+    return AuditReport(
+        generated_at="2026-11-27T02:00:00+07:00", year=2025, as_of="2025-03-31",
+        rule_sets=[], inputs=[], opds=[ended, no_budget],
+        focus=FocusGroup(("9.02", "9.03"), focus, empty),
+    )  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def followup() -> Workbook:
+    return _open(_followup_report())
+
+
+def test_a_note_and_the_non_cash_basis_stand_beside_an_opd_with_months(followup) -> None:
+    ws = followup["Bulanan"]
+    assert ws["J1"].value == "Sumber non-tunai" and ws["K1"].value == "Catatan bulanan"
+    rows = list(ws.iter_rows(min_row=2, values_only=True))
+    plain = [r for r in rows if r[0] == "9.02"]
+    assert len(plain) == 2 and plain[0][3] == 10000.01  # the months stay
+    assert plain[0][9] == label("lead_basis_realisasi", "id")
+    assert plain[0][10] == label("monthly_data_until", "id")
+    assert plain[1][9:] == (None, None)  # once per OPD, beside its first row
+    setda = [r for r in rows if r[0] == "9.03"]
+    assert setda[0][9:] == (label("lead_basis_bku", "id"), label("monthly_no_budget", "id"))
+
+
+def test_no_absorption_chart_without_a_budget_but_the_amounts_stay(followup) -> None:
+    rows = [r for r in followup["Bulanan"].iter_rows(min_row=2, values_only=True)]
+    setda = [r for r in rows if r[0] == "9.03"]
+    assert [(r[3], r[4], r[5], r[7]) for r in setda] == [(500.0, 500.0, None, 0.5),
+                                                         (700.0, 1200.0, None, None)]  # fmt: skip
+    charts = followup["Grafik"]._charts
+    assert len(charts) == 1  # only 9.02, whose budget is known
+    assert charts[0].series[0].val.numRef.f == "'Bulanan'!$F$2:$F$3"
+
+
+def test_focus_coverage_is_said_when_a_figure_covers_part_of_the_side(followup) -> None:
+    ws = followup["Fokus"]
+    top = int(ws.freeze_panes[1:])
+    rows = {r[0].value: r[1:] for r in ws.iter_rows(min_row=top)}
+    median = rows[label("lead_median_score", "id")]
+    assert median[0].value == 97.2 and median[0].number_format == '0.0" (1 dari 2 OPD)"'
+    share = rows[label("lead_non_cash", "id")][0]
+    assert share.value == 0.9 and share.number_format == '0.0%" (1 dari 2 OPD)"'
+    whole = rows[label("lead_absorption", "id")][0]  # both OPDs: no coverage
+    assert whole.value == 0.425 and whole.number_format == "0.0%"
+    earlier = median[2]  # a month earlier: coverage not recorded, none shown
+    assert earlier.value == 70.0 and earlier.number_format == "0.0"
+
+
+def test_a_side_without_opds_reads_no_opd_checked_never_zero(followup) -> None:
+    ws = followup["Fokus"]
+    top = int(ws.freeze_panes[1:])
+    others = [r[2] for r in ws.iter_rows(min_row=top, values_only=True)]
+    assert others == [label("lead_no_opds", "id")] * 6
+    english = _open(_followup_report(), "en")["Focus"]
+    assert english.cell(top + 3, 3).value == "no OPD checked"  # money at risk, not Rp 0

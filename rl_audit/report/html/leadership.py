@@ -3,7 +3,9 @@
 One panel of month-by-month charts per OPD, the focus OPDs first. Every figure comes
 computed from the engine (`AuditReport.focus`, `OpdSummary.monthly`); this module only
 words and orders them. A figure the engine could not compute (None) reads
-`tidak diketahui` / `not known`, never 0.
+`tidak diketahui` / `not known`, never 0; a figure covering only some of its side's OPDs
+says how many (`97,2 % (1 dari 2 OPD)`); a side without OPDs reads `tidak ada OPD
+diperiksa` for every figure.
 """
 
 from __future__ import annotations
@@ -11,14 +13,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from rl_audit.engine.scoring import is_unknown
 from rl_audit.figures import FocusFigures, FocusGroup
 from rl_audit.findings import AuditReport, OpdSummary
 from rl_audit.messages import label, number, rupiah_sen
 from rl_audit.report.finding_notes import day
 from rl_audit.report.html.month_panels import OpdPanel, opd_panel
 from rl_audit.report.html.view import pct
-
-UNKNOWN_OPD = "?"
 
 
 @dataclass(frozen=True)
@@ -40,20 +41,36 @@ class Leadership:
     panels: tuple[OpdPanel, ...]
 
 
-def _known(value: float | None, shown: Callable[[float], str], lang: str) -> str:
-    """`shown(value)`, or `tidak diketahui` when the engine could not tell."""
-    return label("lead_not_known", lang) if value is None else shown(value)
+def covered(shown: str, n: int, total: int, lang: str) -> str:
+    """`shown`, with `(n dari total OPD)` when the figure covers only part of the side.
+
+    `n` 0 is a count not recorded (a month earlier's figures): no coverage is shown.
+    """
+    if not 0 < n < total:
+        return shown
+    return f"{shown} ({label('lead_covered', lang, n=n, total=total)})"
+
+
+def _known(
+    value: float | None, shown: Callable[[float], str], n: int, f: FocusFigures, lang: str
+) -> str:
+    """`shown(value)` with its coverage, or `tidak diketahui` when the engine could not tell."""
+    if value is None:
+        return label("lead_not_known", lang)
+    return covered(shown(value), n, len(f.opds), lang)
 
 
 def _values(f: FocusFigures, lang: str) -> tuple[str, ...]:
-    """One side's figures, in FIGURES order."""
+    """One side's figures, in FIGURES order (`tidak ada OPD diperiksa` without OPDs)."""
+    if not f.opds:
+        return (label("lead_no_opds", lang),) * len(FIGURES)
     return (
-        _known(f.median_score, lambda v: number(v, 1), lang),
+        _known(f.median_score, lambda v: number(v, 1), f.scored, f, lang),
         number(f.findings, 0),
-        _known(f.findings_per_billion, lambda v: number(v, 2), lang),
+        _known(f.findings_per_billion, lambda v: number(v, 2), f.with_spending, f, lang),
         rupiah_sen(f.amount_at_risk_sen),
-        _known(f.absorption_percent, pct, lang),
-        _known(f.non_cash_share, lambda v: pct(v * 100), lang),
+        _known(f.absorption_percent, pct, f.with_spending, f, lang),
+        _known(f.non_cash_share, lambda v: pct(v * 100), f.with_non_cash, f, lang),
     )
 
 
@@ -110,7 +127,7 @@ def ordered(report: AuditReport) -> list[tuple[OpdSummary, bool]]:
     Focus OPDs in `focus_opds` order, then the rest in report order; never the unknown OPD.
     """
     focus = report.focus.opds if report.focus is not None else ()
-    by_code = {s.opd.code: s for s in report.opds if s.opd.code != UNKNOWN_OPD}
+    by_code = {s.opd.code: s for s in report.opds if not is_unknown(s.opd)}
     first = [by_code[c] for c in dict.fromkeys(focus) if c in by_code]
     rest = [s for s in by_code.values() if s.opd.code not in focus]
     return [(s, True) for s in first] + [(s, False) for s in rest]

@@ -20,6 +20,7 @@ from rl_audit.report.xlsx.monthly import (
     REALISED_PERCENT_COLUMN,
     TARGET_COLUMN,
     Block,
+    charted,
 )
 
 WIDTH_CM, HEIGHT_CM = 15.0, 7.5
@@ -58,10 +59,13 @@ def absorption_chart(data: WriteOnlyWorksheet, block: Block, lang: str) -> LineC
 def add_charts(
     ws: WriteOnlyWorksheet, data: WriteOnlyWorksheet, found: list[Block], lang: str
 ) -> int:
-    """Place a chart per OPD with months on `ws` in a grid below row 1; return how many."""
-    charted = [b for b in found if b.summary.monthly]
-    for index, block in enumerate(charted):
+    """Place a chart per OPD with months on `ws` in a grid below row 1; return how many.
+
+    None for an OPD whose budget is unknown (no percentage): its note says why.
+    """
+    drawn = [b for b in found if charted(b.summary)]
+    for index, block in enumerate(drawn):
         row = 2 + (index // PER_ROW) * ROWS_PER_CHART
         column = 1 + (index % PER_ROW) * COLUMNS_PER_CHART
         ws.add_chart(absorption_chart(data, block, lang), f"{get_column_letter(column)}{row}")
-    return len(charted)
+    return len(drawn)

@@ -3,8 +3,10 @@
 One long table, the focus OPDs first (in the configured order), then the others in the
 report's order; the unknown OPD is left out. Each OPD gets one row per month (the month
 as an Excel date, first of the month, shown `mmm yyyy`), or one row with the reason it has
-no months. Money is exact from sen, percentages are percent cells; every figure comes from
-the engine (rl_audit.engine.monthly), nothing is computed here.
+no months (in the month column). Beside the first row of an OPD with months: where its
+non-cash share comes from (`non_cash_basis`) and its `monthly_note` when set (the months
+end early, or the budget is unknown). Money is exact from sen, percentages are percent
+cells; every figure comes from the engine (rl_audit.engine.monthly), nothing is computed here.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ MONTHLY_COLUMNS: list[Column] = [
     ("xlsx_col_opd_code", 24), ("xlsx_col_opd_name", 32), ("lead_month", 11),
     ("lead_realised", 20), ("lead_realised_cumulative", 22), ("lead_realised_percent", 14),
     ("lead_target_percent", 14), ("lead_non_cash_percent", 12), ("lead_behind", 16),
+    ("xlsx_col_non_cash_basis", 44), ("xlsx_col_monthly_note", 50),
 ]  # fmt: skip
 MONTH_COLUMN, REALISED_PERCENT_COLUMN, TARGET_COLUMN = 3, 6, 7  # 1-based, for the charts
 
@@ -81,9 +84,23 @@ def _point(mk: Cells, p: MonthPoint, lang: str) -> list[Any]:
     ]
 
 
+def _beside(s: OpdSummary, lang: str) -> list[Any]:
+    """The basis of the non-cash share and the monthly note (None where not set)."""
+    basis = label(f"lead_basis_{s.non_cash_basis}", lang) if s.non_cash_basis else None
+    note = label(s.monthly_note, lang) if s.monthly_note else None
+    return [basis, note]
+
+
 def month_rows(mk: Cells, s: OpdSummary, lang: str) -> list[list[Any]]:
-    """One OPD's rows: a row per month, or one row saying why there are none."""
+    """One OPD's rows: a row per month (the first with `_beside`), or why there are none."""
     opd = [text(s.opd.code), text(s.opd.name)]
     if not s.monthly:
         return [[*opd, text(label(s.monthly_note or "", lang))]]
-    return [[*opd, *_point(mk, p, lang)] for p in s.monthly]
+    rows = [[*opd, *_point(mk, p, lang)] for p in s.monthly]
+    rows[0] += _beside(s, lang)
+    return rows
+
+
+def charted(s: OpdSummary) -> bool:
+    """Whether the OPD gets an absorption chart: some month has a percentage (budget known)."""
+    return any(m.realised_cumulative_percent is not None for m in s.monthly)

@@ -42,7 +42,7 @@ from rl_audit.report.xlsx.cells import DATETIME, TITLE_FONT, Cells, Column, head
 from rl_audit.report.xlsx.charts import add_charts
 from rl_audit.report.xlsx.focus import FOCUS_COLUMNS, focus_header, focus_lines, focus_rows
 from rl_audit.report.xlsx.links import Copies, cell_link
-from rl_audit.report.xlsx.monthly import MONTHLY_COLUMNS, blocks, month_rows
+from rl_audit.report.xlsx.monthly import MONTHLY_COLUMNS, blocks, charted, month_rows
 from rl_audit.report.xlsx.sheets import (
     FINDING_COLUMNS,
     INPUT_COLUMNS,
@@ -183,7 +183,7 @@ def _monthly(wb: Workbook, report: AuditReport, lang: str) -> None:
     mk = Cells(_sheet(wb, "xlsx_sheet_monthly", lang, MONTHLY_COLUMNS))
     rows = (row for b in found for row in month_rows(mk, b.summary, lang))
     _table(mk, MONTHLY_COLUMNS, rows, lang, 1)
-    if any(b.summary.monthly for b in found):
+    if any(charted(b.summary) for b in found):
         charts = _sheet(wb, "xlsx_sheet_charts", lang, [], 1)
         sheet = label("xlsx_sheet_monthly", lang)
         charts.append(
