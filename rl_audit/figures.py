@@ -58,8 +58,7 @@ class FocusFigures:
     is known); `absorption_percent`: realised ÷ budget over the OPDs stating both;
     `non_cash_share`: paid non-cash ÷ spending over the OPDs whose documents tell. How many
     OPDs each figure covers: `scored`, `with_spending`, `with_non_cash` (of `len(opds)`).
-    `previous`: the same figures about one month earlier, from the nightly history (its
-    coverage counts are not recorded: 0).
+    `previous`: the same figures about one month earlier, from the nightly history.
     """
 
     opds: tuple[str, ...]  # the OPD codes on this side that were checked

@@ -27,8 +27,8 @@ def insert_focus(conn: sqlite3.Connection, run_id: int, group: FocusGroup | None
         return
     conn.executemany(
         "INSERT INTO focus_figures (run_id, side, opds, median_score, findings,"
-        " findings_per_billion, amount_at_risk_sen, absorption_percent, non_cash_share)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " findings_per_billion, amount_at_risk_sen, absorption_percent, non_cash_share,"
+        " scored, with_spending, with_non_cash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [(run_id, side, *_values(getattr(group, side))) for side in SIDES],
     )
 
@@ -43,6 +43,9 @@ def _values(f: FocusFigures) -> tuple[object, ...]:
         f.amount_at_risk_sen,
         f.absorption_percent,
         f.non_cash_share,
+        f.scored,
+        f.with_spending,
+        f.with_non_cash,
     )
 
 
@@ -69,6 +72,9 @@ def _figures(row: sqlite3.Row, day: str | None) -> FocusFigures:
         absorption_percent=row["absorption_percent"],
         non_cash_share=row["non_cash_share"],
         previous_as_of=day,
+        scored=row["scored"],
+        with_spending=row["with_spending"],
+        with_non_cash=row["with_non_cash"],
     )
 
 

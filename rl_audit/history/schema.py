@@ -8,7 +8,8 @@ starts a new one); a file `connect` created itself is removed again when it fail
 before writing anything, so it never leaves such a file behind. Migrations are SQL scripts indexed
 by version (`MIGRATIONS[0]` takes version 0 to 1, …), each applied in its own transaction;
 the version lives in `PRAGMA user_version`, the owner in `PRAGMA application_id`.
-Version 2 adds `focus_figures`: the focus OPDs against the rest, per recorded run.
+Version 2 adds `focus_figures`: the focus OPDs against the rest, per recorded run (with how
+many OPDs each figure covers).
 
 Every sqlite3 error leaves this module as a `HistoryError` naming the file and the cause;
 a corrupt file's error also says how to recover (move it aside: a new history starts).
@@ -87,6 +88,9 @@ CREATE TABLE focus_figures (
     amount_at_risk_sen INTEGER NOT NULL,
     absorption_percent REAL,
     non_cash_share REAL,
+    scored INTEGER NOT NULL DEFAULT 0,
+    with_spending INTEGER NOT NULL DEFAULT 0,
+    with_non_cash INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (run_id, side)
 );
 """,

@@ -50,7 +50,8 @@ def monthly_fields(s: OpdSummary, lang: str) -> dict[str, Any]:
 
 
 def _figures(f: FocusFigures) -> dict[str, Any]:
-    """One side's figures (money in rupiah)."""
+    """One side's figures (money in rupiah) and how many of its OPDs each covers."""
+    covered = {"score": f.scored, "spending": f.with_spending, "non_cash": f.with_non_cash}
     return {
         "opds": list(f.opds),
         "median_score": f.median_score,
@@ -59,13 +60,13 @@ def _figures(f: FocusFigures) -> dict[str, Any]:
         "amount_at_risk": f.amount_at_risk_sen / 100,
         "absorption_percent": f.absorption_percent,
         "non_cash_share": f.non_cash_share,
+        "covered": covered,
     }
 
 
 def _side(f: FocusFigures) -> dict[str, Any]:
-    """One side: its figures, how many OPDs each covers, `previous` when the history has it."""
-    covered = {"score": f.scored, "spending": f.with_spending, "non_cash": f.with_non_cash}
-    side = _figures(f) | {"covered": covered}
+    """One side's figures, with `previous` when the history has it."""
+    side = _figures(f)
     if f.previous is not None:
         side["previous"] = _figures(f.previous) | {"as_of": f.previous_as_of}
     return side

@@ -15,7 +15,8 @@ from rl_audit.history import schema as history_schema
 from rl_audit.history.focus import month_earlier, run_day
 from rl_audit.history.store import open_history
 
-FOCUS = FocusFigures(("1.02", "1.03"), 71.5, 12, 3.25, 1_234_567_89, 48.6, 0.9312)
+FOCUS = FocusFigures(("1.02", "1.03"), 71.5, 12, 3.25, 1_234_567_89, 48.6, 0.9312, scored=2,
+                     with_spending=1, with_non_cash=2)  # fmt: skip
 OTHERS = FocusFigures(("2.01",), None, 0, None, 0, None, None)
 GROUP = FocusGroup(("1.02", "1.03", "1.04"), FOCUS, OTHERS)
 
@@ -60,7 +61,8 @@ def test_an_old_history_file_gains_the_focus_table(db: Path) -> None:
     conn.close()
     assert columns == [
         "run_id", "side", "opds", "median_score", "findings", "findings_per_billion",
-        "amount_at_risk_sen", "absorption_percent", "non_cash_share",
+        "amount_at_risk_sen", "absorption_percent", "non_cash_share", "scored",
+        "with_spending", "with_non_cash",
     ]  # fmt: skip
 
 

@@ -49,9 +49,8 @@ def test_second_run_a_month_later_carries_the_first_runs_figures(tmp_path: Path)
     second = night(tmp_path, "2025-07-31", 2)
     group = second.report.focus
     assert group is not None and group.focus.previous_as_of == "2025-06-30"
-    unrecorded = {"scored": 0, "with_spending": 0, "with_non_cash": 0}  # coverage counts
-    assert group.focus.previous == replace(first.report.focus.focus, **unrecorded)
-    assert group.others.previous == replace(first.report.focus.others, **unrecorded)
+    assert group.focus.previous == first.report.focus.focus  # coverage counts included
+    assert group.others.previous == first.report.focus.others
     assert group.focus.previous.findings != group.focus.findings  # a different run's figures
     doc = json.loads((second.folder / "report.json").read_text(encoding="utf-8"))
     previous = doc["focus"]["focus"]["previous"]

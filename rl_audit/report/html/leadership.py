@@ -44,7 +44,7 @@ class Leadership:
 def covered(shown: str, n: int, total: int, lang: str) -> str:
     """`shown`, with `(n dari total OPD)` when the figure covers only part of the side.
 
-    `n` 0 is a count not recorded (a month earlier's figures): no coverage is shown.
+    `n` 0 (no count, a hand-built figure): no coverage is shown.
     """
     if not 0 < n < total:
         return shown
