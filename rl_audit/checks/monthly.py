@@ -19,7 +19,7 @@ curve its `targets` (rl_audit.engine.monthly draws the months from these sums).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 import pandas as pd
@@ -57,7 +57,7 @@ class MonthlySums:
     budget_sen: int | None = None
     targets: tuple[tuple[str, float], ...] = ()  # (ISO date, cumulative percent), in order
     non_cash_target: float | None = None
-    basis: dict[str, str] = field(default_factory=dict)  # "spending"/"non_cash" -> kind
+    non_cash_kind: str | None = None  # the document kind `paid` and `spent` come from
     undated: tuple[Undated, ...] = ()  # spending rows without a date: in no month
     last_month: int | None = None  # the last month with dated spending (the data's end)
 
@@ -104,10 +104,8 @@ def _spending(ci: CheckInput, alts: list[dict[str, Any]]) -> MonthlySums:
         if not frame.empty:
             sums = _by_month(ci, alt, frame, months)
             spending = {int(m): int(s) for m, s in sums.items()}
-            kind = str(alt.get("kind", ci.kind))
             return MonthlySums(
                 spending,
-                basis={"spending": kind},
                 undated=_undated(ci, alt, undated),
                 last_month=int(months.max()),
             )
@@ -172,7 +170,7 @@ def sums(ci: CheckInput, budget_sen: int | None, targets: list[tuple[str, float]
         budget_sen=budget_sen,
         targets=tuple(targets),
         non_cash_target=float(target) if isinstance(target, int | float) else None,
-        basis=found.basis | ({"non_cash": nc_kind} if nc_kind else {}),
+        non_cash_kind=nc_kind,
     )
 
 

@@ -142,7 +142,7 @@ def with_months(run: OpdRun, rule: Rule | None, ci: CheckInput | None) -> OpdRun
     metrics = dict(run.metrics)
     if (measured := non_cash(sums)) is not None:
         metrics["non_cash"] = measured
-    run = replace(run, metrics=metrics, non_cash_basis=sums.basis.get("non_cash"))
+    run = replace(run, metrics=metrics, non_cash_basis=sums.non_cash_kind)
     if sums.spending is None:
         return replace(run, monthly_note=sums.note)
     return _months(run, sums, year, ci)
