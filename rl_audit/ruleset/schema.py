@@ -21,6 +21,8 @@ EXPRESSION_OPTIONS = frozenset(
         "value",
         "key",
         "describe",
+        "date",  # a side's or a check's date column or expression
+        "paid",  # a `monthly:` non-cash side's condition
     }
 )
 

@@ -158,3 +158,15 @@ def test_the_shipped_pack_declares_its_shared_parts_once() -> None:
     assert "@pl_ceiling" in texts["kontrak.yaml"] and "@pl_ceiling" in texts["analitik.yaml"]
     assert texts["pajak.yaml"].count("use: tax_deposit_match") == 2
     assert "max(pl_ceiling_goods_services" not in texts["kontrak.yaml"] + texts["analitik.yaml"]
+
+
+def test_a_date_option_expands_named_expressions_and_refuses_unknown_ones(tmp_path: Path) -> None:
+    pack = PACK.replace("expressions:\n", "expressions:\n  day: coalesce(tanggal, tanggal)\n")
+    check = (
+        "{{type: aggregate_target, target: 90, date: '{day}', numerator: {{value: pengeluaran}},"
+        " denominator: {{value: pengeluaran}}}}"
+    )
+    rule = load_rules(folder(tmp_path, check.format(day="@day"), pack)).rules[0]
+    assert rule.check["date"] == "(coalesce(tanggal, tanggal))"
+    with pytest.raises(RuleFileError, match=r"check.date: unknown expression @nope"):
+        load_rules(folder(tmp_path, check.format(day="@nope"), pack))
